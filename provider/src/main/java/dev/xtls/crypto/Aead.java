@@ -1,0 +1,20 @@
+package dev.xtls.crypto;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An AEAD cipher bound to one key (RFC 5116). Seal and open read from one buffer and write to another; the
+ * two may share a backing array at the same offset (in-place).
+ */
+public interface Aead {
+    /** Encrypts {@code plaintext.remaining()} bytes into {@code out}, followed by the tag; returns bytes written. */
+    int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out);
+
+    /**
+     * Decrypts {@code ciphertextAndTag.remaining()} bytes into {@code out}; returns plaintext bytes written.
+     * A tag mismatch throws a {@link dev.xtls.wire.TlsException} with bad_record_mac and writes nothing useful.
+     */
+    int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out);
+
+    BulkCipher cipher();
+}

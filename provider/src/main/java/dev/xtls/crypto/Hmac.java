@@ -1,0 +1,17 @@
+package dev.xtls.crypto;
+
+/** HMAC with a fixed key (RFC 2104); reusable: {@link #doFinal()} resets it. */
+public interface Hmac {
+    void update(byte[] b, int off, int len);
+
+    default void update(byte[] b) {
+        update(b, 0, b.length);
+    }
+
+    byte[] doFinal();
+
+    /** Writes the MAC into {@code out} at {@code off}; resets. */
+    void doFinal(byte[] out, int off);
+
+    int macLength();
+}

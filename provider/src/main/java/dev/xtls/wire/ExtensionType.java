@@ -1,0 +1,47 @@
+package dev.xtls.wire;
+
+import java.util.Map;
+
+/** ExtensionType (RFC 5246 §7.4.1.4 and the IANA registry entries this implementation knows). */
+public record ExtensionType(int code) {
+    public static final ExtensionType SERVER_NAME = new ExtensionType(0);
+    public static final ExtensionType MAX_FRAGMENT_LENGTH = new ExtensionType(1);
+    public static final ExtensionType STATUS_REQUEST = new ExtensionType(5);
+    public static final ExtensionType USER_MAPPING = new ExtensionType(6);
+    public static final ExtensionType SUPPORTED_GROUPS = new ExtensionType(10);
+    public static final ExtensionType EC_POINT_FORMATS = new ExtensionType(11);
+    public static final ExtensionType SIGNATURE_ALGORITHMS = new ExtensionType(13);
+    public static final ExtensionType APPLICATION_LAYER_PROTOCOL_NEGOTIATION = new ExtensionType(16);
+    public static final ExtensionType STATUS_REQUEST_V2 = new ExtensionType(17);
+    public static final ExtensionType ENCRYPT_THEN_MAC = new ExtensionType(22);
+    public static final ExtensionType EXTENDED_MASTER_SECRET = new ExtensionType(23);
+    public static final ExtensionType RECORD_SIZE_LIMIT = new ExtensionType(28);
+    public static final ExtensionType SESSION_TICKET = new ExtensionType(35);
+    public static final ExtensionType SUPPORTED_VERSIONS = new ExtensionType(43);
+    public static final ExtensionType SIGNATURE_ALGORITHMS_CERT = new ExtensionType(50);
+    public static final ExtensionType KEY_SHARE = new ExtensionType(51);
+    public static final ExtensionType RENEGOTIATION_INFO = new ExtensionType(0xFF01);
+
+    private static final Map<Integer, String> NAMES = Map.ofEntries(
+            Map.entry(0, "server_name"), Map.entry(1, "max_fragment_length"), Map.entry(5, "status_request"),
+            Map.entry(6, "user_mapping"), Map.entry(10, "supported_groups"), Map.entry(11, "ec_point_formats"),
+            Map.entry(13, "signature_algorithms"), Map.entry(16, "application_layer_protocol_negotiation"),
+            Map.entry(17, "status_request_v2"), Map.entry(22, "encrypt_then_mac"),
+            Map.entry(23, "extended_master_secret"), Map.entry(28, "record_size_limit"),
+            Map.entry(35, "session_ticket"), Map.entry(43, "supported_versions"),
+            Map.entry(50, "signature_algorithms_cert"), Map.entry(51, "key_share"),
+            Map.entry(0xFF01, "renegotiation_info"));
+
+    public ExtensionType {
+        WireCodes.checkRange(code, 0xFFFF, "ExtensionType");
+    }
+
+    public String name() {
+        return WireCodes.name(NAMES, code, 4);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

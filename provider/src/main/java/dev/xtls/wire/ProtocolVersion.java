@@ -1,0 +1,55 @@
+package dev.xtls.wire;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** ProtocolVersion {major, minor} (RFC 5246 §6.2.1), as one 16-bit code; JSSE names for the known ones. */
+public record ProtocolVersion(int code) implements Comparable<ProtocolVersion> {
+    public static final ProtocolVersion SSL30 = new ProtocolVersion(0x0300);
+    public static final ProtocolVersion TLS10 = new ProtocolVersion(0x0301);
+    public static final ProtocolVersion TLS11 = new ProtocolVersion(0x0302);
+    public static final ProtocolVersion TLS12 = new ProtocolVersion(0x0303);
+    public static final ProtocolVersion TLS13 = new ProtocolVersion(0x0304);
+
+    private static final Map<Integer, String> NAMES = Map.of(
+            0x0300, "SSLv3", 0x0301, "TLSv1", 0x0302, "TLSv1.1", 0x0303, "TLSv1.2", 0x0304, "TLSv1.3");
+
+    public ProtocolVersion {
+        WireCodes.checkRange(code, 0xFFFF, "ProtocolVersion");
+    }
+
+    public static ProtocolVersion of(int major, int minor) {
+        return new ProtocolVersion((major << 8) | minor);
+    }
+
+    public static Optional<ProtocolVersion> byName(String jsseName) {
+        return WireCodes.codeOf(NAMES, jsseName).map(ProtocolVersion::new);
+    }
+
+    public int major() {
+        return code >>> 8;
+    }
+
+    public int minor() {
+        return code & 0xFF;
+    }
+
+    /** The JSSE name ("TLSv1.2"), or the hex code for an unknown version. */
+    public String name() {
+        return WireCodes.name(NAMES, code, 4);
+    }
+
+    public boolean isAtLeast(ProtocolVersion other) {
+        return code >= other.code;
+    }
+
+    @Override
+    public int compareTo(ProtocolVersion o) {
+        return Integer.compare(code, o.code);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
