@@ -1,0 +1,48 @@
+package dev.xtls.handshake;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
+import dev.xtls.x509.CredentialSource;
+import dev.xtls.x509.PeerVerifier;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything one connection's handshake is allowed to do, fixed when the handshake starts. The JSSE layer
+ * builds it from the SSLParameters and the context; tests build it directly.
+ *
+ * @param serverNames client: host names to send in server_name (RFC 6066 §3), never IP literals
+ * @param peerHost the host the application connected to (may be null), for the session and the trust manager
+ * @param maxHandshakeMessageSize larger handshake messages are refused before they are buffered
+ * @param extendedMasterSecret offer/accept RFC 7627
+ * @param clock current time in milliseconds, injected so tests can pin it
+ */
+public record HandshakeConfig(
+        boolean clientMode,
+        List<ProtocolVersion> versions,
+        List<CipherSuite> cipherSuites,
+        List<NamedGroup> namedGroups,
+        List<SignatureScheme> signatureSchemes,
+        boolean honorServerCipherSuiteOrder,
+        ClientAuth clientAuth,
+        List<String> serverNames,
+        String peerHost,
+        int peerPort,
+        int maxHandshakeMessageSize,
+        boolean extendedMasterSecret,
+        TlsCrypto crypto,
+        CredentialSource credentials,
+        PeerVerifier peerVerifier,
+        LongSupplier clock) {
+
+    public HandshakeConfig {
+        versions = List.copyOf(versions);
+        cipherSuites = List.copyOf(cipherSuites);
+        namedGroups = List.copyOf(namedGroups);
+        signatureSchemes = List.copyOf(signatureSchemes);
+        serverNames = List.copyOf(serverNames);
+    }
+}

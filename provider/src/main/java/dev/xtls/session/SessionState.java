@@ -1,0 +1,92 @@
+package dev.xtls.session;
+
+import dev.xtls.crypto.Secret;
+import dev.xtls.wire.Bytes;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a handshake established (or has established so far, for the handshake session). Immutable: the
+ * handshake replaces it with a {@code with*} copy as it learns more. Fields not yet known are null or empty.
+ *
+ * @param peerSignatureScheme the scheme the peer signed its key exchange or CertificateVerify with
+ * @param localSignatureSchemes the schemes we offered/accepted (ExtendedSSLSession.getLocalSupportedSignatureAlgorithms)
+ * @param peerSignatureSchemes the schemes the peer offered (ExtendedSSLSession.getPeerSupportedSignatureAlgorithms)
+ */
+public record SessionState(
+        Bytes sessionId,
+        ProtocolVersion version,
+        CipherSuite cipherSuite,
+        Secret masterSecret,
+        boolean extendedMasterSecret,
+        NamedGroup group,
+        SignatureScheme peerSignatureScheme,
+        List<X509Certificate> peerCertificates,
+        List<X509Certificate> localCertificates,
+        List<String> requestedServerNames,
+        List<SignatureScheme> localSignatureSchemes,
+        List<SignatureScheme> peerSignatureSchemes,
+        String peerHost,
+        int peerPort,
+        long creationTimeMillis) {
+
+    public SessionState {
+        peerCertificates = List.copyOf(peerCertificates);
+        localCertificates = List.copyOf(localCertificates);
+        requestedServerNames = List.copyOf(requestedServerNames);
+        localSignatureSchemes = List.copyOf(localSignatureSchemes);
+        peerSignatureSchemes = List.copyOf(peerSignatureSchemes);
+    }
+
+    /** A session that knows only the peer and the time, as at the start of a handshake. */
+    public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
+        return new SessionState(Bytes.EMPTY, null, null, null, false, null, null, List.of(), List.of(), List.of(),
+                List.of(), List.of(), peerHost, peerPort, nowMillis);
+    }
+
+    public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
+        return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, group, peerSignatureScheme,
+                peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withMasterSecret(Secret secret, boolean extended) {
+        return new SessionState(sessionId, version, cipherSuite, secret, extended, group, peerSignatureScheme,
+                peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, g, peerScheme,
+                peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withPeerCertificates(List<X509Certificate> chain) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+                peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withLocalCertificates(List<X509Certificate> chain) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+                peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withServerNames(List<String> names) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+                peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
+    public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
+                peerHost, peerPort, creationTimeMillis);
+    }
+}

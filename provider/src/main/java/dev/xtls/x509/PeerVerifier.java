@@ -1,0 +1,20 @@
+package dev.xtls.x509;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * How the handshake checks the peer's chain: the JSSE layer implements it over the user's
+ * {@code X509ExtendedTrustManager} so that endpoint identification in the SSLParameters applies. A rejected
+ * chain throws {@link dev.xtls.wire.TlsException} with the matching alert and a message naming the certificate
+ * and the reason.
+ */
+public interface PeerVerifier {
+    void verifyServer(List<X509Certificate> chain, String authType);
+
+    void verifyClient(List<X509Certificate> chain, String authType);
+
+    /** CAs whose certificates we accept, for the CertificateRequest (RFC 5246 §7.4.4). */
+    List<X500Principal> acceptedIssuers();
+}
