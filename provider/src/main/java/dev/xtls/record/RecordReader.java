@@ -1,0 +1,89 @@
+package dev.xtls.record;
+
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ContentType;
+import dev.xtls.wire.TlsException;
+import java.nio.ByteBuffer;
+
+/** The receiving half of the record layer: header checks, bounds, protection, read sequence number. */
+public final class RecordReader {
+    private RecordProtection protection = PlaintextProtection.INSTANCE;
+    private long seq;
+
+    /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
+    public void install(RecordProtection next) {
+        protection = next;
+        seq = 0;
+    }
+
+    public boolean isProtected() {
+        return protection != PlaintextProtection.INSTANCE;
+    }
+
+    /**
+     * The length (header included) of the record at the start of {@code src}, or -1 when the header is not
+     * complete yet. Rejects a header that cannot start a TLS record or announces too long a fragment.
+     */
+    public int recordLength(ByteBuffer src) {
+        if (src.remaining() < RecordLimits.HEADER_LENGTH) {
+            return -1;
+        }
+        int p = src.position();
+        int type = src.get(p) & 0xFF;
+        int major = src.get(p + 1) & 0xFF;
+        int length = ((src.get(p + 3) & 0xFF) << 8) | (src.get(p + 4) & 0xFF);
+        if (type < 20 || type > 23) {
+            if ((type & 0x80) != 0 && src.get(p + 2) == 1) {
+                throw new TlsException(AlertDescription.PROTOCOL_VERSION,
+                        "received an SSLv2-format ClientHello; SSLv2 is prohibited (RFC 6176)");
+            }
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, String.format(
+                    "not a TLS record: content type 0x%02X (is the peer speaking TLS on this port?)", type));
+        }
+        if (major != 3) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION,
+                    String.format("record version 0x%02X%02X is not TLS", major, src.get(p + 2) & 0xFF));
+        }
+        int max = isProtected() ? RecordLimits.MAX_CIPHERTEXT : RecordLimits.MAX_PLAINTEXT;
+        if (length > max) {
+            throw new TlsException(AlertDescription.RECORD_OVERFLOW,
+                    "record of " + length + " bytes exceeds the limit of " + max + " (RFC 5246 §6.2)");
+        }
+        return RecordLimits.HEADER_LENGTH + length;
+    }
+
+    /** Content type of the record at the start of {@code src} (header already checked). */
+    public static ContentType peekType(ByteBuffer src) {
+        return switch (src.get(src.position())) {
+            case 20 -> ContentType.CHANGE_CIPHER_SPEC;
+            case 21 -> ContentType.ALERT;
+            case 22 -> ContentType.HANDSHAKE;
+            default -> ContentType.APPLICATION_DATA;
+        };
+    }
+
+    /** Upper bound of the plaintext in a fragment of this length. */
+    public int maxPlaintextLength(int fragmentLength) {
+        return Math.min(RecordLimits.MAX_PLAINTEXT, Math.max(0, protection.maxPlaintextLength(fragmentLength)));
+    }
+
+    /**
+     * Opens the whole record at the start of {@code src} (length from {@link #recordLength}) into {@code out} and
+     * advances {@code src} past it; returns the plaintext length.
+     */
+    public int read(ByteBuffer src, int recordLength, ByteBuffer out) {
+        ContentType type = peekType(src);
+        int p = src.position();
+        int version = ((src.get(p + 1) & 0xFF) << 8) | (src.get(p + 2) & 0xFF);
+        ByteBuffer fragment = src.duplicate();
+        fragment.position(p + RecordLimits.HEADER_LENGTH).limit(p + recordLength);
+        src.position(p + recordLength);
+        int n = protection.open(seq, type, version, fragment, out);
+        seq++;
+        if (n > RecordLimits.MAX_PLAINTEXT) {
+            throw new TlsException(AlertDescription.RECORD_OVERFLOW,
+                    "record plaintext of " + n + " bytes exceeds 2^14 (RFC 5246 §6.2.1)");
+        }
+        return n;
+    }
+}
