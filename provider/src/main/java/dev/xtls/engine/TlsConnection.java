@@ -1,79 +1,425 @@
 package dev.xtls.engine;
 
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeOutput;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.client.ClientHandshake;
+import dev.xtls.handshake.server.ServerHandshake;
+import dev.xtls.message.Alert;
+import dev.xtls.record.HandshakeAssembler;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.record.RecordLimits;
+import dev.xtls.record.RecordProtection;
+import dev.xtls.record.RecordReader;
+import dev.xtls.record.RecordWriter;
 import dev.xtls.session.SessionState;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.AlertLevel;
+import dev.xtls.wire.ContentType;
+import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 
 /**
- * One TLS connection without I/O: the SSLEngine contract over byte buffers. wrap and unwrap may be called from
- * two threads at once. A fatal error throws {@link dev.xtls.wire.TlsException}; the alert is then pending
- * (NEED_WRAP) and the next wrap sends it, after which both directions are closed.
+ * One TLS connection without I/O: the SSLEngine contract over byte buffers. Each direction has its own lock,
+ * so wrap and unwrap may run on two threads at once; the inbound side takes the outbound lock only briefly to
+ * queue handshake output (lock order: inbound, then outbound). A fatal error throws {@link TlsException}; the
+ * alert is then pending (NEED_WRAP), and the wrap that sends it closes the connection.
  */
 public final class TlsConnection {
     private final HandshakeConfig config;
+    private final Object inLock = new Object();
+    private final Object outLock = new Object();
+
+    // outbound side, guarded by outLock
+    private final RecordWriter writer = new RecordWriter();
+    private final OutboundQueue queue = new OutboundQueue();
+    private ByteBuffer gather;
+    private boolean closeQueued;
+
+    // inbound side, guarded by inLock
+    private final RecordReader reader = new RecordReader();
+    private final HandshakeAssembler assembler;
+    private ByteBuffer plaintext;
+    private HandshakeContext context;
+    private HandshakeState state;
+    private boolean closeNotifyReceived;
+
+    // read by both sides
+    private volatile boolean started;
+    private volatile boolean handshaking;
+    private volatile boolean finishedPending;
+    private volatile boolean inboundDone;
+    private volatile boolean outboundDone;
+    private volatile SessionState session;
 
     public TlsConnection(HandshakeConfig config) {
         this.config = config;
+        this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
     }
 
     public HandshakeConfig config() {
         return config;
     }
 
-    /** Starts the initial handshake (a later call while established is a renegotiation: not yet supported). */
+    /** Starts the initial handshake; a call once established or after close is ignored (no renegotiation). */
     public void beginHandshake() {
-        throw new UnsupportedOperationException("under construction");
+        if (started) {
+            return;
+        }
+        synchronized (inLock) {
+            synchronized (outLock) {
+                if (started || inboundDone || outboundDone) {
+                    return;
+                }
+                started = true;
+                handshaking = true;
+                context = new HandshakeContext(config, new Output());
+                try {
+                    state = config.clientMode() ? ClientHandshake.start(context) : ServerHandshake.start(context);
+                } catch (TlsException e) {
+                    throw fail(e);
+                }
+            }
+        }
     }
 
-    /** Produces at most one record's worth of output (handshake, alert or application data) into {@code dst}. */
+    /** Produces queued handshake/alert records, or one application data record, into {@code dst}. */
     public Outcome wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
-        throw new UnsupportedOperationException("under construction");
+        beginHandshake();
+        synchronized (outLock) {
+            if (outboundDone) {
+                return new Outcome(Status.CLOSED, handshakeStatus(), 0, 0);
+            }
+            if (!queue.isEmpty()) {
+                int produced = queue.drainInto(writer, dst);
+                if (produced < 0) {
+                    return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
+                }
+                if (closeQueued && queue.isEmpty()) {
+                    outboundDone = true;
+                    return new Outcome(Status.CLOSED, handshakeStatus(), 0, produced);
+                }
+                return new Outcome(Status.OK, statusAfterOperation(), 0, produced);
+            }
+            if (handshaking) {
+                return new Outcome(Status.OK, handshakeStatus(), 0, 0);
+            }
+            return wrapApplicationData(srcs, offset, length, dst);
+        }
+    }
+
+    private Outcome wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
+        long available = 0;
+        for (int i = offset; i < offset + length; i++) {
+            available += srcs[i].remaining();
+        }
+        int n = (int) Math.min(available, RecordLimits.MAX_PLAINTEXT);
+        if (n == 0) {
+            return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+        }
+        if (dst.remaining() < writer.recordLength(n)) {
+            return new Outcome(Status.BUFFER_OVERFLOW, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+        }
+        int before = dst.position();
+        ByteBuffer first = firstWithRemaining(srcs, offset, length);
+        try {
+            if (first.remaining() >= n) {
+                ByteBuffer slice = first.slice();
+                slice.limit(n);
+                writer.write(ContentType.APPLICATION_DATA, slice, dst);
+                first.position(first.position() + n);
+            } else {
+                writer.write(ContentType.APPLICATION_DATA, gather(srcs, offset, length, n), dst);
+            }
+        } catch (TlsException e) {
+            throw fail(e);
+        }
+        return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, n, dst.position() - before);
+    }
+
+    private static ByteBuffer firstWithRemaining(ByteBuffer[] bufs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bufs[i].hasRemaining()) {
+                return bufs[i];
+            }
+        }
+        throw new IllegalStateException("no buffer with remaining bytes");
+    }
+
+    private ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int n) {
+        if (gather == null) {
+            gather = ByteBuffer.allocate(RecordLimits.MAX_PLAINTEXT);
+        }
+        gather.clear();
+        for (int i = offset; i < offset + length && gather.position() < n; i++) {
+            ByteBuffer s = srcs[i];
+            int take = Math.min(s.remaining(), n - gather.position());
+            ByteBuffer part = s.slice();
+            part.limit(take);
+            gather.put(part);
+            s.position(s.position() + take);
+        }
+        return gather.flip();
     }
 
     /** Consumes at most one record from {@code src}; application data goes into {@code dsts}. */
     public Outcome unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) {
-        throw new UnsupportedOperationException("under construction");
+        beginHandshake();
+        synchronized (inLock) {
+            if (inboundDone) {
+                return new Outcome(Status.CLOSED, handshakeStatus(), 0, 0);
+            }
+            try {
+                int recordLength = reader.recordLength(src);
+                if (recordLength < 0 || src.remaining() < recordLength) {
+                    return new Outcome(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
+                }
+                ContentType type = RecordReader.peekType(src);
+                if (type.equals(ContentType.APPLICATION_DATA)) {
+                    return unwrapApplicationData(src, recordLength, dsts, offset, length);
+                }
+                if (plaintext == null) {
+                    plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+                }
+                plaintext.clear();
+                reader.read(src, recordLength, plaintext);
+                plaintext.flip();
+                if (type.equals(ContentType.HANDSHAKE)) {
+                    onHandshakeRecord();
+                } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
+                    onChangeCipherSpec();
+                } else {
+                    onAlert();
+                }
+                synchronized (outLock) {
+                    queue.flushHandshake();
+                }
+                Status status = inboundDone ? Status.CLOSED : Status.OK;
+                return new Outcome(status, statusAfterOperation(), recordLength, 0);
+            } catch (TlsException e) {
+                throw fail(e);
+            }
+        }
+    }
+
+    private Outcome unwrapApplicationData(ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset,
+            int length) {
+        if (handshaking || !reader.isProtected()) {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                    "application data received before the handshake completed");
+        }
+        int maxPlaintext = reader.maxPlaintextLength(recordLength - RecordLimits.HEADER_LENGTH);
+        long room = 0;
+        for (int i = offset; i < offset + length; i++) {
+            room += dsts[i].remaining();
+        }
+        if (room < maxPlaintext) {
+            return new Outcome(Status.BUFFER_OVERFLOW, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+        }
+        ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : firstWithRemaining(dsts, offset, length);
+        int produced;
+        if (first.remaining() >= maxPlaintext) {
+            produced = reader.read(src, recordLength, first);
+        } else {
+            if (plaintext == null) {
+                plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+            }
+            plaintext.clear();
+            produced = reader.read(src, recordLength, plaintext);
+            plaintext.flip();
+            for (int i = offset; i < offset + length && plaintext.hasRemaining(); i++) {
+                ByteBuffer part = plaintext.slice();
+                part.limit(Math.min(part.remaining(), dsts[i].remaining()));
+                plaintext.position(plaintext.position() + part.remaining());
+                dsts[i].put(part);
+            }
+        }
+        return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, recordLength, produced);
+    }
+
+    private void onHandshakeRecord() {
+        assembler.add(plaintext);
+        RawHandshakeMessage message;
+        while ((message = assembler.next()) != null) {
+            state = state.onHandshake(context, message);
+        }
+    }
+
+    private void onChangeCipherSpec() {
+        // RFC 5246 §7.1: a single byte of value 1
+        if (plaintext.remaining() != 1 || plaintext.get(0) != 1) {
+            throw new TlsException(AlertDescription.DECODE_ERROR, "malformed ChangeCipherSpec");
+        }
+        if (!assembler.isEmpty()) {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                    "ChangeCipherSpec arrived in the middle of a handshake message");
+        }
+        state = state.onChangeCipherSpec(context);
+    }
+
+    private void onAlert() {
+        if (plaintext.remaining() != 2) {
+            throw new TlsException(AlertDescription.DECODE_ERROR, "alert record of " + plaintext.remaining()
+                    + " bytes; an alert is 2 bytes");
+        }
+        byte[] two = new byte[2];
+        plaintext.get(two);
+        Alert alert = Alert.decode(two);
+        if (alert.description().equals(AlertDescription.CLOSE_NOTIFY)) {
+            closeNotifyReceived = true;
+            inboundDone = true;
+            boolean duringHandshake = handshaking;
+            handshaking = false;
+            closeOutbound(); // RFC 5246 §7.2.1: answer close_notify with close_notify
+            if (duringHandshake) {
+                throw new PeerAlertException(AlertDescription.CLOSE_NOTIFY,
+                        "the peer closed the connection (close_notify) during the handshake");
+            }
+        } else if (alert.level() == AlertLevel.FATAL) {
+            throw new PeerAlertException(alert.description(), "received fatal alert: " + alert.description());
+        }
+        // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2
+    }
+
+    /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
+    private TlsException fail(TlsException e) {
+        handshaking = false;
+        inboundDone = true;
+        synchronized (outLock) {
+            queue.clear();
+            if (e.receivedFromPeer() || outboundDone) {
+                outboundDone = true;
+            } else {
+                queue.record(ContentType.ALERT, new Alert(AlertLevel.FATAL, e.alert()).encode());
+                closeQueued = true;
+            }
+        }
+        return e;
     }
 
     public HandshakeStatus handshakeStatus() {
-        throw new UnsupportedOperationException("under construction");
+        synchronized (outLock) {
+            if (!queue.isEmpty()) {
+                return HandshakeStatus.NEED_WRAP;
+            }
+        }
+        return handshaking ? HandshakeStatus.NEED_UNWRAP : HandshakeStatus.NOT_HANDSHAKING;
     }
 
-    /** Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. */
+    /** As {@link #handshakeStatus()}, but reports FINISHED once, to the operation that completed the handshake. */
+    private HandshakeStatus statusAfterOperation() {
+        HandshakeStatus status = handshakeStatus();
+        if (finishedPending && status == HandshakeStatus.NOT_HANDSHAKING) {
+            finishedPending = false;
+            return HandshakeStatus.FINISHED;
+        }
+        return status;
+    }
+
+    /** Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. Before any handshake, just closes. */
     public void closeOutbound() {
-        throw new UnsupportedOperationException("under construction");
+        synchronized (outLock) {
+            if (outboundDone || closeQueued) {
+                return;
+            }
+            if (!started) {
+                outboundDone = true;
+                inboundDone = true;
+                return;
+            }
+            if (handshaking) {
+                handshaking = false;
+                inboundDone = true;
+                queue.clear();
+                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
+            }
+            queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
+            closeQueued = true;
+        }
     }
 
-    /** Throws TlsException (internal_error) if the peer's close_notify was not received: possible truncation. */
+    /** Throws TlsException if the peer's close_notify was not received: the data may have been truncated. */
     public void closeInbound() {
-        throw new UnsupportedOperationException("under construction");
+        synchronized (inLock) {
+            if (inboundDone && (closeNotifyReceived || !started)) {
+                inboundDone = true;
+                return;
+            }
+            boolean wasDone = inboundDone;
+            inboundDone = true;
+            handshaking = false;
+            closeOutbound();
+            if (!wasDone) {
+                throw new TlsException(AlertDescription.INTERNAL_ERROR,
+                        "inbound closed before the peer's close_notify was received: possible truncation attack");
+            }
+        }
     }
 
     public boolean isInboundDone() {
-        throw new UnsupportedOperationException("under construction");
+        return inboundDone;
     }
 
     public boolean isOutboundDone() {
-        throw new UnsupportedOperationException("under construction");
+        return outboundDone;
     }
 
     /** The established session, or null before the first handshake completes. */
     public SessionState session() {
-        throw new UnsupportedOperationException("under construction");
+        return session;
     }
 
     /** The session being negotiated, or null when no handshake is in progress. */
     public SessionState handshakeSession() {
-        throw new UnsupportedOperationException("under construction");
+        HandshakeContext ctx = context;
+        return handshaking && ctx != null ? ctx.session() : null;
     }
 
-    /** Largest record this connection sends or accepts: header + 2^14 + AEAD/CBC expansion (RFC 5246 §6.2.3). */
+    /** Largest record this connection sends or accepts: header + 2^14 + 2048 (RFC 5246 §6.2.3). */
     public static int maxPacketSize() {
-        return 5 + 16384 + 2048;
+        return RecordLimits.MAX_RECORD;
     }
 
     /** Largest plaintext of one record (RFC 5246 §6.2.1). */
     public static int maxApplicationSize() {
-        return 16384;
+        return RecordLimits.MAX_PLAINTEXT;
+    }
+
+    /** The handshake's way out: everything it sends is queued in order. Called with inLock held. */
+    private final class Output implements HandshakeOutput {
+        @Override
+        public void handshakeMessage(byte[] encoded) {
+            synchronized (outLock) {
+                queue.handshake(encoded);
+            }
+        }
+
+        @Override
+        public void changeCipherSpec(RecordProtection next) {
+            synchronized (outLock) {
+                queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+                queue.keyChange(next);
+            }
+        }
+
+        @Override
+        public void installReadProtection(RecordProtection next) {
+            reader.install(next);
+        }
+
+        @Override
+        public void warningAlert(AlertDescription description) {
+            synchronized (outLock) {
+                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+            }
+        }
+
+        @Override
+        public void handshakeComplete(SessionState established) {
+            session = established;
+            handshaking = false;
+            finishedPending = true;
+        }
     }
 }

@@ -1,0 +1,96 @@
+package dev.xtls.engine;
+
+import dev.xtls.record.RecordLimits;
+import dev.xtls.record.RecordProtection;
+import dev.xtls.record.RecordWriter;
+import dev.xtls.wire.ContentType;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * Records waiting to be sent, in protocol order, with the write-key changes between them: ChangeCipherSpec
+ * goes out under the old keys and Finished under the new (RFC 5246 §7.1). Handshake messages of one flight
+ * are coalesced into as few records as possible.
+ */
+final class OutboundQueue {
+    private sealed interface Item permits Data, KeyChange {
+    }
+
+    private record Data(ContentType type, ByteBuffer bytes) implements Item {
+    }
+
+    private record KeyChange(RecordProtection next) implements Item {
+    }
+
+    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private byte[] pendingHandshake = new byte[0];
+    private int pendingLength;
+
+    void handshake(byte[] encoded) {
+        if (pendingLength + encoded.length > pendingHandshake.length) {
+            pendingHandshake = java.util.Arrays.copyOf(pendingHandshake,
+                    Math.max(pendingLength + encoded.length, 2 * pendingHandshake.length));
+        }
+        System.arraycopy(encoded, 0, pendingHandshake, pendingLength, encoded.length);
+        pendingLength += encoded.length;
+    }
+
+    /** Moves coalesced handshake bytes into the queue; called before anything else is queued or sent. */
+    void flushHandshake() {
+        if (pendingLength > 0) {
+            items.add(new Data(ContentType.HANDSHAKE, ByteBuffer.wrap(pendingHandshake, 0, pendingLength).slice()));
+            pendingHandshake = new byte[0];
+            pendingLength = 0;
+        }
+    }
+
+    void record(ContentType type, byte[] content) {
+        flushHandshake();
+        items.add(new Data(type, ByteBuffer.wrap(content)));
+    }
+
+    void keyChange(RecordProtection next) {
+        flushHandshake();
+        items.add(new KeyChange(next));
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty() && pendingLength == 0;
+    }
+
+    void clear() {
+        items.clear();
+        pendingLength = 0;
+    }
+
+    /**
+     * Writes as many queued records as fit into {@code dst}; returns bytes written, or -1 if not even the next
+     * record fits.
+     */
+    int drainInto(RecordWriter writer, ByteBuffer dst) {
+        flushHandshake();
+        int start = dst.position();
+        while (!items.isEmpty()) {
+            Item item = items.peek();
+            if (item instanceof KeyChange k) {
+                writer.install(k.next());
+                items.poll();
+                continue;
+            }
+            Data d = (Data) item;
+            int chunk = Math.min(d.bytes().remaining(), RecordLimits.MAX_PLAINTEXT);
+            if (dst.remaining() < writer.recordLength(chunk)) {
+                break;
+            }
+            ByteBuffer fragment = d.bytes().slice();
+            fragment.limit(chunk);
+            writer.write(d.type(), fragment, dst);
+            d.bytes().position(d.bytes().position() + chunk);
+            if (!d.bytes().hasRemaining()) {
+                items.poll();
+            }
+        }
+        int written = dst.position() - start;
+        return written == 0 && !items.isEmpty() ? -1 : written;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.xtls.handshake;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.message.HandshakeMessage;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.Bytes;
+
+/** What every state of one handshake shares: configuration, transcript, output, and the session so far. */
+public final class HandshakeContext {
+    private final HandshakeConfig config;
+    private final HandshakeOutput output;
+    private final Transcript transcript = new Transcript();
+    private volatile SessionState session;
+
+    public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
+        this.config = config;
+        this.output = output;
+        this.session = SessionState.initial(config.peerHost(), config.peerPort(), config.clock().getAsLong());
+    }
+
+    public HandshakeConfig config() {
+        return config;
+    }
+
+    public TlsCrypto crypto() {
+        return config.crypto();
+    }
+
+    public HandshakeOutput output() {
+        return output;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** The session as negotiated so far (the JSSE handshake session). */
+    public SessionState session() {
+        return session;
+    }
+
+    public void updateSession(SessionState next) {
+        session = next;
+    }
+
+    /** Encodes, adds to the transcript, and queues {@code message}. */
+    public void send(HandshakeMessage message) {
+        byte[] encoded = message.encode();
+        transcript.add(encoded);
+        output.handshakeMessage(encoded);
+    }
+
+    /** Adds a received message to the transcript, once the state has decided it belongs there. */
+    public void received(RawHandshakeMessage message) {
+        transcript.add(message.encoded());
+    }
+
+    /** 32 random bytes for ClientHello/ServerHello.random; all random, no gmt_unix_time (RFC 8446 Appendix D). */
+    public Bytes newRandom() {
+        return newRandomBytes(32);
+    }
+
+    public Bytes newRandomBytes(int n) {
+        byte[] r = new byte[n];
+        crypto().random().nextBytes(r);
+        return Bytes.wrap(r);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.xtls.handshake;
+
+import dev.xtls.record.RecordProtection;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.AlertDescription;
+
+/** What the handshake asks of the connection around it. Calls are made in protocol order. */
+public interface HandshakeOutput {
+    /** Queues an encoded handshake message under the current write protection. */
+    void handshakeMessage(byte[] encoded);
+
+    /** Queues ChangeCipherSpec; records after it are protected with {@code next} (RFC 5246 §7.1). */
+    void changeCipherSpec(RecordProtection next);
+
+    /** The peer's ChangeCipherSpec was accepted: its next records are protected with {@code next}. */
+    void installReadProtection(RecordProtection next);
+
+    void warningAlert(AlertDescription description);
+
+    /** Both Finished messages are verified: the connection carries application data under {@code session}. */
+    void handshakeComplete(SessionState session);
+}

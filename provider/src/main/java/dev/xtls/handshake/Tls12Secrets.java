@@ -1,0 +1,58 @@
+package dev.xtls.handshake;
+
+import dev.xtls.crypto.BulkCipher;
+import dev.xtls.crypto.Secret;
+import dev.xtls.keys.KeyBlock;
+import dev.xtls.keys.Tls12KeySchedule;
+import dev.xtls.record.AeadProtection;
+import dev.xtls.record.RecordProtection;
+import dev.xtls.wire.Bytes;
+import java.util.Arrays;
+
+/** From the premaster secret to the two directions' record protection and the Finished values. */
+public final class Tls12Secrets {
+    private Tls12Secrets() {
+    }
+
+    /** Both directions' protection, derived from one key block (RFC 5246 §6.3). */
+    public record TrafficProtection(RecordProtection clientWrite, RecordProtection serverWrite) {
+    }
+
+    /**
+     * master_secret (RFC 5246 §8.1), or the extended master secret over the session hash, which must be taken
+     * right after ClientKeyExchange (RFC 7627 §4). The premaster is wiped.
+     */
+    public static Secret masterSecret(HandshakeContext ctx, SuiteSpec suite, byte[] premaster, Bytes clientRandom,
+            Bytes serverRandom, boolean extended) {
+        try {
+            if (extended) {
+                byte[] sessionHash = ctx.transcript().hash(ctx.crypto(), suite.prfHash());
+                return Tls12KeySchedule.extendedMasterSecret(ctx.crypto(), suite.prfHash(), premaster, sessionHash);
+            }
+            return Tls12KeySchedule.masterSecret(ctx.crypto(), suite.prfHash(), premaster,
+                    clientRandom.toByteArray(), serverRandom.toByteArray());
+        } finally {
+            Arrays.fill(premaster, (byte) 0);
+        }
+    }
+
+    public static TrafficProtection trafficProtection(HandshakeContext ctx, SuiteSpec suite, Secret master,
+            Bytes clientRandom, Bytes serverRandom) {
+        BulkCipher cipher = suite.cipher();
+        KeyBlock block = Tls12KeySchedule.keyBlock(ctx.crypto(), suite.prfHash(), master,
+                clientRandom.toByteArray(), serverRandom.toByteArray(), 0, cipher.keyLength(),
+                cipher.fixedIvLength());
+        RecordProtection client = new AeadProtection(ctx.crypto().aead(cipher, block.clientWriteKey()),
+                block.clientFixedIv());
+        RecordProtection server = new AeadProtection(ctx.crypto().aead(cipher, block.serverWriteKey()),
+                block.serverFixedIv());
+        block.destroy();
+        return new TrafficProtection(client, server);
+    }
+
+    /** verify_data over the transcript so far (RFC 5246 §7.4.9). */
+    public static byte[] verifyData(HandshakeContext ctx, SuiteSpec suite, Secret master, boolean fromClient) {
+        byte[] hash = ctx.transcript().hash(ctx.crypto(), suite.prfHash());
+        return Tls12KeySchedule.verifyData(ctx.crypto(), suite.prfHash(), master, fromClient, hash);
+    }
+}

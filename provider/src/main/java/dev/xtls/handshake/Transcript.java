@@ -1,0 +1,34 @@
+package dev.xtls.handshake;
+
+import dev.xtls.crypto.HashAlgorithm;
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.crypto.TranscriptHash;
+import java.util.Arrays;
+
+/**
+ * The handshake messages so far, kept whole: TLS 1.2 signs them in CertificateVerify (RFC 5246 §7.4.8) and
+ * hashes them with the suite's PRF hash, which is known only after ServerHello. A handshake is a few KiB.
+ */
+public final class Transcript {
+    private byte[] buf = new byte[4096];
+    private int len;
+
+    public void add(byte[] encodedMessage) {
+        if (len + encodedMessage.length > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + encodedMessage.length));
+        }
+        System.arraycopy(encodedMessage, 0, buf, len, encodedMessage.length);
+        len += encodedMessage.length;
+    }
+
+    /** All messages so far, concatenated (handshake_messages). */
+    public byte[] messages() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    public byte[] hash(TlsCrypto crypto, HashAlgorithm algorithm) {
+        TranscriptHash h = crypto.newTranscriptHash(algorithm);
+        h.update(buf, 0, len);
+        return h.current();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.xtls.handshake.client;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.message.ClientHello;
+import dev.xtls.message.Extension;
+import dev.xtls.message.Extensions;
+import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.ExtendedMasterSecret;
+import dev.xtls.message.ext.RenegotiationInfo;
+import dev.xtls.message.ext.ServerNameList;
+import dev.xtls.message.ext.SignatureAlgorithms;
+import dev.xtls.message.ext.SupportedGroups;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
+import dev.xtls.wire.TlsException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a client handshake: sends ClientHello (RFC 5246 §7.4.1.2). */
+public final class ClientHandshake {
+    private ClientHandshake() {
+    }
+
+    public static HandshakeState start(HandshakeContext ctx) {
+        HandshakeConfig config = ctx.config();
+        TlsCrypto crypto = ctx.crypto();
+        if (!config.versions().contains(ProtocolVersion.TLS12)) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION,
+                    "no protocol this implementation speaks is enabled: " + config.versions());
+        }
+        List<CipherSuite> suites = config.cipherSuites().stream()
+                .filter(s -> SuiteSpec.of(s).isPresent()).toList();
+        List<NamedGroup> groups = config.namedGroups().stream().filter(crypto::supportsGroup)
+                .filter(g -> !g.isFiniteField()).toList();
+        List<SignatureScheme> schemes = config.signatureSchemes().stream()
+                .filter(crypto::supportsSignatureScheme).toList();
+        if (suites.isEmpty() || groups.isEmpty() || schemes.isEmpty()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "cannot start a handshake: enabled suites "
+                    + config.cipherSuites() + ", groups " + config.namedGroups() + ", signature schemes "
+                    + config.signatureSchemes() + " leave nothing Xtls supports");
+        }
+        List<Extension> ext = new ArrayList<>();
+        if (!config.serverNames().isEmpty()) {
+            ext.add(ServerNameList.ofHostNames(config.serverNames()).toExtension());
+        }
+        ext.add(new SupportedGroups(groups).toExtension());
+        ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
+        ext.add(new SignatureAlgorithms(schemes).toExtension());
+        if (config.extendedMasterSecret()) {
+            ext.add(ExtendedMasterSecret.extension());
+        }
+        // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
+        ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+
+        Bytes random = ctx.newRandom();
+        ClientHello hello = new ClientHello(ProtocolVersion.TLS12, random, Bytes.EMPTY, suites,
+                Bytes.wrap(new byte[] {0}), new Extensions(ext));
+        ctx.send(hello);
+        ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
+                List.of()));
+        return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret()));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.xtls.handshake.client;
+
+import dev.xtls.crypto.KeyShare;
+import dev.xtls.crypto.Secret;
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.Tls12Secrets;
+import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
+import dev.xtls.message.CertificateMessage;
+import dev.xtls.message.CertificateRequest;
+import dev.xtls.message.CertificateVerify;
+import dev.xtls.message.EcdhClientKeyExchange;
+import dev.xtls.message.EcdheServerKeyExchange;
+import dev.xtls.message.Finished;
+import dev.xtls.wire.Bytes;
+import dev.xtls.wire.SignatureScheme;
+import dev.xtls.x509.CertificateChains;
+import dev.xtls.x509.CertifiedKey;
+import dev.xtls.x509.SignatureSchemes;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The client's second flight (RFC 5246 §7.3): [Certificate], ClientKeyExchange, [CertificateVerify],
+ * ChangeCipherSpec, Finished.
+ */
+final class ClientKeyExchangeFlight {
+    private static final int RSA_SIGN = 1;
+    private static final int ECDSA_SIGN = 64;
+
+    private ClientKeyExchangeFlight() {
+    }
+
+    static ClientState send(HandshakeContext ctx, ClientNegotiated negotiated, EcdheServerKeyExchange ske,
+            CertificateRequest request) {
+        CertifiedKey credential = null;
+        SignatureScheme clientScheme = null;
+        if (request != null) {
+            Optional<CertifiedKey> chosen = chooseCredential(ctx, request);
+            if (chosen.isPresent()) {
+                String keyType = SignatureSchemes.keyType(chosen.get().leaf().getPublicKey());
+                clientScheme = SignatureSchemes.choose(negotiated.offer().schemes(), request.signatureSchemes(),
+                        keyType);
+                credential = clientScheme == null ? null : chosen.get();
+            }
+            // RFC 5246 §7.4.6: with no suitable certificate the client sends an empty list
+            List<Bytes> chain = credential == null ? List.of() : CertificateChains.encode(credential.chain());
+            ctx.send(new CertificateMessage(chain));
+            if (credential != null) {
+                ctx.updateSession(ctx.session().withLocalCertificates(credential.chain()));
+            }
+        }
+
+        KeyShare share = ctx.crypto().generateKeyShare(ske.group());
+        byte[] premaster;
+        try {
+            premaster = share.agree(ske.publicValue().toByteArray());
+            ctx.send(new EcdhClientKeyExchange(Bytes.wrap(share.publicValue())));
+        } finally {
+            share.destroy();
+        }
+        ClientOffer offer = negotiated.offer();
+        Secret master = Tls12Secrets.masterSecret(ctx, negotiated.suite(), premaster, offer.clientRandom(),
+                negotiated.serverRandom(), negotiated.extendedMasterSecret());
+
+        if (credential != null) {
+            // RFC 5246 §7.4.8: the signature covers all handshake messages so far
+            byte[] signature = ctx.crypto().sign(clientScheme, credential.privateKey(),
+                    ctx.transcript().messages());
+            ctx.send(new CertificateVerify(clientScheme, Bytes.wrap(signature)));
+        }
+
+        TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, negotiated.suite(), master,
+                offer.clientRandom(), negotiated.serverRandom());
+        ctx.output().changeCipherSpec(keys.clientWrite());
+        ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true))));
+        ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));
+        return new ExpectServerChangeCipherSpec(negotiated, master, keys);
+    }
+
+    private static Optional<CertifiedKey> chooseCredential(HandshakeContext ctx, CertificateRequest request) {
+        List<String> keyTypes = new ArrayList<>();
+        if (request.certificateTypes().contains(ECDSA_SIGN)) {
+            keyTypes.add("EC");
+        }
+        if (request.certificateTypes().contains(RSA_SIGN)) {
+            keyTypes.add("RSA");
+        }
+        if (keyTypes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<X500Principal> issuers = new ArrayList<>();
+        for (Bytes dn : request.certificateAuthorities()) {
+            try {
+                issuers.add(new X500Principal(new ByteArrayInputStream(dn.toByteArray())));
+            } catch (IllegalArgumentException ignored) {
+                // an unparseable name narrows nothing; the key manager sees the others
+            }
+        }
+        return ctx.config().credentials().chooseClientCredential(keyTypes, issuers);
+    }
+}

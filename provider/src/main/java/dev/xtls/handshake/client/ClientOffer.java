@@ -1,0 +1,12 @@
+package dev.xtls.handshake.client;
+
+import dev.xtls.wire.Bytes;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.SignatureScheme;
+import java.util.List;
+
+/** What the client put in its ClientHello, which bounds what the server may choose. */
+record ClientOffer(Bytes clientRandom, List<CipherSuite> suites, List<NamedGroup> groups,
+        List<SignatureScheme> schemes, boolean extendedMasterSecret) {
+}

@@ -1,0 +1,45 @@
+package dev.xtls.handshake.client;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.message.CertificateMessage;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.HandshakeType;
+import dev.xtls.wire.TlsException;
+import dev.xtls.x509.CertificateChains;
+import dev.xtls.x509.SignatureSchemes;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** Waits for the server's Certificate and has the trust manager judge it (RFC 5246 §7.4.2). */
+record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientState {
+    @Override
+    public String expecting() {
+        return "server Certificate";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (!message.type().equals(HandshakeType.CERTIFICATE)) {
+            throw unexpected(message);
+        }
+        CertificateMessage certificate = CertificateMessage.decode(message.body());
+        if (certificate.certificates().isEmpty()) {
+            throw new TlsException(AlertDescription.BAD_CERTIFICATE, "server sent an empty certificate chain");
+        }
+        List<X509Certificate> chain = CertificateChains.parse(certificate.certificates());
+        X509Certificate leaf = chain.get(0);
+        String expectedType = negotiated.suite().keyExchange().certificateKeyType();
+        String keyType = SignatureSchemes.keyType(leaf.getPublicKey());
+        if (!keyType.equals(expectedType)) {
+            throw new TlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate "
+                    + leaf.getSubjectX500Principal() + " has a " + keyType + " key, but "
+                    + negotiated.suite().suite() + " needs " + expectedType);
+        }
+        ctx.config().peerVerifier().verifyServer(chain, negotiated.suite().keyExchange().authType());
+        ctx.received(message);
+        ctx.updateSession(ctx.session().withPeerCertificates(chain));
+        return new ExpectServerKeyExchange(negotiated, leaf);
+    }
+}

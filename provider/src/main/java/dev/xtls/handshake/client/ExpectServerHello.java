@@ -1,0 +1,82 @@
+package dev.xtls.handshake.client;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.message.Extension;
+import dev.xtls.message.ServerHello;
+import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.RenegotiationInfo;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.HandshakeType;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.TlsException;
+import java.util.Set;
+
+/** Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3). */
+record ExpectServerHello(ClientOffer offer) implements ClientState {
+    private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
+            ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO);
+
+    @Override
+    public String expecting() {
+        return "ServerHello";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (message.type().equals(HandshakeType.HELLO_REQUEST)) {
+            return this; // RFC 5246 §7.4.1.1: ignored while negotiating
+        }
+        if (!message.type().equals(HandshakeType.SERVER_HELLO)) {
+            throw unexpected(message);
+        }
+        ServerHello hello = ServerHello.decode(message.body());
+        if (!hello.version().equals(ProtocolVersion.TLS12)) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, "server selected " + hello.version()
+                    + ", but this client enables only " + ctx.config().versions());
+        }
+        if (!offer.suites().contains(hello.cipherSuite())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server selected cipher suite "
+                    + hello.cipherSuite() + ", which the client did not offer (offered " + offer.suites() + ")");
+        }
+        if (hello.compressionMethod() != 0) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                    "server selected compression method " + hello.compressionMethod() + "; only null was offered");
+        }
+        boolean ems = false;
+        for (Extension e : hello.extensions().list()) {
+            if (!MAY_ANSWER.contains(e.type())
+                    || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()) {
+                // RFC 5246 §7.4.1.4: only extensions the client offered may appear
+                throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION,
+                        "server sent extension " + e.type() + ", which the client did not offer");
+            }
+            if (e.type().equals(ExtensionType.RENEGOTIATION_INFO)
+                    && !RenegotiationInfo.decode(e.data()).renegotiatedConnection().isEmpty()) {
+                throw new TlsException(AlertDescription.HANDSHAKE_FAILURE,
+                        "non-empty renegotiation_info in an initial handshake (RFC 5746 §3.4)");
+            }
+            if (e.type().equals(ExtensionType.EC_POINT_FORMATS)
+                    && !EcPointFormats.decode(e.data()).includesUncompressed()) {
+                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                        "server's ec_point_formats lacks the uncompressed format (RFC 8422 §5.2)");
+            }
+            if (e.type().equals(ExtensionType.SERVER_NAME) && !e.data().isEmpty()) {
+                throw new TlsException(AlertDescription.DECODE_ERROR, "server's server_name must be empty");
+            }
+            if (e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET)) {
+                if (!e.data().isEmpty()) {
+                    throw new TlsException(AlertDescription.DECODE_ERROR, "extended_master_secret must be empty");
+                }
+                ems = true;
+            }
+        }
+        ctx.received(message);
+        SuiteSpec suite = SuiteSpec.of(hello.cipherSuite()).orElseThrow();
+        ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite()));
+        return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.xtls.handshake.server;
+
+import dev.xtls.message.ClientHello;
+import dev.xtls.message.Extension;
+import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.RenegotiationInfo;
+import dev.xtls.message.ext.ServerNameList;
+import dev.xtls.message.ext.SignatureAlgorithms;
+import dev.xtls.message.ext.SupportedGroups;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.SignatureScheme;
+import dev.xtls.wire.TlsException;
+import java.util.List;
+import java.util.Optional;
+
+/** The parts of a ClientHello the server negotiates with, checked for consistency. */
+record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean groupsSent,
+        List<SignatureScheme> schemes, List<String> serverNames, boolean pointFormatsSent,
+        boolean extendedMasterSecret, boolean secureRenegotiation) {
+
+    // RFC 5246 §7.4.1.4.1: without signature_algorithms the client is taken to support {sha1, sig}
+    private static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
+            SignatureScheme.ECDSA_SHA1);
+
+    static ClientHelloOffer of(ClientHello hello) {
+        Optional<Extension> groups = hello.extensions().find(ExtensionType.SUPPORTED_GROUPS);
+        Optional<Extension> schemes = hello.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS);
+        Optional<Extension> sni = hello.extensions().find(ExtensionType.SERVER_NAME);
+        Optional<Extension> formats = hello.extensions().find(ExtensionType.EC_POINT_FORMATS);
+        Optional<Extension> ems = hello.extensions().find(ExtensionType.EXTENDED_MASTER_SECRET);
+        Optional<Extension> ri = hello.extensions().find(ExtensionType.RENEGOTIATION_INFO);
+        if (formats.isPresent() && !EcPointFormats.decode(formats.get().data()).includesUncompressed()) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                    "client's ec_point_formats lacks the uncompressed format (RFC 8422 §5.1.2)");
+        }
+        if (ri.isPresent() && !RenegotiationInfo.decode(ri.get().data()).renegotiatedConnection().isEmpty()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE,
+                    "non-empty renegotiation_info in an initial ClientHello (RFC 5746 §3.6)");
+        }
+        if (ems.isPresent() && !ems.get().data().isEmpty()) {
+            throw new TlsException(AlertDescription.DECODE_ERROR, "extended_master_secret must be empty");
+        }
+        boolean scsv = hello.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        return new ClientHelloOffer(hello,
+                groups.map(e -> SupportedGroups.decode(e.data()).groups()).orElse(List.of()),
+                groups.isPresent(),
+                schemes.map(e -> SignatureAlgorithms.decode(e.data()).schemes()).orElse(DEFAULT_SCHEMES),
+                sni.map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of()),
+                formats.isPresent(), ems.isPresent(), scsv || ri.isPresent());
+    }
+}

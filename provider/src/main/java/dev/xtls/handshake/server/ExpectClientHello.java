@@ -1,0 +1,52 @@
+package dev.xtls.handshake.server;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.message.ClientHello;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.HandshakeType;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.TlsException;
+
+/** Waits for ClientHello, negotiates, and answers with the server's first flight (RFC 5246 §7.4.1.2). */
+record ExpectClientHello() implements ServerState {
+    @Override
+    public String expecting() {
+        return "ClientHello";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (!message.type().equals(HandshakeType.CLIENT_HELLO)) {
+            throw unexpected(message);
+        }
+        ClientHello hello = ClientHello.decode(message.body());
+        if (!ctx.config().versions().contains(ProtocolVersion.TLS12)) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION,
+                    "no protocol this implementation speaks is enabled: " + ctx.config().versions());
+        }
+        if (hello.legacyVersion().compareTo(ProtocolVersion.TLS12) < 0) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, "client offers at most "
+                    + hello.legacyVersion() + ", but this server requires " + ProtocolVersion.TLS12
+                    + " (RFC 8996)");
+        }
+        if (!contains(hello, 0)) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                    "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
+        }
+        ClientHelloOffer offer = ClientHelloOffer.of(hello);
+        ServerChoice choice = new ServerNegotiation(ctx.config()).choose(offer);
+        ctx.received(message);
+        return ServerFirstFlight.send(ctx, offer, choice);
+    }
+
+    private static boolean contains(ClientHello hello, int method) {
+        for (int i = 0; i < hello.compressionMethods().length(); i++) {
+            if (hello.compressionMethods().get(i) == method) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.xtls.handshake.server;
+
+import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.wire.Bytes;
+import dev.xtls.wire.SignatureScheme;
+import java.util.List;
+
+/** What the server's first flight settled. {@code certificateVerifySchemes} is what CertificateRequest allowed. */
+record ServerNegotiated(SuiteSpec suite, Bytes clientRandom, Bytes serverRandom, boolean extendedMasterSecret,
+        List<SignatureScheme> certificateVerifySchemes) {
+}
