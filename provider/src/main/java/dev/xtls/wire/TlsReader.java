@@ -20,7 +20,7 @@ public final class TlsReader {
     }
 
     public static TlsReader of(byte[] bytes, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > bytes.length) {
+        if (offset < 0 || length < 0 || length > bytes.length - offset) {
             throw new IndexOutOfBoundsException();
         }
         return new TlsReader(bytes, offset, offset + length);

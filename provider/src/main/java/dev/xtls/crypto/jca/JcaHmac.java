@@ -1,0 +1,58 @@
+package dev.xtls.crypto.jca;
+
+import dev.xtls.crypto.HashAlgorithm;
+import dev.xtls.crypto.Hmac;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC over a JCA Mac (SunJCE HmacSHA*); reusable after doFinal. Not thread-safe. */
+final class JcaHmac implements Hmac {
+    private final Mac mac;
+
+    JcaHmac(HashAlgorithm hash, byte[] key) {
+        String name = macName(hash);
+        // RFC 2104 §2 pads the key with zeros to the block length, so an empty key equals one zero byte;
+        // SecretKeySpec refuses empty keys.
+        byte[] k = key.length == 0 ? new byte[1] : key;
+        try {
+            mac = Mac.getInstance(name);
+            mac.init(new SecretKeySpec(k, name));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no usable " + name, e);
+        }
+    }
+
+    static String macName(HashAlgorithm h) {
+        return switch (h) {
+            case SHA1 -> "HmacSHA1";
+            case SHA256 -> "HmacSHA256";
+            case SHA384 -> "HmacSHA384";
+            case SHA512 -> "HmacSHA512";
+        };
+    }
+
+    @Override
+    public void update(byte[] b, int off, int len) {
+        mac.update(b, off, len);
+    }
+
+    @Override
+    public byte[] doFinal() {
+        return mac.doFinal();
+    }
+
+    @Override
+    public void doFinal(byte[] out, int off) {
+        try {
+            mac.doFinal(out, off);
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IllegalArgumentException("no room for a " + mac.getMacLength() + "-byte MAC at " + off, e);
+        }
+    }
+
+    @Override
+    public int macLength() {
+        return mac.getMacLength();
+    }
+}

