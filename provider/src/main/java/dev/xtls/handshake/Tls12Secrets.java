@@ -7,7 +7,6 @@ import dev.xtls.keys.Tls12KeySchedule;
 import dev.xtls.record.AeadProtection;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.wire.Bytes;
-import java.util.Arrays;
 
 /** From the premaster secret to the two directions' record protection and the Finished values. */
 public final class Tls12Secrets {
@@ -24,15 +23,16 @@ public final class Tls12Secrets {
      */
     public static Secret masterSecret(HandshakeContext ctx, SuiteSpec suite, byte[] premaster, Bytes clientRandom,
             Bytes serverRandom, boolean extended) {
+        Secret pms = Secret.wrap(premaster);
         try {
             if (extended) {
                 byte[] sessionHash = ctx.transcript().hash(ctx.crypto(), suite.prfHash());
-                return Tls12KeySchedule.extendedMasterSecret(ctx.crypto(), suite.prfHash(), premaster, sessionHash);
+                return Tls12KeySchedule.extendedMasterSecret(ctx.crypto(), suite.prfHash(), pms, sessionHash);
             }
-            return Tls12KeySchedule.masterSecret(ctx.crypto(), suite.prfHash(), premaster,
-                    clientRandom.toByteArray(), serverRandom.toByteArray());
+            return Tls12KeySchedule.masterSecret(ctx.crypto(), suite.prfHash(), pms, clientRandom.toByteArray(),
+                    serverRandom.toByteArray());
         } finally {
-            Arrays.fill(premaster, (byte) 0);
+            pms.destroy();
         }
     }
 
@@ -42,12 +42,19 @@ public final class Tls12Secrets {
         KeyBlock block = Tls12KeySchedule.keyBlock(ctx.crypto(), suite.prfHash(), master,
                 clientRandom.toByteArray(), serverRandom.toByteArray(), 0, cipher.keyLength(),
                 cipher.fixedIvLength());
-        RecordProtection client = new AeadProtection(ctx.crypto().aead(cipher, block.clientWriteKey()),
-                block.clientFixedIv());
-        RecordProtection server = new AeadProtection(ctx.crypto().aead(cipher, block.serverWriteKey()),
-                block.serverFixedIv());
+        RecordProtection client = aeadProtection(ctx, cipher, block.clientWriteKey(), block.clientFixedIv());
+        RecordProtection server = aeadProtection(ctx, cipher, block.serverWriteKey(), block.serverFixedIv());
         block.destroy();
         return new TrafficProtection(client, server);
+    }
+
+    private static RecordProtection aeadProtection(HandshakeContext ctx, BulkCipher cipher, Secret key, byte[] iv) {
+        byte[] k = key.reveal();
+        try {
+            return new AeadProtection(ctx.crypto().aead(cipher, k), iv);
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
     }
 
     /** verify_data over the transcript so far (RFC 5246 §7.4.9). */
