@@ -98,7 +98,8 @@ class OpenSslClientHelloTest {
     @Test
     void asksForATicketAndOffersEmsAndEncryptThenMac() {
         assertEquals(SessionTicketExtension.EMPTY, SessionTicketExtension.decode(data(ExtensionType.SESSION_TICKET)));
-        assertEquals(ExtendedMasterSecret.INSTANCE, ExtendedMasterSecret.decode(data(ExtensionType.EXTENDED_MASTER_SECRET)));
+        assertEquals(ExtendedMasterSecret.INSTANCE,
+                ExtendedMasterSecret.decode(data(ExtensionType.EXTENDED_MASTER_SECRET)));
         assertEquals(EncryptThenMac.INSTANCE, EncryptThenMac.decode(data(ExtensionType.ENCRYPT_THEN_MAC)));
     }
 }

@@ -95,6 +95,7 @@ class SmallMessagesTest {
 
     @Test
     void framesABodyWithTypeAndLength() {
-        assertArrayEquals(new byte[] {20, 0, 0, 2, 7, 8}, HandshakeFrame.frame(HandshakeType.FINISHED, new byte[] {7, 8}));
+        assertArrayEquals(new byte[] {20, 0, 0, 2, 7, 8},
+                HandshakeFrame.frame(HandshakeType.FINISHED, new byte[] {7, 8}));
     }
 }
