@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905) over one reused {@link Cipher}, re-initialised with the
  * caller's 12-byte nonce for each record. One instance per direction: not thread-safe. The JCA refuses to
- * encrypt twice under the same key and nonce, which surfaces here as internal_error.
+ * encrypt with the nonce of the previous call, which surfaces here as internal_error.
  */
 final class JcaAead implements Aead {
     static final int NONCE_LENGTH = 12;
