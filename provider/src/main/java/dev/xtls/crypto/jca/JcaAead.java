@@ -6,6 +6,7 @@ import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -16,14 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905) over one reused {@link Cipher}, re-initialised with the
  * caller's 12-byte nonce for each record. One instance per direction: not thread-safe. The JCA refuses to
- * encrypt twice under the same key and nonce, which surfaces here as internal_error.
+ * encrypt with the nonce of the previous call, which surfaces here as internal_error.
  */
 final class JcaAead implements Aead {
     static final int NONCE_LENGTH = 12;
 
     private final BulkCipher cipher;
     private final SecretKeySpec key;
-    private final Cipher jca;
+    private final String transformation;
+    private Cipher jca;
 
     JcaAead(BulkCipher cipher, byte[] key) {
         if (key.length != cipher.keyLength()) {
@@ -31,13 +33,17 @@ final class JcaAead implements Aead {
                     + key.length);
         }
         this.cipher = cipher;
-        String transformation = switch (cipher) {
+        this.transformation = switch (cipher) {
             case AES_128_GCM, AES_256_GCM -> "AES/GCM/NoPadding";
             case CHACHA20_POLY1305 -> "ChaCha20-Poly1305";
         };
         this.key = new SecretKeySpec(key, cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
+        this.jca = newCipher();
+    }
+
+    private Cipher newCipher() {
         try {
-            this.jca = Cipher.getInstance(transformation);
+            return Cipher.getInstance(transformation);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no " + transformation, e);
         }
@@ -84,7 +90,16 @@ final class JcaAead implements Aead {
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(cipher.tagLength() * 8, nonce);
         try {
-            jca.init(mode, key, params);
+            try {
+                jca.init(mode, key, params);
+            } catch (InvalidKeyException e) {
+                if (mode != Cipher.DECRYPT_MODE) {
+                    throw e;
+                }
+                // JDK 17's ChaCha20-Poly1305 refuses a repeated nonce even to decrypt; a fresh Cipher has no memory.
+                jca = newCipher();
+                jca.init(mode, key, params);
+            }
         } catch (GeneralSecurityException e) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: "
                     + e.getMessage(), e);

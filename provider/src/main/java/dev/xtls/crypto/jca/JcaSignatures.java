@@ -88,6 +88,9 @@ final class JcaSignatures {
         if (alg == null || !supports(scheme) || !fits(alg.keyKind(), key)) {
             return false;
         }
+        if (!exactLength(alg.keyKind(), signatureBytes.length)) {
+            return false;
+        }
         try {
             Signature signature = Signature.getInstance(alg.name());
             signature.initVerify(key);
@@ -127,6 +130,15 @@ final class JcaSignatures {
     /** RFC 8446 §4.2.3: MGF1 with the same hash, salt as long as the hash output, trailer field 1. */
     private static Algorithm pss(String hash, MGF1ParameterSpec mgf, int saltLength, KeyKind kind) {
         return new Algorithm("RSASSA-PSS", new PSSParameterSpec(hash, "MGF1", mgf, saltLength, 1), kind);
+    }
+
+    /** RFC 8032 §5.1.7 / §5.2.7: JDK 17 accepts an EdDSA signature with extra trailing bytes, so check here. */
+    private static boolean exactLength(KeyKind kind, int length) {
+        return switch (kind) {
+            case ED25519 -> length == 64;
+            case ED448 -> length == 114;
+            case RSA, RSA_PSS, EC -> true;
+        };
     }
 
     private static boolean fits(KeyKind kind, Key key) {

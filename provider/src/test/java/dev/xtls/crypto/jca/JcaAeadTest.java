@@ -1,0 +1,221 @@
+package dev.xtls.crypto.jca;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.xtls.crypto.Aead;
+import dev.xtls.crypto.BulkCipher;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.TlsException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JcaAeadTest {
+    private static final JcaTlsCrypto CRYPTO = new JcaTlsCrypto(new SecureRandom());
+
+    record Vector(String source, BulkCipher cipher, byte[] key, byte[] nonce, byte[] aad, byte[] plaintext,
+            byte[] sealed) {
+        @Override
+        public String toString() {
+            return source;
+        }
+    }
+
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s);
+    }
+
+    private static final byte[] GCM_PLAINTEXT = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+            + "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39");
+
+    static Stream<Vector> vectors() {
+        return Stream.of(
+                // McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", Test Case 4.
+                new Vector("GCM spec test case 4", BulkCipher.AES_128_GCM, hex("feffe9928665731c6d6a8f9467308308"),
+                        hex("cafebabefacedbaddecaf888"), hex("feedfacedeadbeeffeedfacedeadbeefabaddad2"),
+                        GCM_PLAINTEXT,
+                        hex("42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
+                                + "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091"
+                                + "5bc94fbc3221a5db94fae95ae7121a47")),
+                // McGrew & Viega, GCM spec, Test Case 16 (256-bit key).
+                new Vector("GCM spec test case 16", BulkCipher.AES_256_GCM,
+                        hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"),
+                        hex("cafebabefacedbaddecaf888"), hex("feedfacedeadbeeffeedfacedeadbeefabaddad2"),
+                        GCM_PLAINTEXT,
+                        hex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+                                + "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+                                + "76fc6ece0f4e1768cddf8853bb2d551b")),
+                // RFC 8439 §2.8.2.
+                new Vector("RFC 8439 section 2.8.2", BulkCipher.CHACHA20_POLY1305,
+                        hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"),
+                        hex("070000004041424344454647"), hex("50515253c0c1c2c3c4c5c6c7"),
+                        ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future,"
+                                + " sunscreen would be it.").getBytes(StandardCharsets.US_ASCII),
+                        hex("d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6"
+                                + "3dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36"
+                                + "92ddbd7f2d778b8c9803aee328091b58fab324e4fad675945585808b4831d7bc"
+                                + "3ff4def08e4b7a9de576d26586cec64b6116"
+                                + "1ae10b594f09e26a7e902ecbd0600691")));
+    }
+
+    static Stream<Arguments> vectorsAndBufferKinds() {
+        return vectors().flatMap(v -> Stream.of(Arguments.of(v, false), Arguments.of(v, true)));
+    }
+
+    private static ByteBuffer buffer(byte[] content, int capacity, boolean direct) {
+        ByteBuffer b = direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        b.put(content).flip();
+        return b;
+    }
+
+    private static byte[] drain(ByteBuffer b) {
+        b.flip();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}, direct={1}")
+    @MethodSource("vectorsAndBufferKinds")
+    void sealMatchesTheKnownAnswerAndOpenRecoversThePlaintext(Vector v, boolean direct) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        assertEquals(v.cipher(), aead.cipher());
+        ByteBuffer out = direct ? ByteBuffer.allocateDirect(v.sealed().length) : ByteBuffer.allocate(v.sealed().length);
+        int n = aead.seal(v.nonce(), v.aad(), buffer(v.plaintext(), v.plaintext().length, direct), out);
+        assertEquals(v.sealed().length, n);
+        assertArrayEquals(v.sealed(), drain(out));
+
+        ByteBuffer plain = direct ? ByteBuffer.allocateDirect(v.plaintext().length)
+                : ByteBuffer.allocate(v.plaintext().length);
+        int m = CRYPTO.aead(v.cipher(), v.key()).open(v.nonce(), v.aad(),
+                buffer(v.sealed(), v.sealed().length, direct), plain);
+        assertEquals(v.plaintext().length, m);
+        assertArrayEquals(v.plaintext(), drain(plain));
+    }
+
+    @ParameterizedTest(name = "{0}, direct={1}")
+    @MethodSource("vectorsAndBufferKinds")
+    void sealsAndOpensInPlaceBehindARecordHeader(Vector v, boolean direct) {
+        int header = 13;
+        int total = header + v.sealed().length;
+        ByteBuffer record = direct ? ByteBuffer.allocateDirect(total) : ByteBuffer.allocate(total);
+        record.position(header);
+        record.put(v.plaintext());
+
+        ByteBuffer in = record.duplicate().position(header).limit(header + v.plaintext().length);
+        ByteBuffer out = record.duplicate().position(header).limit(total);
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        assertEquals(v.sealed().length, aead.seal(v.nonce(), v.aad(), in, out));
+        byte[] sealed = new byte[v.sealed().length];
+        record.duplicate().position(header).get(sealed);
+        assertArrayEquals(v.sealed(), sealed);
+
+        ByteBuffer cin = record.duplicate().position(header).limit(total);
+        ByteBuffer pout = record.duplicate().position(header).limit(total);
+        assertEquals(v.plaintext().length, CRYPTO.aead(v.cipher(), v.key()).open(v.nonce(), v.aad(), cin, pout));
+        byte[] opened = new byte[v.plaintext().length];
+        record.duplicate().position(header).get(opened);
+        assertArrayEquals(v.plaintext(), opened);
+    }
+
+    @ParameterizedTest(name = "{0}, direct={1}")
+    @MethodSource("vectorsAndBufferKinds")
+    void sealsAndOpensInPlaceInASlicedBuffer(Vector v, boolean direct) {
+        int len = v.sealed().length;
+        ByteBuffer whole = direct ? ByteBuffer.allocateDirect(len + 7) : ByteBuffer.allocate(len + 7);
+        ByteBuffer slice = whole.position(7).slice();
+        slice.put(v.plaintext()).flip();
+        ByteBuffer out = slice.duplicate().clear();
+        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), slice, out);
+        ByteBuffer sealed = slice.duplicate().clear();
+        assertArrayEquals(v.sealed(), drain(sealed.position(len)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void tamperedTagCiphertextOrAadIsABadRecordMac(Vector v) {
+        byte[] tag = v.sealed().clone();
+        tag[tag.length - 1] ^= 1;
+        byte[] body = v.sealed().clone();
+        body[0] ^= (byte) 0x80;
+        byte[] aad = v.aad().clone();
+        aad[0] ^= 1;
+        assertBadRecordMac(v, v.nonce(), v.aad(), tag);
+        assertBadRecordMac(v, v.nonce(), v.aad(), body);
+        assertBadRecordMac(v, v.nonce(), aad, v.sealed());
+        byte[] nonce = v.nonce().clone();
+        nonce[11] ^= 1;
+        assertBadRecordMac(v, nonce, v.aad(), v.sealed());
+        assertBadRecordMac(v, v.nonce(), v.aad(), Arrays.copyOf(v.sealed(), 15));
+        assertBadRecordMac(v, v.nonce(), v.aad(), new byte[0]);
+    }
+
+    private static void assertBadRecordMac(Vector v, byte[] nonce, byte[] aad, byte[] sealed) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        TlsException e = assertThrows(TlsException.class, () -> aead.open(nonce, aad, ByteBuffer.wrap(sealed),
+                ByteBuffer.allocate(sealed.length)));
+        assertEquals(AlertDescription.BAD_RECORD_MAC, e.alert());
+        assertEquals("record authentication failed", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void oneInstanceSealsManyRecordsAndOpensThemAfterAFailure(Vector v) {
+        Aead sealer = CRYPTO.aead(v.cipher(), v.key());
+        Aead opener = CRYPTO.aead(v.cipher(), v.key());
+        byte[] nonce = new byte[12];
+        for (int seq = 0; seq < 5; seq++) {
+            nonce[11] = (byte) seq;
+            byte[] msg = ("record " + seq).getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer sealed = ByteBuffer.allocate(msg.length + 16);
+            sealer.seal(nonce, v.aad(), ByteBuffer.wrap(msg), sealed);
+            byte[] ct = drain(sealed);
+            byte[] bad = ct.clone();
+            bad[0] ^= 1;
+            byte[] n = nonce.clone();
+            assertThrows(TlsException.class, () -> opener.open(n, v.aad(), ByteBuffer.wrap(bad),
+                    ByteBuffer.allocate(bad.length)));
+            ByteBuffer plain = ByteBuffer.allocate(msg.length);
+            opener.open(nonce, v.aad(), ByteBuffer.wrap(ct), plain);
+            assertArrayEquals(msg, drain(plain));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void emptyPlaintextGivesATagOnly(Vector v) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        ByteBuffer out = ByteBuffer.allocate(16);
+        assertEquals(16, aead.seal(v.nonce(), v.aad(), ByteBuffer.allocate(0), out));
+        ByteBuffer plain = ByteBuffer.allocate(0);
+        assertEquals(0, CRYPTO.aead(v.cipher(), v.key()).open(v.nonce(), v.aad(), out.flip(), plain));
+    }
+
+    // The JCA refuses to encrypt twice in a row under one key and nonce: a caller bug becomes internal_error.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void refusesToSealTwiceWithTheSameNonce(Vector v) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        aead.seal(v.nonce(), v.aad(), ByteBuffer.wrap(v.plaintext()), ByteBuffer.allocate(v.sealed().length));
+        TlsException e = assertThrows(TlsException.class, () -> aead.seal(v.nonce(), v.aad(),
+                ByteBuffer.wrap(v.plaintext()), ByteBuffer.allocate(v.sealed().length)));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+    }
+
+    @Test
+    void rejectsWrongKeyAndNonceLengths() {
+        assertThrows(IllegalArgumentException.class, () -> CRYPTO.aead(BulkCipher.AES_128_GCM, new byte[32]));
+        Aead aead = CRYPTO.aead(BulkCipher.AES_128_GCM, new byte[16]);
+        assertThrows(IllegalArgumentException.class, () -> aead.seal(new byte[8], new byte[0],
+                ByteBuffer.allocate(1), ByteBuffer.allocate(17)));
+    }
+}
