@@ -2,9 +2,11 @@ package dev.xtls.crypto;
 
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
+import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import javax.crypto.spec.DHParameterSpec;
 
 /**
  * The crypto seam: everything the protocol core needs from primitives, with no algorithm strings. One
@@ -20,6 +22,25 @@ public interface TlsCrypto {
     boolean supportsGroup(NamedGroup group);
 
     KeyShare generateKeyShare(NamedGroup group);
+
+    /**
+     * Finite-field DH with parameters the server chose (RFC 5246 §7.4.3). The share's group() is the RFC 7919
+     * group when p is one of its primes, otherwise null. The caller checks the size of p.
+     */
+    KeyShare generateDhKeyShare(BigInteger p, BigInteger g);
+
+    /** p and g of an RFC 7919 group, which a TLS 1.2 server sends explicitly (RFC 7919 §4). */
+    DHParameterSpec ffdheParameters(NamedGroup group);
+
+    /** RSAES-PKCS1-v1_5 encryption of the premaster secret to the server's key (RFC 5246 §7.4.7.1). */
+    byte[] rsaEncrypt(PublicKey key, byte[] premaster);
+
+    /**
+     * Decrypts an RSA-encrypted premaster secret with the RFC 5246 §7.4.7.1 countermeasure: always returns 48
+     * bytes, {@code clientVersion} followed by the decrypted bytes 2..47 or, when the padding or length is wrong,
+     * random bytes chosen before decryption — with no branch or exception that depends on the padding.
+     */
+    byte[] rsaDecryptPremaster(PrivateKey key, byte[] encrypted, int clientVersion);
 
     Aead aead(BulkCipher cipher, byte[] key);
 

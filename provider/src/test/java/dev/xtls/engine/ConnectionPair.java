@@ -78,7 +78,7 @@ final class ConnectionPair {
             }
         };
         return new HandshakeConfig(client, List.of(ProtocolVersion.TLS12), suites,
-                List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1),
+                List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.FFDHE2048),
                 List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256,
                         SignatureScheme.RSA_PKCS1_SHA256),
                 true, ClientAuth.NONE, List.of("localhost"), "localhost", 443, 65536, true,

@@ -23,7 +23,14 @@ class SunJsseWireTest {
     @CsvSource({"EC,SHA256withECDSA,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
             "EC,SHA256withECDSA,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
             "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
+            "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "EC,SHA256withECDSA,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "RSA,SHA256withRSA,TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+            "RSA,SHA256withRSA,TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+            "RSA,SHA256withRSA,TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "RSA,SHA256withRSA,TLS_RSA_WITH_AES_128_GCM_SHA256",
+            "RSA,SHA256withRSA,TLS_RSA_WITH_AES_256_GCM_SHA384"})
     void xtlsClientCompletesHandshakeWithSunJsseServer(String keyAlg, String sigAlg, String suiteName)
             throws Exception {
         CertifiedKey key = ConnectionPair.selfSigned(keyAlg, sigAlg);
@@ -37,7 +44,11 @@ class SunJsseWireTest {
 
     @ParameterizedTest
     @CsvSource({"EC,SHA256withECDSA,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"})
+            "RSA,SHA256withRSA,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "EC,SHA256withECDSA,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "RSA,SHA256withRSA,TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+            "RSA,SHA256withRSA,TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "RSA,SHA256withRSA,TLS_RSA_WITH_AES_256_GCM_SHA384"})
     void sunJsseClientCompletesHandshakeWithXtlsServer(String keyAlg, String sigAlg, String suiteName)
             throws Exception {
         CertifiedKey key = ConnectionPair.selfSigned(keyAlg, sigAlg);
@@ -64,6 +75,7 @@ class SunJsseWireTest {
         SSLEngine e = ctx.createSSLEngine("localhost", 443);
         e.setUseClientMode(client);
         e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        e.setEnabledCipherSuites(e.getSupportedCipherSuites());
         return e;
     }
 

@@ -21,6 +21,17 @@ final class FfdheGroups {
         };
     }
 
+    /** The RFC 7919 group whose prime is {@code p}, or null. */
+    static NamedGroup byPrime(BigInteger p) {
+        for (int code = 256; code <= 260; code++) {
+            NamedGroup g = new NamedGroup(code);
+            if (parameters(g).getP().equals(p)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
     private static DHParameterSpec spec(String hex, int exponentBits) {
         return new DHParameterSpec(new BigInteger(hex.replaceAll("\\s", ""), 16), BigInteger.TWO, exponentBits);
     }

@@ -36,13 +36,18 @@ final class FfdheKeyShare implements KeyShare {
             generator.initialize(params, random);
             pair = generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot generate a " + group + " key pair", e);
+            throw new IllegalStateException("the JDK cannot generate a " + name() + " key pair", e);
         }
         this.privateKey = pair.getPrivate();
         BigInteger y = ((DHPublicKey) pair.getPublic()).getY();
         this.publicValue = toFixedLength(y, primeBytes);
     }
 
+    private String name() {
+        return group != null ? group.name() : "DH-" + params.getP().bitLength();
+    }
+
+    /** The RFC 7919 group, or null for explicit parameters chosen by a server. */
     @Override
     public NamedGroup group() {
         return group;
@@ -57,7 +62,7 @@ final class FfdheKeyShare implements KeyShare {
     @Override
     public byte[] agree(byte[] peerPublicValue) {
         if (privateKey == null) {
-            throw new IllegalStateException(group + " key share was destroyed");
+            throw new IllegalStateException(name() + " key share was destroyed");
         }
         if (peerPublicValue.length == 0 || peerPublicValue.length > primeBytes) {
             throw illegal("is " + peerPublicValue.length + " bytes, expected 1 to " + primeBytes);
@@ -113,6 +118,6 @@ final class FfdheKeyShare implements KeyShare {
     }
 
     private TlsException illegal(String what) {
-        return new TlsException(AlertDescription.ILLEGAL_PARAMETER, "peer's " + group + " public value " + what);
+        return new TlsException(AlertDescription.ILLEGAL_PARAMETER, "peer's " + name() + " public value " + what);
     }
 }

@@ -9,7 +9,9 @@ import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.crypto.TranscriptHash;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
+import java.math.BigInteger;
 import java.security.PrivateKey;
+import javax.crypto.spec.DHParameterSpec;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -56,6 +58,30 @@ public final class JcaTlsCrypto implements TlsCrypto {
     @Override
     public KeyShare generateKeyShare(NamedGroup group) {
         return keyShares.generate(group);
+    }
+
+    @Override
+    public KeyShare generateDhKeyShare(BigInteger p, BigInteger g) {
+        return new FfdheKeyShare(FfdheGroups.byPrime(p), new DHParameterSpec(p, g), random);
+    }
+
+    @Override
+    public DHParameterSpec ffdheParameters(NamedGroup group) {
+        DHParameterSpec spec = FfdheGroups.parameters(group);
+        if (spec == null) {
+            throw new IllegalArgumentException(group + " is not an RFC 7919 group");
+        }
+        return spec;
+    }
+
+    @Override
+    public byte[] rsaEncrypt(PublicKey key, byte[] premaster) {
+        return RsaPremaster.encrypt(key, premaster, random);
+    }
+
+    @Override
+    public byte[] rsaDecryptPremaster(PrivateKey key, byte[] encrypted, int clientVersion) {
+        return RsaPremaster.decrypt(key, encrypted, clientVersion, random);
     }
 
     /** One {@link Aead} per direction: it reuses one {@code Cipher} and is not thread-safe. */

@@ -38,11 +38,14 @@ public final class ClientHandshake {
         }
         List<CipherSuite> suites = config.cipherSuites().stream()
                 .filter(s -> SuiteSpec.of(s).isPresent()).toList();
+        boolean ecdhe = suites.stream().anyMatch(s -> SuiteSpec.of(s).orElseThrow().keyExchange().isEcdhe());
+        boolean dhe = suites.stream().anyMatch(s -> SuiteSpec.of(s).orElseThrow().keyExchange().isDhe());
+        // RFC 7919 §3: FFDHE groups are listed when DHE suites are offered
         List<NamedGroup> groups = config.namedGroups().stream().filter(crypto::supportsGroup)
-                .filter(g -> !g.isFiniteField()).toList();
+                .filter(g -> g.isFiniteField() ? dhe : ecdhe).toList();
         List<SignatureScheme> schemes = config.signatureSchemes().stream()
                 .filter(crypto::supportsSignatureScheme).toList();
-        if (suites.isEmpty() || groups.isEmpty() || schemes.isEmpty()) {
+        if (suites.isEmpty() || groups.isEmpty() && (ecdhe || dhe) || schemes.isEmpty()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "cannot start a handshake: enabled suites "
                     + config.cipherSuites() + ", groups " + config.namedGroups() + ", signature schemes "
                     + config.signatureSchemes() + " leave nothing Xtls supports");
@@ -51,8 +54,12 @@ public final class ClientHandshake {
         if (!config.serverNames().isEmpty()) {
             ext.add(ServerNameList.ofHostNames(config.serverNames()).toExtension());
         }
-        ext.add(new SupportedGroups(groups).toExtension());
-        ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
+        if (!groups.isEmpty()) {
+            ext.add(new SupportedGroups(groups).toExtension());
+        }
+        if (ecdhe) {
+            ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
+        }
         ext.add(new SignatureAlgorithms(schemes).toExtension());
         if (config.extendedMasterSecret()) {
             ext.add(ExtendedMasterSecret.extension());

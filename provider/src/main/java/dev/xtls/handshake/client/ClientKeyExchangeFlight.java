@@ -9,14 +9,17 @@ import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
 import dev.xtls.message.CertificateVerify;
 import dev.xtls.message.EcdhClientKeyExchange;
-import dev.xtls.message.EcdheServerKeyExchange;
+import dev.xtls.message.DhClientKeyExchange;
 import dev.xtls.message.Finished;
+import dev.xtls.message.RsaClientKeyExchange;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.x509.CertificateChains;
 import dev.xtls.x509.CertifiedKey;
 import dev.xtls.x509.SignatureSchemes;
 import java.io.ByteArrayInputStream;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +36,8 @@ final class ClientKeyExchangeFlight {
     private ClientKeyExchangeFlight() {
     }
 
-    static ClientState send(HandshakeContext ctx, ClientNegotiated negotiated, EcdheServerKeyExchange ske,
-            CertificateRequest request) {
+    static ClientState send(HandshakeContext ctx, ClientNegotiated negotiated, X509Certificate serverLeaf,
+            KeyAgreementInput keyAgreement, CertificateRequest request) {
         CertifiedKey credential = null;
         SignatureScheme clientScheme = null;
         if (request != null) {
@@ -53,14 +56,7 @@ final class ClientKeyExchangeFlight {
             }
         }
 
-        KeyShare share = ctx.crypto().generateKeyShare(ske.group());
-        byte[] premaster;
-        try {
-            premaster = share.agree(ske.publicValue().toByteArray());
-            ctx.send(new EcdhClientKeyExchange(Bytes.wrap(share.publicValue())));
-        } finally {
-            share.destroy();
-        }
+        byte[] premaster = sendKeyExchange(ctx, serverLeaf, keyAgreement);
         ClientOffer offer = negotiated.offer();
         Secret master = Tls12Secrets.masterSecret(ctx, negotiated.suite(), premaster, offer.clientRandom(),
                 negotiated.serverRandom(), negotiated.extendedMasterSecret());
@@ -78,6 +74,39 @@ final class ClientKeyExchangeFlight {
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true))));
         ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));
         return new ExpectServerChangeCipherSpec(negotiated, master, keys);
+    }
+
+    /** Sends ClientKeyExchange (RFC 5246 §7.4.7) and returns the premaster secret. */
+    private static byte[] sendKeyExchange(HandshakeContext ctx, X509Certificate serverLeaf,
+            KeyAgreementInput keyAgreement) {
+        if (keyAgreement instanceof KeyAgreementInput.RsaTransport) {
+            // RFC 5246 §7.4.7.1: client_version (the highest offered) followed by 46 random bytes
+            byte[] premaster = ctx.newRandomBytes(48).toByteArray();
+            premaster[0] = (byte) (ProtocolVersion.TLS12.code() >>> 8);
+            premaster[1] = (byte) ProtocolVersion.TLS12.code();
+            byte[] encrypted = ctx.crypto().rsaEncrypt(serverLeaf.getPublicKey(), premaster);
+            ctx.send(new RsaClientKeyExchange(Bytes.wrap(encrypted)));
+            return premaster;
+        }
+        KeyShare share;
+        byte[] peerPublic;
+        if (keyAgreement instanceof KeyAgreementInput.Ecdhe ecdhe) {
+            share = ctx.crypto().generateKeyShare(ecdhe.group());
+            peerPublic = ecdhe.publicValue().toByteArray();
+        } else {
+            KeyAgreementInput.Dhe dhe = (KeyAgreementInput.Dhe) keyAgreement;
+            share = ctx.crypto().generateDhKeyShare(dhe.p(), dhe.g());
+            peerPublic = dhe.ys().toByteArray();
+        }
+        try {
+            byte[] premaster = share.agree(peerPublic);
+            Bytes publicValue = Bytes.wrap(share.publicValue());
+            ctx.send(keyAgreement instanceof KeyAgreementInput.Ecdhe ? new EcdhClientKeyExchange(publicValue)
+                    : new DhClientKeyExchange(publicValue));
+            return premaster;
+        } finally {
+            share.destroy();
+        }
     }
 
     private static Optional<CertifiedKey> chooseCredential(HandshakeContext ctx, CertificateRequest request) {

@@ -40,6 +40,7 @@ record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientSta
         ctx.config().peerVerifier().verifyServer(chain, negotiated.suite().keyExchange().authType());
         ctx.received(message);
         ctx.updateSession(ctx.session().withPeerCertificates(chain));
-        return new ExpectServerKeyExchange(negotiated, leaf);
+        return negotiated.suite().keyExchange().signsKeyExchange() ? new ExpectServerKeyExchange(negotiated, leaf)
+                : new ExpectServerHelloDone(negotiated, leaf, new KeyAgreementInput.RsaTransport(), null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.xtls.handshake.server;
 
-import dev.xtls.crypto.KeyShare;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
@@ -15,7 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** Waits for the client's Certificate after a CertificateRequest (RFC 5246 §7.4.6). */
-record ExpectClientCertificate(ServerNegotiated negotiated, KeyShare share, ClientAuth auth) implements ServerState {
+record ExpectClientCertificate(ServerNegotiated negotiated, ServerKeyAgreement agreement, ClientAuth auth) implements ServerState {
     @Override
     public String expecting() {
         return "client Certificate";
@@ -33,12 +32,12 @@ record ExpectClientCertificate(ServerNegotiated negotiated, KeyShare share, Clie
                         "the client sent no certificate, but this server requires one (needClientAuth)");
             }
             ctx.received(message);
-            return new ExpectClientKeyExchange(negotiated, share, false);
+            return new ExpectClientKeyExchange(negotiated, agreement, false);
         }
         List<X509Certificate> chain = CertificateChains.parse(certificate.certificates());
         ctx.config().peerVerifier().verifyClient(chain, SignatureSchemes.keyType(chain.get(0).getPublicKey()));
         ctx.received(message);
         ctx.updateSession(ctx.session().withPeerCertificates(chain));
-        return new ExpectClientKeyExchange(negotiated, share, true);
+        return new ExpectClientKeyExchange(negotiated, agreement, true);
     }
 }

@@ -5,6 +5,7 @@ import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
+import dev.xtls.message.DheServerKeyExchange;
 import dev.xtls.message.EcdheServerKeyExchange;
 import dev.xtls.message.Extension;
 import dev.xtls.message.Extensions;
@@ -18,8 +19,10 @@ import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsWriter;
 import dev.xtls.x509.CertificateChains;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import javax.crypto.spec.DHParameterSpec;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -50,16 +53,11 @@ final class ServerFirstFlight {
                 new Extensions(ext)));
         ctx.send(new CertificateMessage(CertificateChains.encode(choice.credential().chain())));
 
-        KeyShare share = ctx.crypto().generateKeyShare(choice.group());
         Bytes clientRandom = offer.hello().random();
-        EcdheServerKeyExchange unsigned = new EcdheServerKeyExchange(choice.group(), Bytes.wrap(share.publicValue()),
-                choice.scheme(), Bytes.EMPTY);
-        // RFC 8422 §5.4: the signature covers ClientHello.random + ServerHello.random + ServerECDHParams
-        byte[] signed = new TlsWriter(160).bytes(clientRandom.toByteArray()).bytes(serverRandom.toByteArray())
-                .bytes(unsigned.encodeParams()).toByteArray();
-        byte[] signature = ctx.crypto().sign(choice.scheme(), choice.credential().privateKey(), signed);
-        ctx.send(new EcdheServerKeyExchange(choice.group(), unsigned.publicValue(), choice.scheme(),
-                Bytes.wrap(signature)));
+        ServerKeyAgreement agreement = choice.suite().keyExchange().signsKeyExchange()
+                ? new ServerKeyAgreement.Ephemeral(sendKeyExchange(ctx, choice, clientRandom, serverRandom))
+                : new ServerKeyAgreement.RsaTransport(choice.credential().privateKey(),
+                        offer.hello().legacyVersion().code());
 
         ClientAuth auth = ctx.config().clientAuth();
         List<SignatureScheme> cvSchemes = List.of();
@@ -82,7 +80,40 @@ final class ServerFirstFlight {
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
         ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems,
                 cvSchemes);
-        return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, share, false)
-                : new ExpectClientCertificate(negotiated, share, auth);
+        return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
+                : new ExpectClientCertificate(negotiated, agreement, auth);
+    }
+
+    /** ServerKeyExchange with our ephemeral (EC)DHE value, signed over both randoms (RFC 8422 §5.4). */
+    private static KeyShare sendKeyExchange(HandshakeContext ctx, ServerChoice choice, Bytes clientRandom,
+            Bytes serverRandom) {
+        KeyShare share = ctx.crypto().generateKeyShare(choice.group());
+        Bytes publicValue = Bytes.wrap(share.publicValue());
+        byte[] params;
+        if (choice.group().isFiniteField()) {
+            DHParameterSpec dh = ctx.crypto().ffdheParameters(choice.group());
+            params = new DheServerKeyExchange(unsigned(dh.getP()), unsigned(dh.getG()), publicValue, choice.scheme(),
+                    Bytes.EMPTY).encodeParams();
+        } else {
+            params = new EcdheServerKeyExchange(choice.group(), publicValue, choice.scheme(), Bytes.EMPTY)
+                    .encodeParams();
+        }
+        byte[] signed = new TlsWriter(params.length + 64).bytes(clientRandom.toByteArray())
+                .bytes(serverRandom.toByteArray()).bytes(params).toByteArray();
+        Bytes signature = Bytes.wrap(ctx.crypto().sign(choice.scheme(), choice.credential().privateKey(), signed));
+        if (choice.group().isFiniteField()) {
+            DHParameterSpec dh = ctx.crypto().ffdheParameters(choice.group());
+            ctx.send(new DheServerKeyExchange(unsigned(dh.getP()), unsigned(dh.getG()), publicValue,
+                    choice.scheme(), signature));
+        } else {
+            ctx.send(new EcdheServerKeyExchange(choice.group(), publicValue, choice.scheme(), signature));
+        }
+        return share;
+    }
+
+    /** A positive integer as the minimal big-endian bytes the DH params carry (RFC 5246 §7.4.3). */
+    private static Bytes unsigned(BigInteger v) {
+        byte[] b = v.toByteArray();
+        return b[0] == 0 && b.length > 1 ? Bytes.wrap(java.util.Arrays.copyOfRange(b, 1, b.length)) : Bytes.wrap(b);
     }
 }

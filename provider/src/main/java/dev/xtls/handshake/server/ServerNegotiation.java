@@ -21,6 +21,8 @@ import java.util.Optional;
  * four fit; when none is, the failure says what each side offered and what was missing.
  */
 final class ServerNegotiation {
+    // RFC 7919 §4 / issue: ffdhe2048 when the client names no FFDHE group
+    private static final NamedGroup DEFAULT_DHE_GROUP = NamedGroup.FFDHE2048;
     private final HandshakeConfig config;
     private final TlsCrypto crypto;
     private final Map<String, Optional<CertifiedKey>> credentials = new HashMap<>();
@@ -54,23 +56,26 @@ final class ServerNegotiation {
                 + config.cipherSuites());
     }
 
-    private List<NamedGroup> serverGroups() {
-        return config.namedGroups().stream().filter(crypto::supportsGroup).filter(g -> !g.isFiniteField())
-                .toList();
+    private List<NamedGroup> serverGroups(boolean finiteField) {
+        return config.namedGroups().stream().filter(crypto::supportsGroup)
+                .filter(g -> g.isFiniteField() == finiteField).toList();
     }
 
     private List<SignatureScheme> serverSchemes() {
         return config.signatureSchemes().stream().filter(crypto::supportsSignatureScheme).toList();
     }
 
-    private NamedGroup group(ClientHelloOffer offer) {
-        for (NamedGroup g : serverGroups()) {
-            // RFC 8422 §4: a client that sends no supported_groups is taken to accept any curve
-            if (!offer.groupsSent() || offer.groups().contains(g)) {
-                return g;
-            }
+    /** The group for an (EC)DHE suite, or null if there is none in common. */
+    private NamedGroup group(SuiteSpec spec, ClientHelloOffer offer) {
+        boolean ff = spec.keyExchange().isDhe();
+        List<NamedGroup> ours = serverGroups(ff);
+        boolean clientNamesAny = offer.groups().stream().anyMatch(g -> g.isFiniteField() == ff);
+        if (!clientNamesAny) {
+            // RFC 8422 §4: no supported_groups means any curve; RFC 7919 §4: no FFDHE group, use our default
+            return ff ? (ours.contains(DEFAULT_DHE_GROUP) ? DEFAULT_DHE_GROUP : null)
+                    : (offer.groupsSent() || ours.isEmpty() ? null : ours.get(0));
         }
-        return null;
+        return ours.stream().filter(offer.groups()::contains).findFirst().orElse(null);
     }
 
     private Optional<CertifiedKey> credential(String keyType, ClientHelloOffer offer) {
@@ -84,8 +89,9 @@ final class ServerNegotiation {
     }
 
     private String whyUnusable(SuiteSpec spec, ClientHelloOffer offer) {
-        if (group(offer) == null) {
-            return "no common group (client " + offer.groups() + ", server " + serverGroups() + ")";
+        if (spec.keyExchange().signsKeyExchange() && group(spec, offer) == null) {
+            return "no common " + (spec.keyExchange().isDhe() ? "FFDHE" : "EC") + " group (client "
+                    + offer.groups() + ", server " + serverGroups(spec.keyExchange().isDhe()) + ")";
         }
         String keyType = spec.keyExchange().certificateKeyType();
         Optional<CertifiedKey> key = credential(keyType, offer);
@@ -93,7 +99,7 @@ final class ServerNegotiation {
             return "no " + keyType + " certificate" + (offer.serverNames().isEmpty() ? ""
                     : " for " + offer.serverNames());
         }
-        if (scheme(key.get(), offer) == null) {
+        if (spec.keyExchange().signsKeyExchange() && scheme(key.get(), offer) == null) {
             return "no signature scheme for the " + keyType + " key in common (client " + offer.schemes()
                     + ", server " + serverSchemes() + ")";
         }
@@ -102,6 +108,7 @@ final class ServerNegotiation {
 
     private ServerChoice build(SuiteSpec spec, ClientHelloOffer offer) {
         CertifiedKey key = credential(spec.keyExchange().certificateKeyType(), offer).orElseThrow();
-        return new ServerChoice(spec, key, scheme(key, offer), group(offer));
+        boolean signs = spec.keyExchange().signsKeyExchange();
+        return new ServerChoice(spec, key, signs ? scheme(key, offer) : null, signs ? group(spec, offer) : null);
     }
 }
