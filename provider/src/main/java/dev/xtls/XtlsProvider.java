@@ -1,0 +1,69 @@
+package dev.xtls;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.jsse.XtlsSSLContext;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Xtls JCA provider: SSLContext "TLSv1.2", "TLS" (alias "SSL") and "Default". Services are registered with
+ * {@link #putService} and build their SPI directly, so no reflection or legacy property entries are involved.
+ */
+public final class XtlsProvider extends Provider {
+    public static final String NAME = "Xtls";
+    public static final String VERSION = "0.1.0";
+    private static final String INFO = "Xtls TLS 1.2 provider (SSLContext TLSv1.2, TLS, Default)";
+
+    public XtlsProvider() {
+        super(NAME, VERSION, INFO);
+        Function<SecureRandom, TlsCrypto> crypto = XtlsProvider::newCrypto;
+        putService(new ContextService(this, "TLSv1.2", List.of(), () -> new XtlsSSLContext(crypto)));
+        putService(new ContextService(this, "TLS", List.of("SSL"), () -> new XtlsSSLContext(crypto)));
+        putService(new ContextService(this, "Default", List.of(), () -> XtlsSSLContext.systemDefault(crypto)));
+    }
+
+    /**
+     * The one wiring point of the crypto seam: each initialised context calls this once, lazily, when its first
+     * handshake starts. Replace the body with {@code return new JcaTlsCrypto(random);} once that class exists.
+     */
+    static TlsCrypto newCrypto(SecureRandom random) {
+        throw new IllegalStateException("no TlsCrypto implementation is wired yet (dev.xtls.crypto.jca.JcaTlsCrypto)");
+    }
+
+    @FunctionalInterface
+    private interface SpiFactory {
+        Object create() throws GeneralSecurityException, IOException;
+    }
+
+    /** An SSLContext service that constructs its SPI itself (Provider.Service otherwise reflects on the class). */
+    private static final class ContextService extends Provider.Service {
+        private final SpiFactory factory;
+
+        ContextService(Provider provider, String algorithm, List<String> aliases, SpiFactory factory) {
+            super(provider, "SSLContext", algorithm, XtlsSSLContext.class.getName(), aliases,
+                    Map.of("ImplementedIn", "Software"));
+            this.factory = factory;
+        }
+
+        @Override
+        public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
+            if (constructorParameter != null) {
+                throw new java.security.InvalidParameterException("SSLContext takes no constructor parameter");
+            }
+            try {
+                return factory.create();
+            } catch (GeneralSecurityException | IOException | RuntimeException e) {
+                NoSuchAlgorithmException failure = new NoSuchAlgorithmException(
+                        "cannot create SSLContext." + getAlgorithm() + " of provider " + NAME + ": " + e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+        }
+    }
+}

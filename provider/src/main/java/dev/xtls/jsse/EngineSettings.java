@@ -1,0 +1,258 @@
+package dev.xtls.jsse;
+
+import dev.xtls.handshake.ClientAuth;
+import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
+import dev.xtls.x509.CredentialSource;
+import dev.xtls.x509.PeerVerifier;
+import java.security.AlgorithmConstraints;
+import java.security.CryptoPrimitive;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * One engine's SSLParameters-equivalent settings, validated as SunJSSE validates them, and the
+ * {@link HandshakeConfig} they turn into when a handshake starts. Not thread-safe: the engine guards it.
+ */
+final class EngineSettings {
+    private static final String SSLV2_HELLO = "SSLv2Hello";
+
+    private final ProtocolDefaults defaults;
+    private boolean clientMode;
+    private boolean modeSet;
+    private List<String> protocols;
+    private List<String> cipherSuites;
+    private ClientAuth clientAuth = ClientAuth.NONE;
+    private boolean enableSessionCreation = true;
+    private AlgorithmConstraints algorithmConstraints;
+    private String endpointIdentificationAlgorithm;
+    private List<SNIServerName> serverNames;
+    private List<SNIMatcher> sniMatchers;
+    private boolean useCipherSuitesOrder = true;
+    private boolean enableRetransmissions = true;
+    private int maximumPacketSize;
+    private List<String> applicationProtocols = List.of();
+
+    /** Starts as SunJSSE's engines do: server mode (not yet confirmed), with the server defaults enabled. */
+    EngineSettings(ProtocolDefaults defaults) {
+        this.defaults = defaults;
+        this.protocols = defaults.protocols(false);
+        this.cipherSuites = suiteNames(defaults.cipherSuites(false));
+    }
+
+    boolean clientMode() {
+        return clientMode;
+    }
+
+    boolean modeSet() {
+        return modeSet;
+    }
+
+    /** Lists still at one side's defaults switch to the other side's defaults; lists the user set are kept. */
+    void setClientMode(boolean client) {
+        if (client != clientMode) {
+            if (protocols.equals(defaults.protocols(clientMode))) {
+                protocols = defaults.protocols(client);
+            }
+            if (cipherSuites.equals(suiteNames(defaults.cipherSuites(clientMode)))) {
+                cipherSuites = suiteNames(defaults.cipherSuites(client));
+            }
+        }
+        clientMode = client;
+        modeSet = true;
+    }
+
+    String[] enabledProtocols() {
+        return protocols.toArray(new String[0]);
+    }
+
+    void setEnabledProtocols(String[] names) {
+        protocols = validProtocols(names);
+    }
+
+    String[] enabledCipherSuites() {
+        return cipherSuites.toArray(new String[0]);
+    }
+
+    void setEnabledCipherSuites(String[] names) {
+        cipherSuites = validCipherSuites(names);
+    }
+
+    ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    /** As SunJSSE: setNeedClientAuth(false) and setWantClientAuth(false) both clear any request. */
+    void setNeedClientAuth(boolean need) {
+        clientAuth = need ? ClientAuth.NEED : ClientAuth.NONE;
+    }
+
+    void setWantClientAuth(boolean want) {
+        clientAuth = want ? ClientAuth.WANT : ClientAuth.NONE;
+    }
+
+    boolean enableSessionCreation() {
+        return enableSessionCreation;
+    }
+
+    void setEnableSessionCreation(boolean enable) {
+        enableSessionCreation = enable;
+    }
+
+    List<String> applicationProtocols() {
+        return applicationProtocols;
+    }
+
+    /** The names a client sends: the ones set in SSLParameters, else the peer host when it is a host name. */
+    List<SNIServerName> effectiveServerNames(String peerHost) {
+        return serverNames != null ? serverNames : ServerNames.fromPeerHost(peerHost);
+    }
+
+    SSLParameters toParameters(String peerHost) {
+        SSLParameters p = new SSLParameters(enabledCipherSuites(), enabledProtocols());
+        if (clientAuth == ClientAuth.NEED) {
+            p.setNeedClientAuth(true);
+        } else if (clientAuth == ClientAuth.WANT) {
+            p.setWantClientAuth(true);
+        }
+        p.setAlgorithmConstraints(algorithmConstraints);
+        p.setEndpointIdentificationAlgorithm(endpointIdentificationAlgorithm);
+        List<SNIServerName> names = effectiveServerNames(peerHost);
+        if (!names.isEmpty()) {
+            p.setServerNames(names);
+        }
+        if (sniMatchers != null) {
+            p.setSNIMatchers(sniMatchers);
+        }
+        p.setUseCipherSuitesOrder(useCipherSuitesOrder);
+        p.setEnableRetransmissions(enableRetransmissions);
+        p.setMaximumPacketSize(maximumPacketSize);
+        p.setApplicationProtocols(applicationProtocols.toArray(new String[0]));
+        return p;
+    }
+
+    /** Null lists in {@code p} leave the current ones; everything is validated before anything changes. */
+    void apply(SSLParameters p) {
+        List<String> newSuites = p.getCipherSuites() == null ? cipherSuites : validCipherSuites(p.getCipherSuites());
+        List<String> newProtocols = p.getProtocols() == null ? protocols : validProtocols(p.getProtocols());
+        cipherSuites = newSuites;
+        protocols = newProtocols;
+        if (p.getNeedClientAuth()) {
+            clientAuth = ClientAuth.NEED;
+        } else if (p.getWantClientAuth()) {
+            clientAuth = ClientAuth.WANT;
+        } else {
+            clientAuth = ClientAuth.NONE;
+        }
+        algorithmConstraints = p.getAlgorithmConstraints();
+        endpointIdentificationAlgorithm = p.getEndpointIdentificationAlgorithm();
+        if (p.getServerNames() != null) {
+            serverNames = List.copyOf(p.getServerNames());
+        }
+        Collection<SNIMatcher> matchers = p.getSNIMatchers();
+        if (matchers != null) {
+            sniMatchers = List.copyOf(matchers);
+        }
+        useCipherSuitesOrder = p.getUseCipherSuitesOrder();
+        enableRetransmissions = p.getEnableRetransmissions();
+        maximumPacketSize = p.getMaximumPacketSize();
+        applicationProtocols = List.of(p.getApplicationProtocols());
+    }
+
+    /**
+     * The handshake's configuration: the enabled protocols and suites this provider implements and the
+     * disabled-algorithm and SSLParameters constraints permit; the context's groups, schemes and limits.
+     */
+    HandshakeConfig handshakeConfig(ContextState context, String peerHost, int peerPort,
+            CredentialSource credentials, PeerVerifier verifier) throws SSLHandshakeException {
+        List<ProtocolVersion> versions = new ArrayList<>();
+        for (String name : protocols) {
+            ProtocolVersion.byName(name)
+                    .filter(v -> defaults.supportedProtocols().contains(v.name()))
+                    .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, v.name()))
+                    .filter(v -> !versions.contains(v))
+                    .ifPresent(versions::add);
+        }
+        versions.sort(Comparator.reverseOrder());
+        if (versions.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate protocol: enabled " + protocols
+                    + ", supported and permitted " + defaults.supportedProtocols());
+        }
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : cipherSuites) {
+            CipherSuite.byName(name)
+                    .filter(s -> defaults.supportedCipherSuites().contains(s))
+                    .filter(s -> permits(CryptoPrimitive.KEY_AGREEMENT, s.name()))
+                    .filter(s -> !suites.contains(s))
+                    .ifPresent(suites::add);
+        }
+        if (suites.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate cipher suite: enabled " + cipherSuites
+                    + ", supported and permitted " + defaults.supportedCipherSuites());
+        }
+        List<NamedGroup> groups = defaults.namedGroups().stream()
+                .filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
+        List<SignatureScheme> schemes = defaults.signatureSchemes(clientMode).stream()
+                .filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s))).toList();
+        return new HandshakeConfig(
+                clientMode, versions, suites, groups, schemes,
+                useCipherSuitesOrder,
+                clientMode ? ClientAuth.NONE : clientAuth,
+                clientMode ? ServerNames.hostNames(effectiveServerNames(peerHost)) : List.of(),
+                peerHost, peerPort,
+                defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
+                context.crypto(), credentials, verifier, context.clock());
+    }
+
+    private boolean permits(CryptoPrimitive primitive, String name) {
+        return algorithmConstraints == null || algorithmConstraints.permits(EnumSet.of(primitive), name, null);
+    }
+
+    /** Any name JSSE knows is accepted (the handshake uses those we implement); others are refused. */
+    static List<String> validProtocols(String[] names) {
+        if (names == null) {
+            throw new IllegalArgumentException("protocols must not be null");
+        }
+        for (String name : names) {
+            if (name == null) {
+                throw new IllegalArgumentException("protocol name must not be null");
+            }
+            if (!name.equals(SSLV2_HELLO) && ProtocolVersion.byName(name).isEmpty()) {
+                throw new IllegalArgumentException("Unsupported protocol: " + name);
+            }
+        }
+        return List.of(names);
+    }
+
+    /** Registered IANA names are accepted (the handshake uses those we implement); others are refused. */
+    static List<String> validCipherSuites(String[] names) {
+        if (names == null) {
+            throw new IllegalArgumentException("cipher suites must not be null");
+        }
+        for (String name : names) {
+            if (name == null) {
+                throw new IllegalArgumentException("cipher suite name must not be null");
+            }
+            Optional<CipherSuite> suite = CipherSuite.byName(name);
+            if (suite.isEmpty()) {
+                throw new IllegalArgumentException("Unsupported CipherSuite: " + name);
+            }
+        }
+        return List.of(names);
+    }
+
+    static List<String> suiteNames(List<CipherSuite> suites) {
+        return suites.stream().map(CipherSuite::name).toList();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.xtls.jsse;
+
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What one context supports and enables, computed once when the context is initialised from the
+ * {@code jdk.tls.*} system properties and the {@code jdk.tls.disabledAlgorithms} security property. The
+ * {@code IMPLEMENTED_*} lists are the one place where suites, groups and schemes are added, in default
+ * preference order.
+ */
+public record ProtocolDefaults(
+        List<String> supportedProtocols,
+        List<String> clientProtocols,
+        List<String> serverProtocols,
+        List<CipherSuite> supportedCipherSuites,
+        List<CipherSuite> clientCipherSuites,
+        List<CipherSuite> serverCipherSuites,
+        List<NamedGroup> namedGroups,
+        List<SignatureScheme> clientSignatureSchemes,
+        List<SignatureScheme> serverSignatureSchemes,
+        int maxHandshakeMessageSize,
+        boolean extendedMasterSecret,
+        DisabledAlgorithms disabled) {
+
+    public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS12);
+
+    public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = List.of(
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+
+    public static final List<NamedGroup> IMPLEMENTED_GROUPS = List.of(
+            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+
+    public static final List<SignatureScheme> IMPLEMENTED_SIGNATURE_SCHEMES = List.of(
+            SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+            SignatureScheme.ECDSA_SECP521R1_SHA512,
+            SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
+            SignatureScheme.RSA_PSS_RSAE_SHA512,
+            SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
+
+    /** SunJSSE uses 32768; larger certificate chains are common enough that we allow 64 KiB. */
+    public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE = 65536;
+
+    public ProtocolDefaults {
+        supportedProtocols = List.copyOf(supportedProtocols);
+        clientProtocols = List.copyOf(clientProtocols);
+        serverProtocols = List.copyOf(serverProtocols);
+        supportedCipherSuites = List.copyOf(supportedCipherSuites);
+        clientCipherSuites = List.copyOf(clientCipherSuites);
+        serverCipherSuites = List.copyOf(serverCipherSuites);
+        namedGroups = List.copyOf(namedGroups);
+        clientSignatureSchemes = List.copyOf(clientSignatureSchemes);
+        serverSignatureSchemes = List.copyOf(serverSignatureSchemes);
+    }
+
+    /** Reads the current system and security properties. */
+    public static ProtocolDefaults fromSystem() {
+        return from(System::getProperty, Security::getProperty);
+    }
+
+    /**
+     * Computes the defaults from property values: {@code systemProperty} answers {@code jdk.tls.*} names,
+     * {@code securityProperty} answers {@code jdk.tls.disabledAlgorithms} and what it includes. Unknown names in a
+     * list are ignored; a list property that names nothing we implement leaves that list empty, so that a user who
+     * restricted it to, say, TLSv1.3 never silently gets TLSv1.2.
+     */
+    public static ProtocolDefaults from(Function<String, String> systemProperty,
+            Function<String, String> securityProperty) {
+        DisabledAlgorithms disabled = DisabledAlgorithms.parse(
+                securityProperty.apply(DisabledAlgorithms.PROPERTY), securityProperty);
+
+        List<String> implementedProtocols = IMPLEMENTED_PROTOCOLS.stream().map(ProtocolVersion::name).toList();
+        List<String> supportedProtocols = filter(implementedProtocols, disabled::permitsProtocol);
+        List<CipherSuite> supportedSuites = filter(IMPLEMENTED_CIPHER_SUITES, disabled::permitsSuite);
+        List<SignatureScheme> supportedSchemes = filter(IMPLEMENTED_SIGNATURE_SCHEMES, disabled::permitsScheme);
+
+        return new ProtocolDefaults(
+                supportedProtocols,
+                select(systemProperty.apply("jdk.tls.client.protocols"), supportedProtocols, ProtocolDefaults::protocol),
+                select(systemProperty.apply("jdk.tls.server.protocols"), supportedProtocols, ProtocolDefaults::protocol),
+                supportedSuites,
+                select(systemProperty.apply("jdk.tls.client.cipherSuites"), supportedSuites, CipherSuite::byName),
+                select(systemProperty.apply("jdk.tls.server.cipherSuites"), supportedSuites, CipherSuite::byName),
+                select(systemProperty.apply("jdk.tls.namedGroups"),
+                        filter(IMPLEMENTED_GROUPS, disabled::permitsGroup), NamedGroup::byName),
+                select(systemProperty.apply("jdk.tls.client.SignatureSchemes"), supportedSchemes,
+                        SignatureScheme::byName),
+                select(systemProperty.apply("jdk.tls.server.SignatureSchemes"), supportedSchemes,
+                        SignatureScheme::byName),
+                positiveInt(systemProperty.apply("jdk.tls.maxHandshakeMessageSize"),
+                        DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE),
+                !"false".equalsIgnoreCase(trimmed(systemProperty.apply("jdk.tls.useExtendedMasterSecret"))),
+                disabled);
+    }
+
+    public List<String> protocols(boolean client) {
+        return client ? clientProtocols : serverProtocols;
+    }
+
+    public List<CipherSuite> cipherSuites(boolean client) {
+        return client ? clientCipherSuites : serverCipherSuites;
+    }
+
+    public List<SignatureScheme> signatureSchemes(boolean client) {
+        return client ? clientSignatureSchemes : serverSignatureSchemes;
+    }
+
+    /** A comma-separated property value as trimmed, unquoted, non-empty items ({@code "a", b} is [a, b]). */
+    static List<String> parseList(String value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String item : value.split(",")) {
+            String s = item.trim();
+            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                s = s.substring(1, s.length() - 1).trim();
+            }
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Without the property: all of {@code available}. With it: its known names that are available, its order. */
+    private static <T> List<T> select(String property, List<T> available, Function<String, Optional<T>> byName) {
+        if (property == null || property.isBlank()) {
+            return available;
+        }
+        Set<T> chosen = new LinkedHashSet<>();
+        for (String name : parseList(property)) {
+            byName.apply(name).filter(available::contains).ifPresent(chosen::add);
+        }
+        return List.copyOf(chosen);
+    }
+
+    private static Optional<String> protocol(String name) {
+        return ProtocolVersion.byName(name).map(ProtocolVersion::name);
+    }
+
+    private static <T> List<T> filter(List<T> items, Predicate<T> keep) {
+        return items.stream().filter(keep).toList();
+    }
+
+    private static int positiveInt(String value, int fallback) {
+        try {
+            int n = value == null ? fallback : Integer.parseInt(value.trim());
+            return n > 0 ? n : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.xtls.jsse;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.x509.ExtendedKeyManagerAdapter;
+import dev.xtls.x509.ExtendedTrustManagerAdapter;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyManagementException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * SSLContextSpi for "TLSv1.2", "TLS" and "Default". Everything mutable (session caches, the crypto, the
+ * defaults read from properties) belongs to the instance; there is no static state.
+ */
+public final class XtlsSSLContext extends SSLContextSpi {
+    static final String SOCKETS_NOT_YET =
+            "SSLSocket support arrives with the socket work (issue 3); use SSLEngine";
+
+    private final Function<SecureRandom, TlsCrypto> cryptoFactory;
+    private final boolean systemDefault;
+    private final LongSupplier clock = System::currentTimeMillis;
+    private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock);
+    private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
+    private volatile ContextState state;
+
+    /** {@code cryptoFactory} makes the context's crypto, once, when its first handshake starts. */
+    public XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory) {
+        this(cryptoFactory, false);
+    }
+
+    private XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory, boolean systemDefault) {
+        this.cryptoFactory = Objects.requireNonNull(cryptoFactory);
+        this.systemDefault = systemDefault;
+    }
+
+    /** The "Default" context: initialised now from the javax.net.ssl.* properties; init() is refused. */
+    public static XtlsSSLContext systemDefault(Function<SecureRandom, TlsCrypto> cryptoFactory)
+            throws GeneralSecurityException, IOException {
+        XtlsSSLContext context = new XtlsSSLContext(cryptoFactory, true);
+        context.initialise(SystemStores.keyManagers(System::getProperty),
+                SystemStores.trustManagers(System::getProperty, System.getProperty("java.home")), null);
+        return context;
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random)
+            throws KeyManagementException {
+        if (systemDefault) {
+            throw new KeyManagementException("Default SSLContext is initialized automatically");
+        }
+        initialise(km, tm, random);
+    }
+
+    private void initialise(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+        X509ExtendedTrustManager trust = tm == null ? defaultTrustManager() : firstTrustManager(tm);
+        SecureRandom r = random != null ? random : new SecureRandom();
+        state = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(),
+                clientSessions, serverSessions, cryptoFactory, clock);
+    }
+
+    /** The first X509KeyManager, in its Extended form; null (no credentials) when there is none. */
+    static X509ExtendedKeyManager firstKeyManager(KeyManager[] managers) {
+        if (managers != null) {
+            for (KeyManager m : managers) {
+                if (m instanceof X509KeyManager x) {
+                    return ExtendedKeyManagerAdapter.of(x);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first X509TrustManager, in its Extended form; null (reject every peer) when there is none. */
+    static X509ExtendedTrustManager firstTrustManager(TrustManager[] managers) {
+        for (TrustManager m : managers) {
+            if (m instanceof X509TrustManager x) {
+                return ExtendedTrustManagerAdapter.of(x);
+            }
+        }
+        return null;
+    }
+
+    private static X509ExtendedTrustManager defaultTrustManager() throws KeyManagementException {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            return firstTrustManager(tmf.getTrustManagers());
+        } catch (GeneralSecurityException e) {
+            throw new KeyManagementException("cannot load the default trust managers: " + e.getMessage(), e);
+        }
+    }
+
+    ContextState state() {
+        ContextState s = state;
+        if (s == null) {
+            throw new IllegalStateException("SSLContext is not initialized");
+        }
+        return s;
+    }
+
+    /** Before init, the defaults the properties would give now; after, the ones fixed at init. */
+    private ProtocolDefaults defaults() {
+        ContextState s = state;
+        return s != null ? s.defaults() : ProtocolDefaults.fromSystem();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+        return new XtlsSSLEngine(state(), null, -1);
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+        return new XtlsSSLEngine(state(), host, port);
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+        throw new UnsupportedOperationException(SOCKETS_NOT_YET);
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+        throw new UnsupportedOperationException(SOCKETS_NOT_YET);
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+        return serverSessions;
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+        return clientSessions;
+    }
+
+    /** As SunJSSE: what a new engine starts with, which is the server side's defaults. */
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+        ProtocolDefaults d = defaults();
+        return new SSLParameters(EngineSettings.suiteNames(d.serverCipherSuites()).toArray(new String[0]),
+                d.serverProtocols().toArray(new String[0]));
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+        ProtocolDefaults d = defaults();
+        return new SSLParameters(EngineSettings.suiteNames(d.supportedCipherSuites()).toArray(new String[0]),
+                d.supportedProtocols().toArray(new String[0]));
+    }
+}

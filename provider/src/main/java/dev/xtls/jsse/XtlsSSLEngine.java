@@ -1,0 +1,417 @@
+package dev.xtls.jsse;
+
+import dev.xtls.engine.Outcome;
+import dev.xtls.engine.TlsConnection;
+import dev.xtls.handshake.ClientAuth;
+import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.TlsException;
+import dev.xtls.x509.KeyManagerCredentials;
+import dev.xtls.x509.TrustManagerVerifier;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.List;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * SSLEngine over the sans-IO {@link TlsConnection}. Settings live in {@link EngineSettings} (guarded by this
+ * object's monitor); the first wrap, unwrap or beginHandshake freezes them into a {@link HandshakeConfig}.
+ * wrap and unwrap each take their own lock, never both, so one thread can read while another writes; neither
+ * lock is needed by the callbacks (trust and key managers) the core makes from inside them.
+ */
+public final class XtlsSSLEngine extends SSLEngine {
+    private static final SSLEngineResult CLOSED_RESULT = new SSLEngineResult(
+            SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+
+    private final ContextState context;
+    private final EngineSettings settings;
+    private final Object wrapLock = new Object();
+    private final Object unwrapLock = new Object();
+    private final XtlsSession nullSession;
+    private volatile TlsConnection connection;
+    private volatile XtlsSession handshakeSession;
+    private volatile XtlsSession session;
+    private volatile boolean inboundClosedEarly;
+    private volatile boolean outboundClosedEarly;
+    private BiFunction<SSLEngine, List<String>, String> applicationProtocolSelector;
+
+    XtlsSSLEngine(ContextState context, String peerHost, int peerPort) {
+        super(peerHost, peerPort);
+        this.context = context;
+        this.settings = new EngineSettings(context.defaults());
+        this.nullSession = new XtlsSession(
+                SessionState.initial(peerHost, peerPort, context.clock().getAsLong()));
+    }
+
+    // ---- data path ----
+
+    @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        checkBuffers(srcs, offset, length, "source");
+        if (dst == null) {
+            throw new IllegalArgumentException("destination buffer must not be null");
+        }
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        synchronized (wrapLock) {
+            TlsConnection c = start();
+            if (c == null) {
+                return CLOSED_RESULT;
+            }
+            try {
+                return result(c.wrap(srcs, offset, length, dst));
+            } catch (TlsException e) {
+                throw translate(e);
+            }
+        }
+    }
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        if (src == null) {
+            throw new IllegalArgumentException("source buffer must not be null");
+        }
+        checkBuffers(dsts, offset, length, "destination");
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
+        }
+        synchronized (unwrapLock) {
+            TlsConnection c = start();
+            if (c == null) {
+                return CLOSED_RESULT;
+            }
+            try {
+                return result(c.unwrap(src, dsts, offset, length));
+            } catch (TlsException e) {
+                throw translate(e);
+            }
+        }
+    }
+
+    private static void checkBuffers(ByteBuffer[] buffers, int offset, int length, String what) {
+        if (buffers == null) {
+            throw new IllegalArgumentException(what + " buffers must not be null");
+        }
+        if (offset < 0 || length < 0 || offset > buffers.length - length) {
+            throw new IndexOutOfBoundsException(what + " range " + offset + "+" + length + " of " + buffers.length);
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (buffers[i] == null) {
+                throw new IllegalArgumentException(what + " buffer " + i + " is null");
+            }
+        }
+    }
+
+    private SSLEngineResult result(Outcome o) {
+        if (o.handshakeStatus() == dev.xtls.engine.HandshakeStatus.FINISHED) {
+            established(connection);
+        }
+        return new SSLEngineResult(SSLEngineResult.Status.valueOf(o.status().name()),
+                SSLEngineResult.HandshakeStatus.valueOf(o.handshakeStatus().name()),
+                o.bytesConsumed(), o.bytesProduced());
+    }
+
+    private SSLException translate(TlsException e) {
+        return SslExceptions.translate(e, session == null);
+    }
+
+    /**
+     * The connection, created and started on first use; null when the engine was closed before that, in which
+     * case it never handshakes.
+     */
+    private TlsConnection start() throws SSLException {
+        TlsConnection c = connection;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (connection != null) {
+                return connection;
+            }
+            if (inboundClosedEarly || outboundClosedEarly) {
+                return null;
+            }
+            if (!settings.modeSet()) {
+                throw new IllegalStateException("Client/Server mode has not yet been set.");
+            }
+            if (!settings.enableSessionCreation()) {
+                throw new SSLHandshakeException(
+                        "No new session is allowed and no existing session can be resumed (resumption is not"
+                                + " implemented yet)");
+            }
+            HandshakeConfig config = handshakeConfig();
+            c = new TlsConnection(config);
+            handshakeSession = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
+                    context.clock().getAsLong()).withServerNames(config.serverNames()));
+            connection = c;
+            try {
+                c.beginHandshake();
+            } catch (TlsException e) {
+                throw SslExceptions.translate(e, true);
+            }
+            return c;
+        }
+    }
+
+    /** The configuration the next handshake would use, built from the current settings. */
+    synchronized HandshakeConfig handshakeConfig() throws SSLHandshakeException {
+        return settings.handshakeConfig(context, getPeerHost(), getPeerPort(),
+                new KeyManagerCredentials(context.keyManager(), this),
+                new TrustManagerVerifier(context.trustManager(), this, context.clock()));
+    }
+
+    /** Publishes the connection's established session once, recording it in the context's session cache. */
+    private void established(TlsConnection c) {
+        SessionState state = c.session();
+        if (state == null) {
+            return;
+        }
+        synchronized (this) {
+            XtlsSession current = session;
+            if (current != null && current.state() == state) {
+                return;
+            }
+            XtlsSession s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
+            s.update(state);
+            s.accessed(context.clock().getAsLong());
+            if (settings.enableSessionCreation()) {
+                s.attach(context.sessions(settings.clientMode()));
+            }
+            session = s;
+            handshakeSession = null;
+        }
+    }
+
+    // ---- handshake and close ----
+
+    @Override
+    public void beginHandshake() throws SSLException {
+        TlsConnection c = connection;
+        if (c == null) {
+            start();
+            return;
+        }
+        if (session != null && handshakeSession == null) {
+            try {
+                c.beginHandshake();
+            } catch (TlsException e) {
+                throw translate(e);
+            }
+        }
+    }
+
+    @Override
+    public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
+        TlsConnection c = connection;
+        if (c == null) {
+            return SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+        }
+        return switch (c.handshakeStatus()) {
+            case NEED_WRAP -> SSLEngineResult.HandshakeStatus.NEED_WRAP;
+            case NEED_UNWRAP -> SSLEngineResult.HandshakeStatus.NEED_UNWRAP;
+            case NOT_HANDSHAKING, FINISHED -> SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+        };
+    }
+
+    /** Always null: the core does its work inside wrap and unwrap (no NEED_TASK). */
+    @Override
+    public Runnable getDelegatedTask() {
+        return null;
+    }
+
+    @Override
+    public void closeInbound() throws SSLException {
+        TlsConnection c;
+        synchronized (this) {
+            c = connection;
+            if (c == null) {
+                inboundClosedEarly = true;
+                return;
+            }
+        }
+        try {
+            c.closeInbound();
+        } catch (TlsException e) {
+            SSLException x = new SSLException(e.getMessage() != null ? e.getMessage()
+                    : "closing inbound before receiving peer's close_notify");
+            x.initCause(e);
+            throw x;
+        }
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        TlsConnection c = connection;
+        return c == null ? inboundClosedEarly : c.isInboundDone();
+    }
+
+    @Override
+    public void closeOutbound() {
+        TlsConnection c;
+        synchronized (this) {
+            c = connection;
+            if (c == null) {
+                outboundClosedEarly = true;
+                return;
+            }
+        }
+        c.closeOutbound();
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        TlsConnection c = connection;
+        return c == null ? outboundClosedEarly : c.isOutboundDone();
+    }
+
+    // ---- sessions ----
+
+    /** The established session, or a null session (SSL_NULL_WITH_NULL_NULL, protocol NONE) until there is one. */
+    @Override
+    public SSLSession getSession() {
+        TlsConnection c = connection;
+        if (session == null && c != null) {
+            established(c);
+        }
+        XtlsSession s = session;
+        return s != null ? s : nullSession;
+    }
+
+    /** The session being negotiated, refreshed from the core, or null outside a handshake. */
+    @Override
+    public SSLSession getHandshakeSession() {
+        TlsConnection c = connection;
+        XtlsSession s = handshakeSession;
+        if (c == null || s == null) {
+            return null;
+        }
+        SessionState state = c.handshakeSession();
+        if (state == null) {
+            return null;
+        }
+        s.update(state);
+        return s;
+    }
+
+    // ---- settings ----
+
+    @Override
+    public synchronized void setUseClientMode(boolean mode) {
+        if (connection != null) {
+            throw new IllegalArgumentException("Cannot change mode after SSL traffic has started");
+        }
+        settings.setClientMode(mode);
+    }
+
+    @Override
+    public synchronized boolean getUseClientMode() {
+        return settings.clientMode();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return EngineSettings.suiteNames(context.defaults().supportedCipherSuites()).toArray(new String[0]);
+    }
+
+    @Override
+    public synchronized String[] getEnabledCipherSuites() {
+        return settings.enabledCipherSuites();
+    }
+
+    @Override
+    public synchronized void setEnabledCipherSuites(String[] suites) {
+        settings.setEnabledCipherSuites(suites);
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return context.defaults().supportedProtocols().toArray(new String[0]);
+    }
+
+    @Override
+    public synchronized String[] getEnabledProtocols() {
+        return settings.enabledProtocols();
+    }
+
+    @Override
+    public synchronized void setEnabledProtocols(String[] protocols) {
+        settings.setEnabledProtocols(protocols);
+    }
+
+    @Override
+    public synchronized void setNeedClientAuth(boolean need) {
+        settings.setNeedClientAuth(need);
+    }
+
+    @Override
+    public synchronized boolean getNeedClientAuth() {
+        return settings.clientAuth() == ClientAuth.NEED;
+    }
+
+    @Override
+    public synchronized void setWantClientAuth(boolean want) {
+        settings.setWantClientAuth(want);
+    }
+
+    @Override
+    public synchronized boolean getWantClientAuth() {
+        return settings.clientAuth() == ClientAuth.WANT;
+    }
+
+    @Override
+    public synchronized void setEnableSessionCreation(boolean flag) {
+        settings.setEnableSessionCreation(flag);
+    }
+
+    @Override
+    public synchronized boolean getEnableSessionCreation() {
+        return settings.enableSessionCreation();
+    }
+
+    @Override
+    public synchronized SSLParameters getSSLParameters() {
+        return settings.toParameters(getPeerHost());
+    }
+
+    @Override
+    public synchronized void setSSLParameters(SSLParameters params) {
+        settings.apply(params);
+    }
+
+    /** ALPN arrives later: no protocol is negotiated. */
+    @Override
+    public String getApplicationProtocol() {
+        return null;
+    }
+
+    @Override
+    public String getHandshakeApplicationProtocol() {
+        return null;
+    }
+
+    @Override
+    public synchronized void setHandshakeApplicationProtocolSelector(
+            BiFunction<SSLEngine, List<String>, String> selector) {
+        applicationProtocolSelector = selector;
+    }
+
+    @Override
+    public synchronized BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        return applicationProtocolSelector;
+    }
+
+    @Override
+    public String toString() {
+        XtlsSession s = session;
+        return "XtlsSSLEngine[" + getPeerHost() + ":" + getPeerPort() + ", " + (s != null ? s : nullSession) + "]";
+    }
+}

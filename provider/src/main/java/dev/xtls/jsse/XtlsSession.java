@@ -1,0 +1,246 @@
+package dev.xtls.jsse;
+
+import dev.xtls.engine.TlsConnection;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.SignatureScheme;
+import java.security.Principal;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSessionBindingEvent;
+import javax.net.ssl.SSLSessionBindingListener;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The JSSE view of a {@link SessionState}. One object serves as the handshake session while the handshake runs
+ * (the engine refreshes its state as the core learns more) and then as the established session, so values bound
+ * during the handshake stay bound. Fields not yet negotiated read as SunJSSE's null session does.
+ */
+public final class XtlsSession extends ExtendedSSLSession {
+    static final String NULL_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
+    static final String NULL_PROTOCOL = "NONE";
+
+    private volatile SessionState state;
+    private volatile XtlsSessionContext context;
+    private volatile long lastAccessedTime;
+    private volatile boolean invalidated;
+    private final Map<String, Object> values = new HashMap<>();
+
+    XtlsSession(SessionState state) {
+        this.state = Objects.requireNonNull(state);
+        this.lastAccessedTime = state.creationTimeMillis();
+    }
+
+    /** The session state this view shows now. */
+    public SessionState state() {
+        return state;
+    }
+
+    void update(SessionState newState) {
+        state = Objects.requireNonNull(newState);
+    }
+
+    /** Joins the context once established; invalidate() then removes it from there. */
+    void attach(XtlsSessionContext sessionContext) {
+        context = sessionContext;
+        sessionContext.record(this);
+    }
+
+    void accessed(long nowMillis) {
+        lastAccessedTime = nowMillis;
+    }
+
+    @Override
+    public byte[] getId() {
+        return state.sessionId().toByteArray();
+    }
+
+    @Override
+    public SSLSessionContext getSessionContext() {
+        return context;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return state.creationTimeMillis();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    @Override
+    public void invalidate() {
+        invalidated = true;
+        XtlsSessionContext c = context;
+        if (c != null) {
+            c.remove(this);
+        }
+    }
+
+    /** Valid while not invalidated and resumable in principle: a session without an id never is. */
+    @Override
+    public boolean isValid() {
+        return !invalidated && !state.sessionId().isEmpty();
+    }
+
+    @Override
+    public void putValue(String name, Object value) {
+        requireName(name);
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null");
+        }
+        Object old;
+        synchronized (values) {
+            old = values.put(name, value);
+        }
+        if (old instanceof SSLSessionBindingListener l && old != value) {
+            l.valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+        if (value instanceof SSLSessionBindingListener l && old != value) {
+            l.valueBound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public Object getValue(String name) {
+        requireName(name);
+        synchronized (values) {
+            return values.get(name);
+        }
+    }
+
+    @Override
+    public void removeValue(String name) {
+        requireName(name);
+        Object old;
+        synchronized (values) {
+            old = values.remove(name);
+        }
+        if (old instanceof SSLSessionBindingListener l) {
+            l.valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public String[] getValueNames() {
+        synchronized (values) {
+            return values.keySet().toArray(new String[0]);
+        }
+    }
+
+    @Override
+    public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+        List<X509Certificate> peer = state.peerCertificates();
+        if (peer.isEmpty()) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return peer.toArray(new Certificate[0]);
+    }
+
+    @Override
+    public Certificate[] getLocalCertificates() {
+        List<X509Certificate> local = state.localCertificates();
+        return local.isEmpty() ? null : local.toArray(new Certificate[0]);
+    }
+
+    @Override
+    public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+        List<X509Certificate> peer = state.peerCertificates();
+        if (peer.isEmpty()) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return peer.get(0).getSubjectX500Principal();
+    }
+
+    @Override
+    public Principal getLocalPrincipal() {
+        List<X509Certificate> local = state.localCertificates();
+        return local.isEmpty() ? null : local.get(0).getSubjectX500Principal();
+    }
+
+    @Override
+    public String getCipherSuite() {
+        SessionState s = state;
+        return s.cipherSuite() == null ? NULL_CIPHER_SUITE : s.cipherSuite().name();
+    }
+
+    @Override
+    public String getProtocol() {
+        SessionState s = state;
+        return s.version() == null ? NULL_PROTOCOL : s.version().name();
+    }
+
+    @Override
+    public String getPeerHost() {
+        return state.peerHost();
+    }
+
+    @Override
+    public int getPeerPort() {
+        return state.peerPort();
+    }
+
+    @Override
+    public int getPacketBufferSize() {
+        return TlsConnection.maxPacketSize();
+    }
+
+    @Override
+    public int getApplicationBufferSize() {
+        return TlsConnection.maxApplicationSize();
+    }
+
+    @Override
+    public String[] getLocalSupportedSignatureAlgorithms() {
+        return standardNames(state.localSignatureSchemes());
+    }
+
+    @Override
+    public String[] getPeerSupportedSignatureAlgorithms() {
+        return standardNames(state.peerSignatureSchemes());
+    }
+
+    @Override
+    public List<SNIServerName> getRequestedServerNames() {
+        List<SNIServerName> out = new ArrayList<>();
+        for (String name : state.requestedServerNames()) {
+            try {
+                out.add(new SNIHostName(name));
+            } catch (IllegalArgumentException e) {
+                // the core keeps names as received; one that is not a valid host name has no SNIHostName form
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return List.of();
+    }
+
+    private static String[] standardNames(List<SignatureScheme> schemes) {
+        return schemes.stream().map(SignatureAlgorithmNames::of).distinct().toArray(String[]::new);
+    }
+
+    private static void requireName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+    }
+
+    @Override
+    public String toString() {
+        SessionState s = state;
+        return "XtlsSession[" + getProtocol() + ", " + getCipherSuite() + ", id " + s.sessionId() + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.xtls.x509;
+
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Our certificate, from the user's key manager. The engine is passed along so the manager can look at the
+ * handshake session (requested server names, peer signature algorithms) as the JDK's own managers do.
+ */
+public final class KeyManagerCredentials implements CredentialSource {
+    private final X509ExtendedKeyManager keyManager;
+    private final SSLEngine engine;
+
+    /** {@code keyManager} null means no credentials at all. */
+    public KeyManagerCredentials(X509ExtendedKeyManager keyManager, SSLEngine engine) {
+        this.keyManager = keyManager;
+        this.engine = engine;
+    }
+
+    @Override
+    public Optional<CertifiedKey> chooseServerCredential(String keyType, List<String> requestedHostNames) {
+        if (keyManager == null) {
+            return Optional.empty();
+        }
+        return load(keyManager.chooseEngineServerAlias(keyType, null, engine));
+    }
+
+    @Override
+    public Optional<CertifiedKey> chooseClientCredential(List<String> keyTypes, List<X500Principal> issuers) {
+        if (keyManager == null || keyTypes.isEmpty()) {
+            return Optional.empty();
+        }
+        Principal[] acceptable = issuers.isEmpty() ? null : issuers.toArray(new Principal[0]);
+        return load(keyManager.chooseEngineClientAlias(keyTypes.toArray(new String[0]), acceptable, engine));
+    }
+
+    private Optional<CertifiedKey> load(String alias) {
+        if (alias == null) {
+            return Optional.empty();
+        }
+        X509Certificate[] chain = keyManager.getCertificateChain(alias);
+        PrivateKey key = keyManager.getPrivateKey(alias);
+        if (chain == null || chain.length == 0 || key == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CertifiedKey(alias, List.of(chain), key));
+    }
+}

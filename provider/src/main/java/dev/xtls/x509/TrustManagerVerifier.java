@@ -1,0 +1,79 @@
+package dev.xtls.x509;
+
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.TlsException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Checks the peer's chain with the user's trust manager, passing the engine so that the endpoint identification
+ * algorithm and algorithm constraints in its SSLParameters apply. A rejection becomes a {@link TlsException}
+ * with the alert SunJSSE sends for it (see {@link CertificateRejection}).
+ */
+public final class TrustManagerVerifier implements PeerVerifier {
+    private final X509ExtendedTrustManager trustManager;
+    private final SSLEngine engine;
+    private final LongSupplier clock;
+
+    /** {@code trustManager} null means none was configured: every chain is rejected, as SunJSSE does. */
+    public TrustManagerVerifier(X509ExtendedTrustManager trustManager, SSLEngine engine, LongSupplier clock) {
+        this.trustManager = trustManager;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public void verifyServer(List<X509Certificate> chain, String authType) {
+        verify("server", chain, authType);
+    }
+
+    @Override
+    public void verifyClient(List<X509Certificate> chain, String authType) {
+        verify("client", chain, authType);
+    }
+
+    @Override
+    public List<X500Principal> acceptedIssuers() {
+        if (trustManager == null) {
+            return List.of();
+        }
+        X509Certificate[] issuers = trustManager.getAcceptedIssuers();
+        List<X500Principal> out = new ArrayList<>();
+        if (issuers != null) {
+            for (X509Certificate c : issuers) {
+                out.add(c.getSubjectX500Principal());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void verify(String side, List<X509Certificate> chain, String authType) {
+        if (chain.isEmpty()) {
+            throw new TlsException(AlertDescription.BAD_CERTIFICATE, side + " sent an empty certificate chain");
+        }
+        if (trustManager == null) {
+            throw new TlsException(AlertDescription.CERTIFICATE_UNKNOWN, side + " certificate "
+                    + chain.get(0).getSubjectX500Principal().getName()
+                    + " rejected: no X509TrustManager is configured in the SSLContext");
+        }
+        X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
+        try {
+            if (side.equals("server")) {
+                trustManager.checkServerTrusted(certs, authType, engine);
+            } else {
+                trustManager.checkClientTrusted(certs, authType, engine);
+            }
+        } catch (CertificateException | RuntimeException e) {
+            if (e instanceof TlsException t) {
+                throw t;
+            }
+            throw CertificateRejection.reject(side, chain, e, clock.getAsLong());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.xtls.jsse;
+
+import dev.xtls.XtlsProvider;
+import dev.xtls.crypto.TlsCrypto;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/** Contexts and engines for tests, independent of the JVM's jdk.tls.* and java.security settings. */
+final class TestContexts {
+    /** Stands in for the crypto seam: these tests never run a handshake. */
+    static final Function<SecureRandom, TlsCrypto> NO_CRYPTO = random -> null;
+
+    private TestContexts() {
+    }
+
+    static ProtocolDefaults defaults(Map<String, String> systemProperties, Map<String, String> securityProperties) {
+        return ProtocolDefaults.from(systemProperties::get, securityProperties::get);
+    }
+
+    static ProtocolDefaults plainDefaults() {
+        return defaults(Map.of(), Map.of());
+    }
+
+    static ContextState state(ProtocolDefaults defaults) {
+        return new ContextState(null, null, new SecureRandom(), defaults,
+                new XtlsSessionContext(System::currentTimeMillis), new XtlsSessionContext(System::currentTimeMillis),
+                NO_CRYPTO, System::currentTimeMillis);
+    }
+
+    static XtlsSSLEngine engine(String host, int port) {
+        return new XtlsSSLEngine(state(plainDefaults()), host, port);
+    }
+
+    static XtlsSSLEngine client(String host, int port) {
+        XtlsSSLEngine e = engine(host, port);
+        e.setUseClientMode(true);
+        return e;
+    }
+
+    /** The public SSLContext face of an SPI instance, as SSLContext.getInstance would give it. */
+    static SSLContext sslContext(XtlsSSLContext spi) {
+        return new SSLContext(spi, new XtlsProvider(), "TLSv1.2") {
+        };
+    }
+}
