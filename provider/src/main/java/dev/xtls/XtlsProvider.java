@@ -1,6 +1,7 @@
 package dev.xtls;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.jsse.XtlsSSLContext;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -28,12 +29,9 @@ public final class XtlsProvider extends Provider {
         putService(new ContextService(this, "Default", List.of(), () -> XtlsSSLContext.systemDefault(crypto)));
     }
 
-    /**
-     * The one wiring point of the crypto seam: each initialised context calls this once, lazily, when its first
-     * handshake starts. Replace the body with {@code return new JcaTlsCrypto(random);} once that class exists.
-     */
+    /** The one wiring point of the crypto seam: each initialised context calls this once, lazily. */
     static TlsCrypto newCrypto(SecureRandom random) {
-        throw new IllegalStateException("no TlsCrypto implementation is wired yet (dev.xtls.crypto.jca.JcaTlsCrypto)");
+        return new JcaTlsCrypto(random);
     }
 
     @FunctionalInterface

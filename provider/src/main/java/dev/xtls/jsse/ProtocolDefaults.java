@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -35,21 +36,22 @@ public record ProtocolDefaults(
 
     public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS12);
 
-    public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = List.of(
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+    public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = SuiteSpec.defaultSuites();
 
     public static final List<NamedGroup> IMPLEMENTED_GROUPS = List.of(
-            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1, NamedGroup.X448,
+            NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096);
 
     public static final List<SignatureScheme> IMPLEMENTED_SIGNATURE_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
             SignatureScheme.ECDSA_SECP521R1_SHA512,
             SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
             SignatureScheme.RSA_PSS_RSAE_SHA512,
-            SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
+            SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512,
+            SignatureScheme.ED25519, SignatureScheme.ED448, SignatureScheme.RSA_PSS_PSS_SHA256,
+            SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512,
+            // SHA-1 last, and only while jdk.tls.disabledAlgorithms allows it
+            SignatureScheme.ECDSA_SHA1, SignatureScheme.RSA_PKCS1_SHA1);
 
     /** SunJSSE uses 32768; larger certificate chains are common enough that we allow 64 KiB. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE = 65536;
