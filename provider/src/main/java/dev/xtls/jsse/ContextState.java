@@ -22,6 +22,7 @@ final class ContextState {
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final LongSupplier clock;
     private TlsCrypto crypto;
+    private boolean cryptoMade;
 
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
@@ -63,8 +64,9 @@ final class ContextState {
     }
 
     synchronized TlsCrypto crypto() {
-        if (crypto == null) {
+        if (!cryptoMade) {
             crypto = cryptoFactory.apply(random);
+            cryptoMade = true;
         }
         return crypto;
     }

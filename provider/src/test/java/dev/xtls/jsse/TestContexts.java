@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.XtlsProvider;
 import dev.xtls.crypto.TlsCrypto;
+import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,8 +10,18 @@ import javax.net.ssl.SSLContext;
 
 /** Contexts and engines for tests, independent of the JVM's jdk.tls.* and java.security settings. */
 final class TestContexts {
-    /** Stands in for the crypto seam: these tests never run a handshake. */
-    static final Function<SecureRandom, TlsCrypto> NO_CRYPTO = random -> null;
+    /** Stands in for the crypto seam: these tests never complete a handshake, so every call is refused. */
+    static final Function<SecureRandom, TlsCrypto> NO_CRYPTO = random -> (TlsCrypto) Proxy.newProxyInstance(
+            TlsCrypto.class.getClassLoader(), new Class<?>[] {TlsCrypto.class}, (proxy, method, args) -> {
+                if (method.getDeclaringClass() == Object.class) {
+                    return switch (method.getName()) {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "TlsCrypto stub";
+                    };
+                }
+                throw new UnsupportedOperationException("no crypto in JSSE layer tests: " + method.getName());
+            });
 
     private TestContexts() {
     }

@@ -1,0 +1,132 @@
+package dev.xtls.jsse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.SignatureScheme;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProtocolDefaultsTest {
+    private static final CipherSuite ECDSA_128 = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+    private static final CipherSuite ECDSA_256 = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384;
+    private static final CipherSuite RSA_128 = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+    private static final CipherSuite RSA_256 = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+
+    private static ProtocolDefaults withSystem(Map<String, String> system) {
+        return TestContexts.defaults(system, Map.of());
+    }
+
+    @Test
+    void withoutPropertiesEverythingImplementedIsEnabledInPreferenceOrder() {
+        ProtocolDefaults d = withSystem(Map.of());
+        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+        assertEquals(List.of("TLSv1.2"), d.protocols(true));
+        assertEquals(List.of("TLSv1.2"), d.protocols(false));
+        assertEquals(List.of(ECDSA_128, ECDSA_256, RSA_128, RSA_256), d.cipherSuites(true));
+        assertEquals(d.cipherSuites(true), d.cipherSuites(false));
+        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1), d.namedGroups());
+        assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+                SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.RSA_PSS_RSAE_SHA256,
+                SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
+                SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA512), d.signatureSchemes(true));
+        assertEquals(65536, d.maxHandshakeMessageSize());
+        assertTrue(d.extendedMasterSecret());
+    }
+
+    @Test
+    void clientCipherSuitesPropertyChoosesAndOrdersKnownSuitesAndIgnoresUnknownNames() {
+        ProtocolDefaults d = withSystem(Map.of("jdk.tls.client.cipherSuites",
+                " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_FOO,\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\","
+                        + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,,"));
+        assertEquals(List.of(RSA_256, ECDSA_128), d.cipherSuites(true));
+        assertEquals(List.of(ECDSA_128, ECDSA_256, RSA_128, RSA_256), d.cipherSuites(false));
+    }
+
+    @Test
+    void serverCipherSuitesPropertyOnlyChangesTheServerSide() {
+        ProtocolDefaults d = withSystem(Map.of("jdk.tls.server.cipherSuites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+        assertEquals(List.of(RSA_128), d.cipherSuites(false));
+        assertEquals(4, d.cipherSuites(true).size());
+    }
+
+    @Test
+    void protocolPropertiesIgnoreUnknownNamesAndNeverFallBackToUnwantedVersions() {
+        ProtocolDefaults d = withSystem(Map.of(
+                "jdk.tls.client.protocols", "TLSv1.2, TLSv9",
+                "jdk.tls.server.protocols", "TLSv1.3"));
+        assertEquals(List.of("TLSv1.2"), d.protocols(true));
+        assertEquals(List.of(), d.protocols(false), "TLSv1.3 only means no TLSv1.2 either");
+        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+    }
+
+    @Test
+    void namedGroupsPropertyOrdersTheGroupsWeImplement() {
+        ProtocolDefaults d = withSystem(Map.of("jdk.tls.namedGroups", "secp384r1, ffdhe2048, x25519, bogus"));
+        assertEquals(List.of(NamedGroup.SECP384R1, NamedGroup.X25519), d.namedGroups());
+    }
+
+    @Test
+    void signatureSchemePropertiesNarrowEachSide() {
+        ProtocolDefaults d = withSystem(Map.of("jdk.tls.client.SignatureSchemes",
+                "rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256,ed25519"));
+        assertEquals(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.ECDSA_SECP256R1_SHA256),
+                d.signatureSchemes(true));
+        assertEquals(9, d.signatureSchemes(false).size());
+    }
+
+    @Test
+    void maxHandshakeMessageSizeAcceptsOnlyPositiveNumbers() {
+        assertEquals(100000, withSystem(Map.of("jdk.tls.maxHandshakeMessageSize", " 100000 "))
+                .maxHandshakeMessageSize());
+        assertEquals(65536, withSystem(Map.of("jdk.tls.maxHandshakeMessageSize", "-1")).maxHandshakeMessageSize());
+        assertEquals(65536, withSystem(Map.of("jdk.tls.maxHandshakeMessageSize", "big")).maxHandshakeMessageSize());
+    }
+
+    @Test
+    void extendedMasterSecretStaysOnUnlessSetToFalse() {
+        assertFalse(withSystem(Map.of("jdk.tls.useExtendedMasterSecret", "FALSE")).extendedMasterSecret());
+        assertTrue(withSystem(Map.of("jdk.tls.useExtendedMasterSecret", "true")).extendedMasterSecret());
+        assertTrue(withSystem(Map.of("jdk.tls.useExtendedMasterSecret", "maybe")).extendedMasterSecret());
+    }
+
+    @Test
+    void disabledAlgorithmsRemoveProtocolsSuitesGroupsAndSchemesEverywhere() {
+        ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.cipherSuites",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                Map.of("jdk.tls.disabledAlgorithms",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, secp384r1, rsa_pkcs1_sha256"));
+        assertEquals(List.of(RSA_128), d.supportedCipherSuites());
+        assertEquals(List.of(RSA_128), d.cipherSuites(true));
+        assertEquals(List.of(RSA_128), d.cipherSuites(false));
+        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1), d.namedGroups());
+        assertFalse(d.signatureSchemes(true).contains(SignatureScheme.RSA_PKCS1_SHA256));
+        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+
+        ProtocolDefaults noTls12 = TestContexts.defaults(Map.of(), Map.of("jdk.tls.disabledAlgorithms", "TLSv1.2"));
+        assertEquals(List.of(), noTls12.supportedProtocols());
+        assertEquals(List.of(), noTls12.protocols(true));
+    }
+
+    @Test
+    void theJdksOwnDisabledAlgorithmsLeaveEverythingWeImplementEnabled() {
+        ProtocolDefaults d = TestContexts.defaults(Map.of(), Map.of("jdk.tls.disabledAlgorithms",
+                "SSLv3, TLSv1, TLSv1.1, DTLSv1.0, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224, "
+                        + "3DES_EDE_CBC, anon, NULL, ECDH, include jdk.disabled.namedCurves"));
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.supportedCipherSuites());
+        assertEquals(ProtocolDefaults.IMPLEMENTED_GROUPS, d.namedGroups());
+        assertEquals(ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES, d.signatureSchemes(false));
+        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+    }
+
+    @Test
+    void listParsingTrimsUnquotesAndSkipsEmptyItems() {
+        assertEquals(List.of("a", "b c", "d"), ProtocolDefaults.parseList(" a ,\"b c\",, d ,\"\""));
+        assertEquals(List.of(), ProtocolDefaults.parseList(null));
+    }
+}
