@@ -27,14 +27,16 @@ class ProtocolDefaultsTest {
         assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
         assertEquals(List.of("TLSv1.2"), d.protocols(true));
         assertEquals(List.of("TLSv1.2"), d.protocols(false));
-        assertEquals(List.of(ECDSA_128, ECDSA_256, RSA_128, RSA_256), d.cipherSuites(true));
+        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites(), d.cipherSuites(true));
+        assertEquals(List.of(ECDSA_128, ECDSA_256), d.cipherSuites(true).subList(0, 2));
         assertEquals(d.cipherSuites(true), d.cipherSuites(false));
-        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1), d.namedGroups());
+        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1), d.namedGroups()
+                .subList(0, 3));
         assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
                 SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.RSA_PSS_RSAE_SHA256,
                 SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
                 SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
-                SignatureScheme.RSA_PKCS1_SHA512), d.signatureSchemes(true));
+                SignatureScheme.RSA_PKCS1_SHA512), d.signatureSchemes(true).subList(0, 9));
         assertEquals(65536, d.maxHandshakeMessageSize());
         assertTrue(d.extendedMasterSecret());
     }
@@ -43,16 +45,16 @@ class ProtocolDefaultsTest {
     void clientCipherSuitesPropertyChoosesAndOrdersKnownSuitesAndIgnoresUnknownNames() {
         ProtocolDefaults d = withSystem(Map.of("jdk.tls.client.cipherSuites",
                 " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_FOO,\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\","
-                        + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,,"));
+                        + "TLS_AES_128_GCM_SHA256,,"));
         assertEquals(List.of(RSA_256, ECDSA_128), d.cipherSuites(true));
-        assertEquals(List.of(ECDSA_128, ECDSA_256, RSA_128, RSA_256), d.cipherSuites(false));
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(false));
     }
 
     @Test
     void serverCipherSuitesPropertyOnlyChangesTheServerSide() {
         ProtocolDefaults d = withSystem(Map.of("jdk.tls.server.cipherSuites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
         assertEquals(List.of(RSA_128), d.cipherSuites(false));
-        assertEquals(4, d.cipherSuites(true).size());
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(true));
     }
 
     @Test
@@ -67,17 +69,17 @@ class ProtocolDefaultsTest {
 
     @Test
     void namedGroupsPropertyOrdersTheGroupsWeImplement() {
-        ProtocolDefaults d = withSystem(Map.of("jdk.tls.namedGroups", "secp384r1, ffdhe2048, x25519, bogus"));
-        assertEquals(List.of(NamedGroup.SECP384R1, NamedGroup.X25519), d.namedGroups());
+        ProtocolDefaults d = withSystem(Map.of("jdk.tls.namedGroups", "secp384r1, ffdhe2048, x25519, bogus, ffdhe8192"));
+        assertEquals(List.of(NamedGroup.SECP384R1, NamedGroup.FFDHE2048, NamedGroup.X25519), d.namedGroups());
     }
 
     @Test
     void signatureSchemePropertiesNarrowEachSide() {
         ProtocolDefaults d = withSystem(Map.of("jdk.tls.client.SignatureSchemes",
-                "rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256,ed25519"));
+                "rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256,bogus"));
         assertEquals(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.ECDSA_SECP256R1_SHA256),
                 d.signatureSchemes(true));
-        assertEquals(9, d.signatureSchemes(false).size());
+        assertEquals(ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES, d.signatureSchemes(false));
     }
 
     @Test
@@ -100,11 +102,13 @@ class ProtocolDefaultsTest {
         ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.cipherSuites",
                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
                 Map.of("jdk.tls.disabledAlgorithms",
-                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, secp384r1, rsa_pkcs1_sha256"));
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, CHACHA20_POLY1305, DHE, "
+                                + "TLS_RSA_WITH_AES_128_GCM_SHA256, secp384r1, rsa_pkcs1_sha256"));
         assertEquals(List.of(RSA_128), d.supportedCipherSuites());
         assertEquals(List.of(RSA_128), d.cipherSuites(true));
         assertEquals(List.of(RSA_128), d.cipherSuites(false));
-        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1), d.namedGroups());
+        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1), d.namedGroups().subList(0, 2));
+        assertFalse(d.namedGroups().contains(NamedGroup.SECP384R1));
         assertFalse(d.signatureSchemes(true).contains(SignatureScheme.RSA_PKCS1_SHA256));
         assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
 

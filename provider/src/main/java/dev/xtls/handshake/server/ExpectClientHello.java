@@ -36,6 +36,10 @@ record ExpectClientHello() implements ServerState {
                     "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
         }
         ClientHelloOffer offer = ClientHelloOffer.of(hello);
+        // key managers read the handshake session while choosing (SNI, signature algorithms)
+        ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), ProtocolVersion.TLS12, null)
+                .withServerNames(offer.serverNames())
+                .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
         ServerChoice choice = new ServerNegotiation(ctx.config()).choose(offer);
         ctx.received(message);
         return ServerFirstFlight.send(ctx, offer, choice);
