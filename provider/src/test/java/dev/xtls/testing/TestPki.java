@@ -55,7 +55,6 @@ public final class TestPki {
 
     /** Password of every {@link KeyStore} built here (store and key entries). */
     public static final String PASSWORD = "changeit";
-    private static final char[] PASSWORD_CHARS = PASSWORD.toCharArray();
     private static final String LOCALHOST = "localhost";
     private static final String LOOPBACK_IP = "127.0.0.1";
 
@@ -153,9 +152,9 @@ public final class TestPki {
     public KeyStore keyStore(Credential... credentials) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, PASSWORD_CHARS);
+            ks.load(null, PASSWORD.toCharArray());
             for (Credential c : credentials) {
-                ks.setKeyEntry(c.name(), c.key(), PASSWORD_CHARS, c.chain());
+                ks.setKeyEntry(c.name(), c.key(), PASSWORD.toCharArray(), c.chain());
             }
             return ks;
         } catch (GeneralSecurityException | IOException e) {
@@ -167,7 +166,7 @@ public final class TestPki {
     public KeyStore trustStore() {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, PASSWORD_CHARS);
+            ks.load(null, PASSWORD.toCharArray());
             ks.setCertificateEntry("xtls-test-root", caCertificate());
             return ks;
         } catch (GeneralSecurityException | IOException e) {
@@ -179,7 +178,7 @@ public final class TestPki {
     public X509ExtendedKeyManager keyManager(Credential... credentials) {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-            kmf.init(keyStore(credentials), PASSWORD_CHARS);
+            kmf.init(keyStore(credentials), PASSWORD.toCharArray());
             for (KeyManager km : kmf.getKeyManagers()) {
                 if (km instanceof X509ExtendedKeyManager x) {
                     return x;
