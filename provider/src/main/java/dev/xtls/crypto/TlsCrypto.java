@@ -46,6 +46,9 @@ public interface TlsCrypto {
 
     boolean supportsSignatureScheme(SignatureScheme scheme);
 
+    /** The named curve of an EC public key (secp256r1/384r1/521r1), or null for other keys and curves. */
+    NamedGroup curveOf(PublicKey key);
+
     /**
      * Signs through {@code java.security.Signature} with the key's own provider (a key in a hardware token
      * works; its bytes are never read). Throws {@link dev.xtls.wire.TlsException} with internal_error when the

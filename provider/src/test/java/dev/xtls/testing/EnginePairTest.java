@@ -33,7 +33,8 @@ class EnginePairTest {
 
     static Stream<Arguments> pairs() {
         List<Arguments> out = new ArrayList<>();
-        Peer[][] peers = {{Peer.SUN, Peer.SUN}, {Peer.SUN, Peer.BC}, {Peer.BC, Peer.SUN}};
+        Peer[][] peers = {{Peer.SUN, Peer.SUN}, {Peer.SUN, Peer.BC}, {Peer.BC, Peer.SUN}, {Peer.XTLS, Peer.XTLS},
+                {Peer.XTLS, Peer.SUN}, {Peer.SUN, Peer.XTLS}, {Peer.XTLS, Peer.BC}, {Peer.BC, Peer.XTLS}};
         for (Peer[] p : peers) {
             for (String suite : List.of(ECDSA_AES128, RSA_AES256)) {
                 for (Mode m : Mode.values()) {

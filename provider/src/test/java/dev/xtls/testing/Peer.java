@@ -37,7 +37,9 @@ public enum Peer {
     BC {
         @Override
         public Provider provider() {
-            return new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider();
+            // BC's crypto from its own provider object (never registered): ChaCha20-Poly1305 needs it
+            return new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(
+                    new org.bouncycastle.jce.provider.BouncyCastleProvider());
         }
 
         @Override

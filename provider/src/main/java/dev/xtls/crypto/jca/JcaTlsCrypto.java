@@ -29,6 +29,8 @@ public final class JcaTlsCrypto implements TlsCrypto {
     private final JcaSignatures signatures;
 
     /** All randomness (key shares, signatures) comes from {@code random}, so tests can pin it. */
+    private final EcCurveNames curveNames = new EcCurveNames();
+
     public JcaTlsCrypto(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random");
         this.keyShares = new JcaKeyShares(random);
@@ -58,6 +60,11 @@ public final class JcaTlsCrypto implements TlsCrypto {
     @Override
     public KeyShare generateKeyShare(NamedGroup group) {
         return keyShares.generate(group);
+    }
+
+    @Override
+    public NamedGroup curveOf(PublicKey key) {
+        return curveNames.of(key);
     }
 
     @Override

@@ -97,6 +97,8 @@ final class ClientKeyExchangeFlight {
             KeyAgreementInput.Dhe dhe = (KeyAgreementInput.Dhe) keyAgreement;
             share = ctx.crypto().generateDhKeyShare(dhe.p(), dhe.g());
             peerPublic = dhe.ys().toByteArray();
+            // the server sends p and g; name the RFC 7919 group when they are one
+            ctx.updateSession(ctx.session().withKeyExchange(share.group(), ctx.session().peerSignatureScheme()));
         }
         try {
             byte[] premaster = share.agree(peerPublic);

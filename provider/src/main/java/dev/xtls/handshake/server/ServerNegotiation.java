@@ -99,6 +99,11 @@ final class ServerNegotiation {
             return "no " + keyType + " certificate" + (offer.serverNames().isEmpty() ? ""
                     : " for " + offer.serverNames());
         }
+        NamedGroup curve = crypto.curveOf(key.get().leaf().getPublicKey());
+        if (curve != null && offer.groupsSent() && !offer.groups().contains(curve)) {
+            // RFC 8422 §5.3: an ECDSA certificate must be on a curve the client supports
+            return "the certificate's curve " + curve + " is not among the client's groups " + offer.groups();
+        }
         if (spec.keyExchange().signsKeyExchange() && scheme(key.get(), offer) == null) {
             return "no signature scheme for the " + keyType + " key in common (client " + offer.schemes()
                     + ", server " + serverSchemes() + ")";
