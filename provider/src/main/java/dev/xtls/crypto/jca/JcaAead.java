@@ -7,6 +7,7 @@ import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,6 +25,8 @@ final class JcaAead implements Aead {
     private final BulkCipher cipher;
     private final SecretKeySpec key;
     private final Cipher jca;
+    private final byte[] lastNonce = new byte[NONCE_LENGTH];
+    private boolean initialised;
 
     JcaAead(BulkCipher cipher, byte[] key) {
         if (!cipher.isAead()) {
@@ -88,7 +91,17 @@ final class JcaAead implements Aead {
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(cipher.tagLength() * 8, nonce);
         try {
+            if (mode == Cipher.DECRYPT_MODE && cipher == BulkCipher.CHACHA20_POLY1305 && initialised
+                    && Arrays.equals(nonce, lastNonce)) {
+                // SunJCE refuses to repeat the previous key and nonce even to decrypt (a record opened twice),
+                // which is harmless: pass through another nonce first.
+                byte[] other = nonce.clone();
+                other[0] ^= 1;
+                jca.init(mode, key, new IvParameterSpec(other));
+            }
             jca.init(mode, key, params);
+            System.arraycopy(nonce, 0, lastNonce, 0, NONCE_LENGTH);
+            initialised = true;
         } catch (GeneralSecurityException e) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: "
                     + e.getMessage(), e);
