@@ -14,4 +14,7 @@ public interface Hmac {
     void doFinal(byte[] out, int off);
 
     int macLength();
+
+    /** The underlying hash; its block length matters to constant-time CBC record checks. */
+    HashAlgorithm algorithm();
 }

@@ -42,7 +42,11 @@ public interface TlsCrypto {
      */
     byte[] rsaDecryptPremaster(PrivateKey key, byte[] encrypted, int clientVersion);
 
+    /** An AEAD cipher; {@code cipher} must be one ({@link BulkCipher#isAead()}). */
     Aead aead(BulkCipher cipher, byte[] key);
+
+    /** A CBC block cipher without padding; {@code cipher} must be one ({@link BulkCipher#isCbc()}). */
+    BlockCipherCbc cbc(BulkCipher cipher, byte[] key);
 
     boolean supportsSignatureScheme(SignatureScheme scheme);
 

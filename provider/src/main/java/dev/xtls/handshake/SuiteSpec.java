@@ -1,8 +1,11 @@
 package dev.xtls.handshake;
 
+import static dev.xtls.crypto.BulkCipher.AES_128_CBC;
 import static dev.xtls.crypto.BulkCipher.AES_128_GCM;
+import static dev.xtls.crypto.BulkCipher.AES_256_CBC;
 import static dev.xtls.crypto.BulkCipher.AES_256_GCM;
 import static dev.xtls.crypto.BulkCipher.CHACHA20_POLY1305;
+import static dev.xtls.crypto.HashAlgorithm.SHA1;
 import static dev.xtls.crypto.HashAlgorithm.SHA256;
 import static dev.xtls.crypto.HashAlgorithm.SHA384;
 import static dev.xtls.handshake.KeyExchangeAlgorithm.DHE_RSA;
@@ -17,25 +20,49 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a cipher suite this implementation supports consists of (RFC 5288, 5289, 7905). {@link #ALL} is the
- * default order of preference: forward-secret suites first, ECDHE before DHE, RSA key transport last.
+ * What a cipher suite this implementation supports consists of (RFC 5246, 5288, 5289, 7905). {@link #ALL} is
+ * the default order of preference: forward-secret AEAD suites, then forward-secret CBC suites, RSA key transport
+ * last. {@code macHash} is null for AEAD suites.
  */
-public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, BulkCipher cipher, HashAlgorithm prfHash) {
+public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, BulkCipher cipher, HashAlgorithm prfHash,
+        HashAlgorithm macHash) {
     public static final List<SuiteSpec> ALL = List.of(
-            spec(0xC02B, ECDHE_ECDSA, AES_128_GCM, SHA256),
-            spec(0xC02C, ECDHE_ECDSA, AES_256_GCM, SHA384),
-            spec(0xCCA9, ECDHE_ECDSA, CHACHA20_POLY1305, SHA256),
-            spec(0xC02F, ECDHE_RSA, AES_128_GCM, SHA256),
-            spec(0xC030, ECDHE_RSA, AES_256_GCM, SHA384),
-            spec(0xCCA8, ECDHE_RSA, CHACHA20_POLY1305, SHA256),
-            spec(0x009E, DHE_RSA, AES_128_GCM, SHA256),
-            spec(0x009F, DHE_RSA, AES_256_GCM, SHA384),
-            spec(0xCCAA, DHE_RSA, CHACHA20_POLY1305, SHA256),
-            spec(0x009C, RSA, AES_128_GCM, SHA256),
-            spec(0x009D, RSA, AES_256_GCM, SHA384));
+            aead(0xC02B, ECDHE_ECDSA, AES_128_GCM, SHA256),
+            aead(0xC02C, ECDHE_ECDSA, AES_256_GCM, SHA384),
+            aead(0xCCA9, ECDHE_ECDSA, CHACHA20_POLY1305, SHA256),
+            aead(0xC02F, ECDHE_RSA, AES_128_GCM, SHA256),
+            aead(0xC030, ECDHE_RSA, AES_256_GCM, SHA384),
+            aead(0xCCA8, ECDHE_RSA, CHACHA20_POLY1305, SHA256),
+            aead(0x009E, DHE_RSA, AES_128_GCM, SHA256),
+            aead(0x009F, DHE_RSA, AES_256_GCM, SHA384),
+            aead(0xCCAA, DHE_RSA, CHACHA20_POLY1305, SHA256),
+            cbc(0xC023, ECDHE_ECDSA, AES_128_CBC, SHA256, SHA256),
+            cbc(0xC024, ECDHE_ECDSA, AES_256_CBC, SHA384, SHA384),
+            cbc(0xC027, ECDHE_RSA, AES_128_CBC, SHA256, SHA256),
+            cbc(0xC028, ECDHE_RSA, AES_256_CBC, SHA384, SHA384),
+            cbc(0x0067, DHE_RSA, AES_128_CBC, SHA256, SHA256),
+            cbc(0x006B, DHE_RSA, AES_256_CBC, SHA256, SHA256),
+            cbc(0xC009, ECDHE_ECDSA, AES_128_CBC, SHA1, SHA256),
+            cbc(0xC00A, ECDHE_ECDSA, AES_256_CBC, SHA1, SHA256),
+            cbc(0xC013, ECDHE_RSA, AES_128_CBC, SHA1, SHA256),
+            cbc(0xC014, ECDHE_RSA, AES_256_CBC, SHA1, SHA256),
+            cbc(0x0033, DHE_RSA, AES_128_CBC, SHA1, SHA256),
+            cbc(0x0039, DHE_RSA, AES_256_CBC, SHA1, SHA256),
+            aead(0x009C, RSA, AES_128_GCM, SHA256),
+            aead(0x009D, RSA, AES_256_GCM, SHA384),
+            cbc(0x003C, RSA, AES_128_CBC, SHA256, SHA256),
+            cbc(0x003D, RSA, AES_256_CBC, SHA256, SHA256),
+            cbc(0x002F, RSA, AES_128_CBC, SHA1, SHA256),
+            cbc(0x0035, RSA, AES_256_CBC, SHA1, SHA256));
 
-    private static SuiteSpec spec(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm prf) {
-        return new SuiteSpec(new CipherSuite(code), kx, cipher, prf);
+    private static SuiteSpec aead(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm prf) {
+        return new SuiteSpec(new CipherSuite(code), kx, cipher, prf, null);
+    }
+
+    // RFC 5246 Appendix C / RFC 5289 §3.1: the MAC hash is in the name; the PRF is SHA-256 unless it says SHA384
+    private static SuiteSpec cbc(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm mac,
+            HashAlgorithm prf) {
+        return new SuiteSpec(new CipherSuite(code), kx, cipher, prf, mac);
     }
 
     public static Optional<SuiteSpec> of(CipherSuite suite) {
@@ -45,6 +72,10 @@ public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, Bul
     /** The suites in {@link #ALL} order, as the default enabled list. */
     public static List<CipherSuite> defaultSuites() {
         return ALL.stream().map(SuiteSpec::suite).toList();
+    }
+
+    public boolean isCbc() {
+        return macHash != null;
     }
 
     /** TLS 1.2 verify_data length (RFC 5246 §7.4.9: 12 unless the suite says otherwise). */

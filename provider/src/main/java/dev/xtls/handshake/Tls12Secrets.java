@@ -5,8 +5,10 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.keys.KeyBlock;
 import dev.xtls.keys.Tls12KeySchedule;
 import dev.xtls.record.AeadProtection;
+import dev.xtls.record.CbcProtection;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.wire.Bytes;
+import java.util.Arrays;
 
 /** From the premaster secret to the two directions' record protection and the Finished values. */
 public final class Tls12Secrets {
@@ -36,24 +38,40 @@ public final class Tls12Secrets {
         }
     }
 
+    /** {@code encryptThenMac} applies to CBC suites only (RFC 7366 §3). */
     public static TrafficProtection trafficProtection(HandshakeContext ctx, SuiteSpec suite, Secret master,
-            Bytes clientRandom, Bytes serverRandom) {
+            Bytes clientRandom, Bytes serverRandom, boolean encryptThenMac) {
         BulkCipher cipher = suite.cipher();
+        int macLength = suite.isCbc() ? suite.macHash().outputLength() : 0;
         KeyBlock block = Tls12KeySchedule.keyBlock(ctx.crypto(), suite.prfHash(), master,
-                clientRandom.toByteArray(), serverRandom.toByteArray(), 0, cipher.keyLength(),
+                clientRandom.toByteArray(), serverRandom.toByteArray(), macLength, cipher.keyLength(),
                 cipher.fixedIvLength());
-        RecordProtection client = aeadProtection(ctx, cipher, block.clientWriteKey(), block.clientFixedIv());
-        RecordProtection server = aeadProtection(ctx, cipher, block.serverWriteKey(), block.serverFixedIv());
-        block.destroy();
-        return new TrafficProtection(client, server);
+        try {
+            return new TrafficProtection(
+                    protection(ctx, suite, encryptThenMac, block.clientMacKey(), block.clientWriteKey(),
+                            block.clientFixedIv()),
+                    protection(ctx, suite, encryptThenMac, block.serverMacKey(), block.serverWriteKey(),
+                            block.serverFixedIv()));
+        } finally {
+            block.destroy();
+        }
     }
 
-    private static RecordProtection aeadProtection(HandshakeContext ctx, BulkCipher cipher, Secret key, byte[] iv) {
+    private static RecordProtection protection(HandshakeContext ctx, SuiteSpec suite, boolean encryptThenMac,
+            Secret macKey, Secret key, byte[] iv) {
         byte[] k = key.reveal();
+        byte[] m = suite.isCbc() ? macKey.reveal() : null;
         try {
-            return new AeadProtection(ctx.crypto().aead(cipher, k), iv);
+            if (!suite.isCbc()) {
+                return new AeadProtection(ctx.crypto().aead(suite.cipher(), k), iv);
+            }
+            return new CbcProtection(ctx.crypto().cbc(suite.cipher(), k), ctx.crypto().hmac(suite.macHash(), m),
+                    encryptThenMac, ctx.crypto().random());
         } finally {
-            java.util.Arrays.fill(k, (byte) 0);
+            Arrays.fill(k, (byte) 0);
+            if (m != null) {
+                Arrays.fill(m, (byte) 0);
+            }
         }
     }
 

@@ -13,8 +13,10 @@ import java.util.List;
  * What a handshake established (or has established so far, for the handshake session). Immutable: the
  * handshake replaces it with a {@code with*} copy as it learns more. Fields not yet known are null or empty.
  *
+ * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
  * @param peerSignatureScheme the scheme the peer signed its key exchange or CertificateVerify with
  * @param localSignatureSchemes the schemes we offered/accepted (ExtendedSSLSession.getLocalSupportedSignatureAlgorithms)
+ * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
  * @param peerSignatureSchemes the schemes the peer offered (ExtendedSSLSession.getPeerSupportedSignatureAlgorithms)
  */
 public record SessionState(
@@ -23,6 +25,7 @@ public record SessionState(
         CipherSuite cipherSuite,
         Secret masterSecret,
         boolean extendedMasterSecret,
+        boolean encryptThenMac,
         NamedGroup group,
         SignatureScheme peerSignatureScheme,
         List<X509Certificate> peerCertificates,
@@ -44,48 +47,56 @@ public record SessionState(
 
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
-        return new SessionState(Bytes.EMPTY, null, null, null, false, null, null, List.of(), List.of(), List.of(),
+        return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, List.of(), List.of(), List.of(),
                 List.of(), List.of(), peerHost, peerPort, nowMillis);
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
-        return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, group, peerSignatureScheme,
+        return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
-        return new SessionState(sessionId, version, cipherSuite, secret, extended, group, peerSignatureScheme,
+        return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
+    /** RFC 7366: CBC records are MACed after encryption. */
+    public SessionState withEncryptThenMac(boolean etm) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, group,
+                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, g, peerScheme,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, g,
+                peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withServerNames(List<String> names) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
                 peerHost, peerPort, creationTimeMillis);
     }

@@ -102,7 +102,7 @@ class ProtocolDefaultsTest {
         ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.cipherSuites",
                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
                 Map.of("jdk.tls.disabledAlgorithms",
-                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, CHACHA20_POLY1305, DHE, "
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, CHACHA20_POLY1305, DHE, AES_128_CBC, AES_256_CBC, "
                                 + "TLS_RSA_WITH_AES_128_GCM_SHA256, secp384r1, rsa_pkcs1_sha256"));
         assertEquals(List.of(RSA_128), d.supportedCipherSuites());
         assertEquals(List.of(RSA_128), d.cipherSuites(true));

@@ -28,6 +28,9 @@ final class JcaAead implements Aead {
     private Cipher jca;
 
     JcaAead(BulkCipher cipher, byte[] key) {
+        if (!cipher.isAead()) {
+            throw new IllegalArgumentException(cipher + " is not an AEAD cipher");
+        }
         if (key.length != cipher.keyLength()) {
             throw new IllegalArgumentException(cipher + " needs a " + cipher.keyLength() + "-byte key, got "
                     + key.length);
@@ -36,6 +39,7 @@ final class JcaAead implements Aead {
         this.transformation = switch (cipher) {
             case AES_128_GCM, AES_256_GCM -> "AES/GCM/NoPadding";
             case CHACHA20_POLY1305 -> "ChaCha20-Poly1305";
+            case AES_128_CBC, AES_256_CBC -> throw new IllegalArgumentException(cipher + " is not an AEAD cipher");
         };
         this.key = new SecretKeySpec(key, cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
         this.jca = newCipher();

@@ -8,9 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC over a JCA Mac (SunJCE HmacSHA*); reusable after doFinal. Not thread-safe. */
 final class JcaHmac implements Hmac {
+    private final HashAlgorithm hash;
     private final Mac mac;
 
     JcaHmac(HashAlgorithm hash, byte[] key) {
+        this.hash = hash;
         String name = macName(hash);
         // RFC 2104 §2 pads the key with zeros to the block length, so an empty key equals one zero byte;
         // SecretKeySpec refuses empty keys.
@@ -54,5 +56,10 @@ final class JcaHmac implements Hmac {
     @Override
     public int macLength() {
         return mac.getMacLength();
+    }
+
+    @Override
+    public HashAlgorithm algorithm() {
+        return hash;
     }
 }

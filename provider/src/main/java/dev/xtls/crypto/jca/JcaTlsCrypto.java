@@ -1,6 +1,7 @@
 package dev.xtls.crypto.jca;
 
 import dev.xtls.crypto.Aead;
+import dev.xtls.crypto.BlockCipherCbc;
 import dev.xtls.crypto.BulkCipher;
 import dev.xtls.crypto.HashAlgorithm;
 import dev.xtls.crypto.Hmac;
@@ -17,11 +18,11 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * {@link TlsCrypto} over the JCA's default provider list (SunJCE for AES-GCM, ChaCha20-Poly1305 and HMAC, SUN
- * for digests, SunEC/SunRsaSign or a key's own provider for signatures, the JDK's DH for FFDHE) and Bouncy
- * Castle's lightweight API, never installed as a provider, for ECDHE and X25519/X448 where it measured faster.
- * Thread-safe: every call creates its own JCA objects; the {@link Aead}, {@link Hmac} and {@link TranscriptHash}
- * it returns are not.
+ * {@link TlsCrypto} over the JCA's default provider list (SunJCE for AES-GCM, AES-CBC, ChaCha20-Poly1305 and
+ * HMAC, SUN for digests, SunEC/SunRsaSign or a key's own provider for signatures, the JDK's DH for FFDHE) and
+ * Bouncy Castle's lightweight API, never installed as a provider, for ECDHE and X25519/X448 where it measured
+ * faster. Thread-safe: every call creates its own JCA objects; the {@link Aead}, {@link BlockCipherCbc},
+ * {@link Hmac} and {@link TranscriptHash} it returns are not.
  */
 public final class JcaTlsCrypto implements TlsCrypto {
     private final SecureRandom random;
@@ -95,6 +96,12 @@ public final class JcaTlsCrypto implements TlsCrypto {
     @Override
     public Aead aead(BulkCipher cipher, byte[] key) {
         return new JcaAead(cipher, key);
+    }
+
+    /** One {@link BlockCipherCbc} per direction: it reuses one {@code Cipher} and is not thread-safe. */
+    @Override
+    public BlockCipherCbc cbc(BulkCipher cipher, byte[] key) {
+        return new JcaCbc(cipher, key);
     }
 
     @Override

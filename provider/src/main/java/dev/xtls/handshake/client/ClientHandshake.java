@@ -9,6 +9,7 @@ import dev.xtls.message.ClientHello;
 import dev.xtls.message.Extension;
 import dev.xtls.message.Extensions;
 import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
@@ -64,6 +65,10 @@ public final class ClientHandshake {
         if (config.extendedMasterSecret()) {
             ext.add(ExtendedMasterSecret.extension());
         }
+        boolean cbc = suites.stream().anyMatch(s -> SuiteSpec.of(s).orElseThrow().isCbc());
+        if (cbc) {
+            ext.add(EncryptThenMac.extension()); // RFC 7366 §2
+        }
         // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
         ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
 
@@ -73,6 +78,7 @@ public final class ClientHandshake {
         ctx.send(hello);
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
-        return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret()));
+        return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret(),
+                cbc));
     }
 }

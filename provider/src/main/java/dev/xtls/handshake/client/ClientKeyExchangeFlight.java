@@ -69,7 +69,7 @@ final class ClientKeyExchangeFlight {
         }
 
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, negotiated.suite(), master,
-                offer.clientRandom(), negotiated.serverRandom());
+                offer.clientRandom(), negotiated.serverRandom(), negotiated.encryptThenMac());
         ctx.output().changeCipherSpec(keys.clientWrite());
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true))));
         ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));

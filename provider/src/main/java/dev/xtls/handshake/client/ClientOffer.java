@@ -8,5 +8,5 @@ import java.util.List;
 
 /** What the client put in its ClientHello, which bounds what the server may choose. */
 record ClientOffer(Bytes clientRandom, List<CipherSuite> suites, List<NamedGroup> groups,
-        List<SignatureScheme> schemes, boolean extendedMasterSecret) {
+        List<SignatureScheme> schemes, boolean extendedMasterSecret, boolean encryptThenMac) {
 }

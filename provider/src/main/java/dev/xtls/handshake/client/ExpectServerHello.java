@@ -6,6 +6,7 @@ import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.message.Extension;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.AlertDescription;
@@ -18,7 +19,8 @@ import java.util.Set;
 /** Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3). */
 record ExpectServerHello(ClientOffer offer) implements ClientState {
     private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
-            ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO);
+            ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
+            ExtensionType.ENCRYPT_THEN_MAC);
 
     @Override
     public String expecting() {
@@ -49,7 +51,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         boolean ems = false;
         for (Extension e : hello.extensions().list()) {
             if (!MAY_ANSWER.contains(e.type())
-                    || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()) {
+                    || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()
+                    || e.type().equals(ExtensionType.ENCRYPT_THEN_MAC) && !offer.encryptThenMac()) {
                 // RFC 5246 §7.4.1.4: only extensions the client offered may appear
                 throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + e.type() + ", which the client did not offer");
@@ -74,9 +77,16 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
                 ems = true;
             }
         }
-        ctx.received(message);
         SuiteSpec suite = SuiteSpec.of(hello.cipherSuite()).orElseThrow();
-        ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite()));
-        return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems));
+        boolean etm = false;
+        if (hello.extensions().has(ExtensionType.ENCRYPT_THEN_MAC)) {
+            EncryptThenMac.decode(hello.extensions().find(ExtensionType.ENCRYPT_THEN_MAC).get().data());
+            // RFC 7366 §3: it applies to CBC suites only; a server must not send it for others
+            etm = suite.isCbc();
+        }
+        ctx.received(message);
+        ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
+                .withEncryptThenMac(etm));
+        return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm));
     }
 }

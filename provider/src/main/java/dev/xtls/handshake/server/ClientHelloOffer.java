@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.message.ClientHello;
 import dev.xtls.message.Extension;
 import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SignatureAlgorithms;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /** The parts of a ClientHello the server negotiates with, checked for consistency. */
 record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean groupsSent,
         List<SignatureScheme> schemes, List<String> serverNames, boolean pointFormatsSent,
-        boolean extendedMasterSecret, boolean secureRenegotiation) {
+        boolean extendedMasterSecret, boolean secureRenegotiation, boolean encryptThenMac) {
 
     // RFC 5246 §7.4.1.4.1: without signature_algorithms the client is taken to support {sha1, sig}
     private static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
@@ -43,12 +44,14 @@ record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean grou
         if (ems.isPresent() && !ems.get().data().isEmpty()) {
             throw new TlsException(AlertDescription.DECODE_ERROR, "extended_master_secret must be empty");
         }
+        Optional<Extension> etm = hello.extensions().find(ExtensionType.ENCRYPT_THEN_MAC);
+        etm.ifPresent(e -> EncryptThenMac.decode(e.data()));
         boolean scsv = hello.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         return new ClientHelloOffer(hello,
                 groups.map(e -> SupportedGroups.decode(e.data()).groups()).orElse(List.of()),
                 groups.isPresent(),
                 schemes.map(e -> SignatureAlgorithms.decode(e.data()).schemes()).orElse(DEFAULT_SCHEMES),
                 sni.map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of()),
-                formats.isPresent(), ems.isPresent(), scsv || ri.isPresent());
+                formats.isPresent(), ems.isPresent(), scsv || ri.isPresent(), etm.isPresent());
     }
 }

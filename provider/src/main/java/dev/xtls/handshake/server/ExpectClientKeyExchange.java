@@ -31,7 +31,7 @@ record ExpectClientKeyExchange(ServerNegotiated negotiated, ServerKeyAgreement a
         Secret master = Tls12Secrets.masterSecret(ctx, negotiated.suite(), premaster, negotiated.clientRandom(),
                 negotiated.serverRandom(), negotiated.extendedMasterSecret());
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, negotiated.suite(), master,
-                negotiated.clientRandom(), negotiated.serverRandom());
+                negotiated.clientRandom(), negotiated.serverRandom(), negotiated.encryptThenMac());
         ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));
         return clientCertified ? new ExpectCertificateVerify(negotiated, master, keys)
                 : new ExpectClientChangeCipherSpec(negotiated, master, keys);

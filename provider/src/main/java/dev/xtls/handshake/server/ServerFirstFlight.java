@@ -12,6 +12,7 @@ import dev.xtls.message.Extensions;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ServerHelloDone;
 import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.wire.Bytes;
@@ -44,6 +45,11 @@ final class ServerFirstFlight {
         if (ems) {
             ext.add(ExtendedMasterSecret.extension());
         }
+        // RFC 7366 §3: answered only when a CBC suite is chosen
+        boolean etm = offer.encryptThenMac() && choice.suite().isCbc();
+        if (etm) {
+            ext.add(EncryptThenMac.extension());
+        }
         if (offer.pointFormatsSent()) {
             ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
         }
@@ -75,10 +81,11 @@ final class ServerFirstFlight {
         ctx.updateSession(ctx.session()
                 .withNegotiated(sessionId, ProtocolVersion.TLS12, choice.suite().suite())
                 .withKeyExchange(choice.group(), null)
+                .withEncryptThenMac(etm)
                 .withLocalCertificates(choice.credential().chain())
                 .withServerNames(offer.serverNames())
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
-        ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems,
+        ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems, etm,
                 cvSchemes);
         return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
                 : new ExpectClientCertificate(negotiated, agreement, auth);

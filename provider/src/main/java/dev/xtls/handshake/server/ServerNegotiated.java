@@ -7,5 +7,5 @@ import java.util.List;
 
 /** What the server's first flight settled. {@code certificateVerifySchemes} is what CertificateRequest allowed. */
 record ServerNegotiated(SuiteSpec suite, Bytes clientRandom, Bytes serverRandom, boolean extendedMasterSecret,
-        List<SignatureScheme> certificateVerifySchemes) {
+        boolean encryptThenMac, List<SignatureScheme> certificateVerifySchemes) {
 }
