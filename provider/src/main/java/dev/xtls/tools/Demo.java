@@ -1,6 +1,8 @@
 package dev.xtls.tools;
 
 import dev.xtls.XtlsProvider;
+import dev.xtls.jsse.XtlsSession;
+import dev.xtls.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
@@ -51,11 +53,14 @@ public final class Demo {
         System.out.println("  protocol           " + client.getProtocol() + " (client) / " + server.getProtocol()
                 + " (server)");
         System.out.println("  cipher suite       " + client.getCipherSuite());
-        System.out.println("  provider           " + client.getSessionContext().getClass().getName());
+        if (client instanceof XtlsSession xtls) {
+            SessionState state = xtls.state();
+            System.out.println("  key exchange group " + state.group());
+            System.out.println("  signature scheme   " + state.peerSignatureScheme());
+            System.out.println("  extended master    " + state.extendedMasterSecret() + " (RFC 7627)");
+        }
         if (server instanceof ExtendedSSLSession extended) {
             System.out.println("  SNI (server saw)   " + extended.getRequestedServerNames());
-            System.out.println("  client sig. algs   " + String.join(", ",
-                    extended.getPeerSupportedSignatureAlgorithms()));
         }
         System.out.println("  server certificate " + peer.getSubjectX500Principal() + " (" + peer.getPublicKey()
                 .getAlgorithm() + ")");
