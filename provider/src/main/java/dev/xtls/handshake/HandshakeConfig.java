@@ -9,6 +9,7 @@ import dev.xtls.x509.CredentialSource;
 import dev.xtls.x509.PeerVerifier;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Everything one connection's handshake is allowed to do, fixed when the handshake starts. The JSSE layer
@@ -18,6 +19,8 @@ import java.util.function.LongSupplier;
  * @param peerHost the host the application connected to (may be null), for the session and the trust manager
  * @param maxHandshakeMessageSize larger handshake messages are refused before they are buffered
  * @param extendedMasterSecret offer/accept RFC 7627
+ * @param applicationProtocols ALPN (RFC 7301)
+ * @param serverNameMatcher server: accepts or refuses a requested host name (SNIMatchers); null accepts all
  * @param clock current time in milliseconds, injected so tests can pin it
  */
 public record HandshakeConfig(
@@ -33,6 +36,8 @@ public record HandshakeConfig(
         int peerPort,
         int maxHandshakeMessageSize,
         boolean extendedMasterSecret,
+        ApplicationProtocols applicationProtocols,
+        Predicate<String> serverNameMatcher,
         TlsCrypto crypto,
         CredentialSource credentials,
         PeerVerifier peerVerifier,

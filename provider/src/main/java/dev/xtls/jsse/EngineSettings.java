@@ -16,7 +16,12 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.StandardConstants;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import dev.xtls.handshake.ApplicationProtocols;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -175,7 +180,8 @@ final class EngineSettings {
      * disabled-algorithm and SSLParameters constraints permit; the context's groups, schemes and limits.
      */
     HandshakeConfig handshakeConfig(ContextState context, String peerHost, int peerPort,
-            CredentialSource credentials, PeerVerifier verifier) throws SSLHandshakeException {
+            CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector)
+            throws SSLHandshakeException {
         List<ProtocolVersion> versions = new ArrayList<>();
         for (String name : protocols) {
             ProtocolVersion.byName(name)
@@ -212,7 +218,22 @@ final class EngineSettings {
                 clientMode ? ServerNames.hostNames(effectiveServerNames(peerHost)) : List.of(),
                 peerHost, peerPort,
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
+                new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
+                clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock());
+    }
+
+    /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */
+    private Predicate<String> serverNameMatcher() {
+        if (sniMatchers == null || sniMatchers.isEmpty()) {
+            return null;
+        }
+        List<SNIMatcher> hostMatchers = sniMatchers.stream()
+                .filter(m -> m.getType() == StandardConstants.SNI_HOST_NAME).toList();
+        if (hostMatchers.isEmpty()) {
+            return null;
+        }
+        return name -> hostMatchers.stream().anyMatch(m -> m.matches(new SNIHostName(name)));
     }
 
     private boolean permits(CryptoPrimitive primitive, String name) {

@@ -164,9 +164,11 @@ public final class XtlsSSLEngine extends SSLEngine {
 
     /** The configuration the next handshake would use, built from the current settings. */
     synchronized HandshakeConfig handshakeConfig() throws SSLHandshakeException {
+        BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         return settings.handshakeConfig(context, getPeerHost(), getPeerPort(),
                 new KeyManagerCredentials(context.keyManager(), this),
-                new TrustManagerVerifier(context.trustManager(), this, context.clock()));
+                new TrustManagerVerifier(context.trustManager(), this, context.clock()),
+                selector == null ? null : offered -> selector.apply(this, offered));
     }
 
     /** Publishes the connection's established session once, recording it in the context's session cache. */
@@ -390,12 +392,14 @@ public final class XtlsSSLEngine extends SSLEngine {
     /** ALPN arrives later: no protocol is negotiated. */
     @Override
     public String getApplicationProtocol() {
-        return null;
+        XtlsSession s = session;
+        return s == null ? null : s.state().applicationProtocol();
     }
 
     @Override
     public String getHandshakeApplicationProtocol() {
-        return null;
+        SSLSession s = getHandshakeSession();
+        return s instanceof XtlsSession x ? x.state().applicationProtocol() : null;
     }
 
     @Override

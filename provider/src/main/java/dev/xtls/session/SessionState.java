@@ -14,6 +14,7 @@ import java.util.List;
  * handshake replaces it with a {@code with*} copy as it learns more. Fields not yet known are null or empty.
  *
  * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
+ * @param applicationProtocol the ALPN result; null until known, "" when none
  * @param peerSignatureScheme the scheme the peer signed its key exchange or CertificateVerify with
  * @param localSignatureSchemes the schemes we offered/accepted (ExtendedSSLSession.getLocalSupportedSignatureAlgorithms)
  * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
@@ -26,6 +27,7 @@ public record SessionState(
         Secret masterSecret,
         boolean extendedMasterSecret,
         boolean encryptThenMac,
+        String applicationProtocol,
         NamedGroup group,
         SignatureScheme peerSignatureScheme,
         List<X509Certificate> peerCertificates,
@@ -47,56 +49,63 @@ public record SessionState(
 
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
-        return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, List.of(), List.of(), List.of(),
+        return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
                 List.of(), List.of(), peerHost, peerPort, nowMillis);
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
-        return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, group, peerSignatureScheme,
+        return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
-        return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, group, peerSignatureScheme,
+        return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
     public SessionState withEncryptThenMac(boolean etm) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
+    /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
+    public SessionState withApplicationProtocol(String protocol) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
+                protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+    }
+
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, g,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, g,
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withServerNames(List<String> names) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
-        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, group,
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
                 peerHost, peerPort, creationTimeMillis);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.xtls.crypto.jca.JcaTlsCrypto;
+import dev.xtls.handshake.ApplicationProtocols;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.wire.CipherSuite;
@@ -82,6 +83,7 @@ final class ConnectionPair {
                 List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256,
                         SignatureScheme.RSA_PKCS1_SHA256),
                 true, ClientAuth.NONE, List.of("localhost"), "localhost", 443, 65536, true,
+                ApplicationProtocols.NONE, null,
                 new JcaTlsCrypto(new SecureRandom()), credentials, trustAll, System::currentTimeMillis);
     }
 

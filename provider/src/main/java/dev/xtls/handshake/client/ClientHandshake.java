@@ -8,6 +8,7 @@ import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.message.ClientHello;
 import dev.xtls.message.Extension;
 import dev.xtls.message.Extensions;
+import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
@@ -69,6 +70,10 @@ public final class ClientHandshake {
         if (cbc) {
             ext.add(EncryptThenMac.extension()); // RFC 7366 §2
         }
+        List<String> alpn = config.applicationProtocols().protocols();
+        if (!alpn.isEmpty()) {
+            ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
+        }
         // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
         ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
 
@@ -79,6 +84,6 @@ public final class ClientHandshake {
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
         return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret(),
-                cbc));
+                cbc, alpn));
     }
 }

@@ -8,5 +8,6 @@ import java.util.List;
 
 /** What the client put in its ClientHello, which bounds what the server may choose. */
 record ClientOffer(Bytes clientRandom, List<CipherSuite> suites, List<NamedGroup> groups,
-        List<SignatureScheme> schemes, boolean extendedMasterSecret, boolean encryptThenMac) {
+        List<SignatureScheme> schemes, boolean extendedMasterSecret, boolean encryptThenMac,
+        List<String> alpn) {
 }

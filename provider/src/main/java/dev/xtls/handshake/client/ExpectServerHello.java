@@ -5,6 +5,7 @@ import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.message.Extension;
 import dev.xtls.message.ServerHello;
+import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
@@ -14,13 +15,15 @@ import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3). */
 record ExpectServerHello(ClientOffer offer) implements ClientState {
     private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
             ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC);
+            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
 
     @Override
     public String expecting() {
@@ -52,7 +55,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         for (Extension e : hello.extensions().list()) {
             if (!MAY_ANSWER.contains(e.type())
                     || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()
-                    || e.type().equals(ExtensionType.ENCRYPT_THEN_MAC) && !offer.encryptThenMac()) {
+                    || e.type().equals(ExtensionType.ENCRYPT_THEN_MAC) && !offer.encryptThenMac()
+                    || e.type().equals(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION) && offer.alpn().isEmpty()) {
                 // RFC 5246 §7.4.1.4: only extensions the client offered may appear
                 throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + e.type() + ", which the client did not offer");
@@ -84,9 +88,28 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             // RFC 7366 §3: it applies to CBC suites only; a server must not send it for others
             etm = suite.isCbc();
         }
+        String alpn = selectedProtocol(hello);
         ctx.received(message);
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
-                .withEncryptThenMac(etm));
+                .withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm));
+    }
+
+    /** RFC 7301 §3.1: exactly one protocol, one the client offered; "" when the server chose none. */
+    private String selectedProtocol(ServerHello hello) {
+        Optional<Extension> e = hello.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        if (e.isEmpty()) {
+            return "";
+        }
+        List<String> chosen = AlpnProtocols.decode(e.get().data()).protocols();
+        if (chosen.size() != 1) {
+            throw new TlsException(AlertDescription.DECODE_ERROR,
+                    "server's ALPN answer names " + chosen.size() + " protocols; it must name exactly one");
+        }
+        if (!offer.alpn().contains(chosen.get(0))) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose application protocol \""
+                    + chosen.get(0) + "\", which the client did not offer " + offer.alpn());
+        }
+        return chosen.get(0);
     }
 }

@@ -2,6 +2,7 @@ package dev.xtls.handshake.server;
 
 import dev.xtls.message.ClientHello;
 import dev.xtls.message.Extension;
+import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
@@ -17,10 +18,10 @@ import dev.xtls.wire.TlsException;
 import java.util.List;
 import java.util.Optional;
 
-/** The parts of a ClientHello the server negotiates with, checked for consistency. */
+/** The parts of a ClientHello the server negotiates with, checked for consistency; {@code alpn} null if absent. */
 record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean groupsSent,
         List<SignatureScheme> schemes, List<String> serverNames, boolean pointFormatsSent,
-        boolean extendedMasterSecret, boolean secureRenegotiation, boolean encryptThenMac) {
+        boolean extendedMasterSecret, boolean secureRenegotiation, boolean encryptThenMac, List<String> alpn) {
 
     // RFC 5246 §7.4.1.4.1: without signature_algorithms the client is taken to support {sha1, sig}
     private static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
@@ -52,6 +53,8 @@ record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean grou
                 groups.isPresent(),
                 schemes.map(e -> SignatureAlgorithms.decode(e.data()).schemes()).orElse(DEFAULT_SCHEMES),
                 sni.map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of()),
-                formats.isPresent(), ems.isPresent(), scsv || ri.isPresent(), etm.isPresent());
+                formats.isPresent(), ems.isPresent(), scsv || ri.isPresent(), etm.isPresent(),
+                hello.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION)
+                        .map(e -> AlpnProtocols.decode(e.data()).protocols()).orElse(null));
     }
 }

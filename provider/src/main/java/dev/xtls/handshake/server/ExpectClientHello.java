@@ -8,6 +8,7 @@ import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
+import java.util.function.Predicate;
 
 /** Waits for ClientHello, negotiates, and answers with the server's first flight (RFC 5246 §7.4.1.2). */
 record ExpectClientHello() implements ServerState {
@@ -36,6 +37,14 @@ record ExpectClientHello() implements ServerState {
                     "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
         }
         ClientHelloOffer offer = ClientHelloOffer.of(hello);
+        Predicate<String> matcher = ctx.config().serverNameMatcher();
+        for (String name : offer.serverNames()) {
+            if (matcher != null && !matcher.test(name)) {
+                // RFC 6066 §3: a name the server does not recognise may end the handshake
+                throw new TlsException(AlertDescription.UNRECOGNIZED_NAME,
+                        "the requested server name " + name + " is not accepted by this server's SNI matchers");
+            }
+        }
         // key managers read the handshake session while choosing (SNI, signature algorithms)
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), ProtocolVersion.TLS12, null)
                 .withServerNames(offer.serverNames())

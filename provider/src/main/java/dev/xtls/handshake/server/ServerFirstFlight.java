@@ -11,10 +11,12 @@ import dev.xtls.message.Extension;
 import dev.xtls.message.Extensions;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ServerHelloDone;
+import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
+import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -53,6 +55,13 @@ final class ServerFirstFlight {
         if (offer.pointFormatsSent()) {
             ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
         }
+        if (!offer.serverNames().isEmpty()) {
+            ext.add(ServerNameList.serverAck()); // RFC 6066 §3: the name guided the certificate choice
+        }
+        String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
+        if (!alpn.isEmpty()) {
+            ext.add(AlpnProtocols.of(alpn).toExtension());
+        }
         Bytes serverRandom = ctx.newRandom();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
@@ -82,6 +91,7 @@ final class ServerFirstFlight {
                 .withNegotiated(sessionId, ProtocolVersion.TLS12, choice.suite().suite())
                 .withKeyExchange(choice.group(), null)
                 .withEncryptThenMac(etm)
+                .withApplicationProtocol(alpn)
                 .withLocalCertificates(choice.credential().chain())
                 .withServerNames(offer.serverNames())
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
