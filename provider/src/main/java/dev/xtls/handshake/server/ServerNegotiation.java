@@ -51,6 +51,10 @@ final class ServerNegotiation {
         }
         String detail = reasons.isEmpty() ? "no cipher suite in common" : "no common cipher suite is usable ("
                 + String.join("; ", reasons) + ")";
+        if (clientSuites.stream().noneMatch(s -> SuiteSpec.of(s).isPresent())) {
+            detail += " (RC4, 3DES, DES, NULL, EXPORT and anonymous suites are not implemented: they are insecure,"
+                    + " RFC 7457/7525)";
+        }
         throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, detail + "; client offered "
                 + clientSuites.stream().filter(s -> !s.isSignalling()).toList() + ", server enabled "
                 + config.cipherSuites());
