@@ -174,6 +174,21 @@ class BadInputAlertsTest {
     }
 
     @Test
+    void refusesAClientOfferingOnlyInsecureSuitesAndSaysWhy() {
+        Failure f = sunClientToXtlsServer(Tamper.handshake(1, r -> {
+            int at = Tamper.cipherSuitesOffset(r);
+            int length = ((r[at] & 0xFF) << 8) | (r[at + 1] & 0xFF);
+            for (int i = at + 2; i < at + 2 + length; i += 2) {
+                r[i] = 0x00;
+                r[i + 1] = 0x0A; // TLS_RSA_WITH_3DES_EDE_CBC_SHA
+            }
+            return r;
+        }), ECDSA_128);
+        assertAlert(f, Role.CLIENT, "handshake_failure");
+        assertTrue(xtlsMessage(f, Role.SERVER).contains("3DES"), xtlsMessage(f, Role.SERVER));
+    }
+
+    @Test
     void answersNoCommonGroupWithHandshakeFailureNamingBothSides() {
         Failure f = sunClientToXtlsServer(Tamper.handshake(1, BadInputAlertsTest::greaseSupportedGroups), ECDSA_128);
         assertAlert(f, Role.CLIENT, "handshake_failure");
