@@ -66,6 +66,8 @@ public final class TestPki {
     private final Credential expired;
     private final Credential untrusted;
     private final Credential otherHost;
+    private final Credential ed25519;
+    private final Credential rsaPss;
 
     private TestPki(Clock clock) throws GeneralSecurityException {
         SecureRandom random = new SecureRandom();
@@ -83,6 +85,8 @@ public final class TestPki {
         expired = leaf("expired", rootCa, ec("secp256r1"), LOCALHOST, true,
                 now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30)), random);
         untrusted = leaf("untrusted", untrustedRootCa, ec("secp256r1"), LOCALHOST, true, notBefore, notAfter, random);
+        ed25519 = leaf("ed25519", rootCa, keyPair("Ed25519", 0), LOCALHOST, true, notBefore, notAfter, random);
+        rsaPss = leaf("rsa-pss", rootCa, keyPair("RSASSA-PSS", 2048), LOCALHOST, true, notBefore, notAfter, random);
         otherHost = leaf("other-example", rootCa, ec("secp256r1"), "other.example", false, notBefore, notAfter,
                 random);
     }
@@ -131,6 +135,16 @@ public final class TestPki {
     /** EC P-256 leaf, trusted, whose only SAN is dNSName "other.example" (fails a localhost host check). */
     public Credential otherHost() {
         return otherHost;
+    }
+
+    /** Ed25519 leaf for localhost / 127.0.0.1 (RFC 8422 §5.3: usable with ECDHE_ECDSA suites). */
+    public Credential ed25519() {
+        return ed25519;
+    }
+
+    /** RSASSA-PSS (id-RSASSA-PSS key) leaf for localhost / 127.0.0.1: signs with rsa_pss_pss_* only. */
+    public Credential rsaPss() {
+        return rsaPss;
     }
 
     /** All leaves, for parametrised tests. */
@@ -256,6 +270,14 @@ public final class TestPki {
     private static KeyPair ec(String curve) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec(curve));
+        return g.generateKeyPair();
+    }
+
+    private static KeyPair keyPair(String algorithm, int bits) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+        if (bits > 0) {
+            g.initialize(bits);
+        }
         return g.generateKeyPair();
     }
 

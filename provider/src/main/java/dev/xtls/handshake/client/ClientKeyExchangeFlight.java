@@ -115,9 +115,11 @@ final class ClientKeyExchangeFlight {
         List<String> keyTypes = new ArrayList<>();
         if (request.certificateTypes().contains(ECDSA_SIGN)) {
             keyTypes.add("EC");
+            keyTypes.add("EdDSA"); // RFC 8422 §5.5: ecdsa_sign covers EdDSA keys
         }
         if (request.certificateTypes().contains(RSA_SIGN)) {
             keyTypes.add("RSA");
+            keyTypes.add("RSASSA-PSS");
         }
         if (keyTypes.isEmpty()) {
             return Optional.empty();

@@ -30,12 +30,12 @@ record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientSta
         }
         List<X509Certificate> chain = CertificateChains.parse(certificate.certificates());
         X509Certificate leaf = chain.get(0);
-        String expectedType = negotiated.suite().keyExchange().certificateKeyType();
         String keyType = SignatureSchemes.keyType(leaf.getPublicKey());
-        if (!keyType.equals(expectedType)) {
+        if (!negotiated.suite().keyExchange().acceptsServerKey(keyType)) {
             throw new TlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate "
                     + leaf.getSubjectX500Principal() + " has a " + keyType + " key, but "
-                    + negotiated.suite().suite() + " needs " + expectedType);
+                    + negotiated.suite().suite() + " needs one of "
+                    + negotiated.suite().keyExchange().certificateKeyTypes());
         }
         ctx.config().peerVerifier().verifyServer(chain, negotiated.suite().keyExchange().authType());
         ctx.received(message);

@@ -92,31 +92,43 @@ final class ServerNegotiation {
                 SignatureSchemes.keyType(key.leaf().getPublicKey()));
     }
 
+    /** Why {@code spec} cannot be used with this client, or null when it can. */
     private String whyUnusable(SuiteSpec spec, ClientHelloOffer offer) {
         if (spec.keyExchange().signsKeyExchange() && group(spec, offer) == null) {
             return "no common " + (spec.keyExchange().isDhe() ? "FFDHE" : "EC") + " group (client "
                     + offer.groups() + ", server " + serverGroups(spec.keyExchange().isDhe()) + ")";
         }
-        String keyType = spec.keyExchange().certificateKeyType();
-        Optional<CertifiedKey> key = credential(keyType, offer);
-        if (key.isEmpty()) {
-            return "no " + keyType + " certificate" + (offer.serverNames().isEmpty() ? ""
-                    : " for " + offer.serverNames());
+        List<String> reasons = new ArrayList<>();
+        for (String keyType : spec.keyExchange().certificateKeyTypes()) {
+            Optional<CertifiedKey> key = credential(keyType, offer);
+            String why = key.isEmpty() ? "no " + keyType + " certificate"
+                    + (offer.serverNames().isEmpty() ? "" : " for " + offer.serverNames())
+                    : whyKeyUnusable(spec, key.get(), offer);
+            if (why == null) {
+                return null;
+            }
+            reasons.add(why);
         }
-        NamedGroup curve = crypto.curveOf(key.get().leaf().getPublicKey());
+        return String.join(", ", reasons);
+    }
+
+    private String whyKeyUnusable(SuiteSpec spec, CertifiedKey key, ClientHelloOffer offer) {
+        NamedGroup curve = crypto.curveOf(key.leaf().getPublicKey());
         if (curve != null && offer.groupsSent() && !offer.groups().contains(curve)) {
             // RFC 8422 §5.3: an ECDSA certificate must be on a curve the client supports
             return "the certificate's curve " + curve + " is not among the client's groups " + offer.groups();
         }
-        if (spec.keyExchange().signsKeyExchange() && scheme(key.get(), offer) == null) {
-            return "no signature scheme for the " + keyType + " key in common (client " + offer.schemes()
-                    + ", server " + serverSchemes() + ")";
+        if (spec.keyExchange().signsKeyExchange() && scheme(key, offer) == null) {
+            return "no signature scheme for the " + SignatureSchemes.keyType(key.leaf().getPublicKey())
+                    + " key in common (client " + offer.schemes() + ", server " + serverSchemes() + ")";
         }
         return null;
     }
 
     private ServerChoice build(SuiteSpec spec, ClientHelloOffer offer) {
-        CertifiedKey key = credential(spec.keyExchange().certificateKeyType(), offer).orElseThrow();
+        CertifiedKey key = spec.keyExchange().certificateKeyTypes().stream()
+                .map(t -> credential(t, offer)).flatMap(Optional::stream)
+                .filter(k -> whyKeyUnusable(spec, k, offer) == null).findFirst().orElseThrow();
         boolean signs = spec.keyExchange().signsKeyExchange();
         return new ServerChoice(spec, key, signs ? scheme(key, offer) : null, signs ? group(spec, offer) : null);
     }
