@@ -4,6 +4,7 @@ import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -77,6 +78,12 @@ final class JcaSignatures {
             }
             signature.update(data);
             return signature.sign();
+        } catch (InvalidKeyException e) {
+            // The JCA offers a key only to registered providers; a token's provider object is invisible otherwise.
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, "cannot sign with " + scheme + " using a "
+                    + key.getAlgorithm() + " key (" + key.getClass().getName() + "): " + e
+                    + "; if the key lives in a token, register the key's provider (e.g. SunPKCS11) with"
+                    + " java.security.Security", e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, "cannot sign with " + scheme + " using a "
                     + key.getAlgorithm() + " key: " + e, e);

@@ -21,6 +21,9 @@ record ExpectServerHelloDone(ClientNegotiated negotiated, X509Certificate server
         if (message.type().equals(HandshakeType.CERTIFICATE_REQUEST) && certificateRequest == null) {
             CertificateRequest request = CertificateRequest.decode(message.body());
             ctx.received(message);
+            // The key manager reads the server's schemes from the handshake session, as with SunJSSE
+            ctx.updateSession(ctx.session().withSignatureSchemes(ctx.session().localSignatureSchemes(),
+                    request.signatureSchemes()));
             return new ExpectServerHelloDone(negotiated, serverLeaf, keyAgreement, request);
         }
         if (!message.type().equals(HandshakeType.SERVER_HELLO_DONE)) {
