@@ -199,7 +199,7 @@ class ClientAuthTest {
         EnginePair.of(client(Peer.XTLS, keys, pki.trustManager()), server, EnginePair.Mode.NORMAL).handshake();
 
         RecordingKeyManager.ClientRequest asked = keys.clientRequests().get(0);
-        assertEquals(List.of("EC", "RSA"), asked.keyTypes());
+        assertEquals(List.of("EC", "EdDSA", "RSA", "RSASSA-PSS"), asked.keyTypes()); // RFC 8422 §5.5, RFC 8446 §4.2.3
         assertEquals(rootNames(), Set.copyOf(asked.issuers()));
         // the JDK's key manager only picks chains whose signatures the server accepts, read from the session
         assertTrue(asked.peerSignatureAlgorithms().contains("SHA256withECDSA"), asked.toString());
