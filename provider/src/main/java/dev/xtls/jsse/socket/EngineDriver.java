@@ -564,7 +564,8 @@ final class EngineDriver {
         }
     }
 
-    private void checkOpen() throws IOException {
+    /** SocketException when closed; SSLException caused by the error when a fatal error closed it. */
+    void checkOpen() throws IOException {
         if (closed.get()) {
             IOException f = failure;
             if (f != null) {

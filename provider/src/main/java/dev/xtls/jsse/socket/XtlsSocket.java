@@ -217,14 +217,13 @@ public final class XtlsSocket extends DelegatingSSLSocket {
         return d.outputStream();
     }
 
-    private EngineDriver connected() throws SocketException {
-        if (isClosed()) {
-            throw new SocketException("Socket is closed");
-        }
+    /** The driver of a connected, open socket; after a fatal error, an SSLException caused by that error. */
+    private EngineDriver connected() throws IOException {
         EngineDriver d = driver;
         if (d == null) {
-            throw new SocketException("Socket is not connected");
+            throw new SocketException(isClosed() ? "Socket is closed" : "Socket is not connected");
         }
+        d.checkOpen();
         return d;
     }
 
