@@ -29,6 +29,7 @@ final class EngineDriver {
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
     /** Records gathered into one write to the transport. */
     private static final int RECORDS_PER_WRITE = 4;
+    private static final int RECORD_HEADER = 5;
 
     private final SSLEngine engine;
     private final Socket transport;
@@ -309,14 +310,19 @@ final class EngineDriver {
         }
     }
 
-    /** Reads network bytes into netIn; false at end of stream. */
+    /**
+     * Reads network bytes into netIn; false at end of stream. Over a transport that outlives this socket
+     * (autoClose false) it reads no byte past the current record, so what follows the TLS session stays there.
+     */
     private boolean fill(long deadline) throws IOException {
+        int wanted = ownsTransport ? Integer.MAX_VALUE : bytesToCompleteRecord();
         netIn.compact();
         try {
             if (!netIn.hasRemaining()) {
                 throw new SSLException("a record does not fit the " + netIn.capacity() + " bytes of network buffer");
             }
-            int n = readTransport(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining(), deadline);
+            int n = readTransport(netIn.array(), netIn.arrayOffset() + netIn.position(),
+                    Math.min(wanted, netIn.remaining()), deadline);
             if (n < 0) {
                 return false;
             }
@@ -325,6 +331,17 @@ final class EngineDriver {
         } finally {
             netIn.flip();
         }
+    }
+
+    /** RFC 5246 §6.2.1: a 5-byte header whose last two bytes are the length of what follows. */
+    private int bytesToCompleteRecord() {
+        int have = netIn.remaining();
+        if (have < RECORD_HEADER) {
+            return RECORD_HEADER - have;
+        }
+        int p = netIn.position();
+        int length = (netIn.get(p + 3) & 0xff) << 8 | netIn.get(p + 4) & 0xff;
+        return Math.max(1, RECORD_HEADER + length - have);
     }
 
     private int readTransport(byte[] b, int off, int len, long deadline) throws IOException {
