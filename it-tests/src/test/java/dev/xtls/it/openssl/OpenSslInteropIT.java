@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Java TLS peers (SunJSSE and BCJSSE today; Xtls joins {@link #javaPeers()} when it works) against OpenSSL's
- * s_server and s_client, both directions, ECDSA and RSA certificates. Only 127.0.0.1; every process is bounded.
+ * Java TLS peers (SunJSSE, BCJSSE and Xtls, through SSLSocket and SSLServerSocket) against OpenSSL's s_server and
+ * s_client, both directions, ECDSA and RSA certificates. Only 127.0.0.1; every process is bounded.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenSslInteropIT {
@@ -56,6 +56,16 @@ class OpenSslInteropIT {
     }
 
     static List<Peer> javaPeers() {
+        return List.of(Peer.SUN, Peer.BC, Peer.XTLS);
+    }
+
+    /**
+     * Java clients that present a certificate from the JDK's PKIX key manager. Not XTLS yet: its client handshake
+     * session still has no peer signature algorithms when the key manager is asked (the CertificateRequest's
+     * supported_signature_algorithms are not recorded first), so the PKIX key manager finds no certificate the
+     * server accepts and Xtls sends an empty chain; a protocol-core bug, the engine shows it too.
+     */
+    static List<Peer> javaClientsWithCertificates() {
         return List.of(Peer.SUN, Peer.BC);
     }
 
@@ -121,7 +131,7 @@ class OpenSslInteropIT {
     }
 
     @ParameterizedTest
-    @MethodSource("javaPeers")
+    @MethodSource("javaClientsWithCertificates")
     void openSslServerRequiresAndAcceptsTheJavaClientCertificate(Peer peer) throws Exception {
         try (OpenSslServer server = OpenSslServer.builder(pki.writePem(dir, pki.ecdsaP256()))
                 .mode(OpenSslServer.Mode.REVERSE_ECHO).caFile(ca).requireClientCertificate().start();
