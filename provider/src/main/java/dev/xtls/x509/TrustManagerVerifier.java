@@ -13,9 +13,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Checks the peer's chain with the user's trust manager, passing the engine (or the SSLSocket it drives) so that the endpoint identification
- * algorithm and algorithm constraints in its SSLParameters apply. A rejection becomes a {@link TlsException}
- * with the alert SunJSSE sends for it (see {@link CertificateRejection}).
+ * Checks the peer's chain with the user's trust manager, passing the engine (or the SSLSocket it drives) so that
+ * the endpoint identification algorithm and algorithm constraints in its SSLParameters apply. A rejection becomes
+ * a {@link TlsException} with the alert SunJSSE sends for it (see {@link CertificateRejection}).
  */
 public final class TrustManagerVerifier implements PeerVerifier {
     private final X509ExtendedTrustManager trustManager;

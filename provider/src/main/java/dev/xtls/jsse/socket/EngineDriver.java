@@ -17,18 +17,16 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out) and three
- * {@link ReentrantLock}s, none held by a thread blocked in the monitor of another. Lock order: handshake, read,
- * write. One reader and one writer may run at once; the handshake runs once, on whichever thread needs it first.
- * Blocking I/O happens only under these locks, so a virtual thread blocked in a read or write is never pinned.
+ * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out; about
+ * 18 KB each) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
+ * writer may run at once; the handshake runs once, on whichever thread needs it first. Blocking I/O is done under
+ * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
  */
 final class EngineDriver {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
-    /** Records gathered into one write to the transport: one keeps an idle socket small (three ~18 KB buffers). */
-    private static final int RECORDS_PER_WRITE = 1;
     private static final int RECORD_HEADER = 5;
 
     private final SSLEngine engine;
@@ -39,8 +37,8 @@ final class EngineDriver {
     private final InputStream rawIn;
     private final OutputStream rawOut;
     private final int packetSize;
-    private final InputStream in = new TlsInputStream();
-    private final OutputStream out = new TlsOutputStream();
+    private final InputStream in = new TlsInputStream(this);
+    private final OutputStream out = new TlsOutputStream(this);
 
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
@@ -78,7 +76,7 @@ final class EngineDriver {
         this.netIn = ByteBuffer.allocate(Math.max(packetSize, consumed.length));
         this.netIn.put(consumed).flip();
         this.appIn = ByteBuffer.allocate(appSize).flip();
-        this.netOut = ByteBuffer.allocate(packetSize * RECORDS_PER_WRITE);
+        this.netOut = ByteBuffer.allocate(packetSize);
     }
 
     InputStream inputStream() {
@@ -596,57 +594,5 @@ final class EngineDriver {
     public String toString() {
         return (closed.get() ? "closed" : handshakeDone ? "established" : "handshaking") + ", " + buffered
                 + " bytes buffered";
-    }
-
-    /** The whole handshake took longer than dev.xtls.handshakeTimeoutMillis; fatal, unlike SO_TIMEOUT. */
-    private static final class HandshakeTimeoutException extends SocketTimeoutException {
-        HandshakeTimeoutException(long millis, Throwable cause) {
-            super("TLS handshake did not complete within " + millis + " ms (" + XtlsSocket.HANDSHAKE_TIMEOUT_PROPERTY
-                    + ")");
-            initCause(cause);
-        }
-    }
-
-    private final class TlsInputStream extends InputStream {
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return EngineDriver.this.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return EngineDriver.this.read(b, off, len);
-        }
-
-        /** Plaintext already decrypted and not yet read; never blocks. */
-        @Override
-        public int available() {
-            return EngineDriver.this.available();
-        }
-
-        /** Closes the socket, as SunJSSE's streams do. */
-        @Override
-        public void close() throws IOException {
-            EngineDriver.this.close();
-        }
-    }
-
-    private final class TlsOutputStream extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            EngineDriver.this.write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        /** Each call sends its bytes in records before returning; there is nothing left for flush(). */
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            EngineDriver.this.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            EngineDriver.this.close();
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSocket;
@@ -131,7 +132,7 @@ class XtlsServerSocketTest {
                 assertFalse(s.getSSLParameters().getUseCipherSuitesOrder());
                 assertArrayEquals(new String[] {ECDSA_128}, s.getEnabledCipherSuites());
                 assertEquals(ECDSA_128, s.getSession().getCipherSuite());
-                assertThrows(javax.net.ssl.SSLPeerUnverifiedException.class, () -> s.getSession().getPeerCertificates());
+                assertThrows(SSLPeerUnverifiedException.class, () -> s.getSession().getPeerCertificates());
             }
         }
     }
