@@ -24,6 +24,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
@@ -180,6 +181,7 @@ class LayeredAndUnconnectedSocketTest {
     @Test
     void aLayeredSocketWithoutAutoCloseLeavesThePlainSocketReadyForPlaintext() throws Exception {
         SSLContext sun = Peer.SUN.context(pki, pki.ecdsaP256());
+        CountDownLatch plainSent = new CountDownLatch(1);
         try (ServerSocket plain = listenPlain()) {
             Future<String> served = loopback.background(() -> {
                 try (Socket s = plain.accept()) {
@@ -189,6 +191,7 @@ class LayeredAndUnconnectedSocketTest {
                     String got = new String(tls.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                     tls.close(); // answers the close_notify; s stays open
                     s.getOutputStream().write("PLAIN".getBytes(StandardCharsets.US_ASCII));
+                    plainSent.countDown();
                     return got + new String(readExactly(s.getInputStream(), 3), StandardCharsets.US_ASCII);
                 }
             });
@@ -197,6 +200,9 @@ class LayeredAndUnconnectedSocketTest {
                 SSLSocket c = asClient((SSLSocket) xtls().createSocket(raw, HOST, plain.getLocalPort(), false));
                 c.getOutputStream().write("tls".getBytes(StandardCharsets.US_ASCII));
                 c.shutdownOutput();
+                // its close_notify and the plaintext after it are both waiting: TLS must take only the record
+                assertTrue(plainSent.await(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                Thread.sleep(50);
                 assertEquals(-1, c.getInputStream().read(), "the server's close_notify");
                 c.close();
                 assertTrue(c.isClosed());
