@@ -1,6 +1,9 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.jsse.socket.EngineSource;
+import dev.xtls.jsse.socket.XtlsServerSocketFactory;
+import dev.xtls.jsse.socket.XtlsSocketFactory;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.ExtendedTrustManagerAdapter;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -30,9 +34,6 @@ import javax.net.ssl.X509TrustManager;
  * defaults read from properties) belongs to the instance; there is no static state.
  */
 public final class XtlsSSLContext extends SSLContextSpi {
-    static final String SOCKETS_NOT_YET =
-            "SSLSocket support arrives with the socket work (issue 3); use SSLEngine";
-
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final boolean systemDefault;
     private final LongSupplier clock = System::currentTimeMillis;
@@ -133,12 +134,33 @@ public final class XtlsSSLContext extends SSLContextSpi {
 
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        throw new UnsupportedOperationException(SOCKETS_NOT_YET);
+        return new XtlsSocketFactory(engineSource());
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        throw new UnsupportedOperationException(SOCKETS_NOT_YET);
+        return new XtlsServerSocketFactory(engineSource());
+    }
+
+    /** What the sockets get: engines of this context (as it is now initialised) and its suite lists. */
+    private EngineSource engineSource() {
+        ContextState s = state();
+        return new EngineSource() {
+            @Override
+            public SSLEngine newEngine(String peerHost, int peerPort, SSLSocket socket) {
+                return new XtlsSSLEngine(s, peerHost, peerPort, socket);
+            }
+
+            @Override
+            public String[] defaultCipherSuites(boolean client) {
+                return EngineSettings.suiteNames(s.defaults().cipherSuites(client)).toArray(new String[0]);
+            }
+
+            @Override
+            public String[] supportedCipherSuites() {
+                return EngineSettings.suiteNames(s.defaults().supportedCipherSuites()).toArray(new String[0]);
+            }
+        };
     }
 
     @Override

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * SSLEngine over the sans-IO {@link TlsConnection}. Settings live in {@link EngineSettings} (guarded by this
@@ -34,6 +35,7 @@ public final class XtlsSSLEngine extends SSLEngine {
     private final Object wrapLock = new Object();
     private final Object unwrapLock = new Object();
     private final XtlsSession nullSession;
+    private final SSLSocket socket;
     private volatile TlsConnection connection;
     private volatile XtlsSession handshakeSession;
     private volatile XtlsSession session;
@@ -42,7 +44,13 @@ public final class XtlsSSLEngine extends SSLEngine {
     private BiFunction<SSLEngine, List<String>, String> applicationProtocolSelector;
 
     XtlsSSLEngine(ContextState context, String peerHost, int peerPort) {
+        this(context, peerHost, peerPort, null);
+    }
+
+    /** {@code socket}, when not null, is the SSLSocket this engine drives: the managers are called with it. */
+    XtlsSSLEngine(ContextState context, String peerHost, int peerPort, SSLSocket socket) {
         super(peerHost, peerPort);
+        this.socket = socket;
         this.context = context;
         this.settings = new EngineSettings(context.defaults());
         this.nullSession = new XtlsSession(
@@ -166,8 +174,8 @@ public final class XtlsSSLEngine extends SSLEngine {
     synchronized HandshakeConfig handshakeConfig() throws SSLHandshakeException {
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         return settings.handshakeConfig(context, getPeerHost(), getPeerPort(),
-                new KeyManagerCredentials(context.keyManager(), this),
-                new TrustManagerVerifier(context.trustManager(), this, context.clock()),
+                new KeyManagerCredentials(context.keyManager(), this, socket),
+                new TrustManagerVerifier(context.trustManager(), this, socket, context.clock()),
                 selector == null ? null : offered -> selector.apply(this, offered));
     }
 

@@ -2,6 +2,7 @@ package dev.xtls.x509;
 
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
+import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -12,19 +13,27 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Checks the peer's chain with the user's trust manager, passing the engine so that the endpoint identification
- * algorithm and algorithm constraints in its SSLParameters apply. A rejection becomes a {@link TlsException}
- * with the alert SunJSSE sends for it (see {@link CertificateRejection}).
+ * Checks the peer's chain with the user's trust manager, passing the engine (or the SSLSocket it drives) so that
+ * the endpoint identification algorithm and algorithm constraints in its SSLParameters apply. A rejection becomes
+ * a {@link TlsException} with the alert SunJSSE sends for it (see {@link CertificateRejection}).
  */
 public final class TrustManagerVerifier implements PeerVerifier {
     private final X509ExtendedTrustManager trustManager;
     private final SSLEngine engine;
+    private final Socket socket;
     private final LongSupplier clock;
 
     /** {@code trustManager} null means none was configured: every chain is rejected, as SunJSSE does. */
     public TrustManagerVerifier(X509ExtendedTrustManager trustManager, SSLEngine engine, LongSupplier clock) {
+        this(trustManager, engine, null, clock);
+    }
+
+    /** {@code socket}: the SSLSocket {@code engine} drives, passed to the manager in its place; null for none. */
+    public TrustManagerVerifier(X509ExtendedTrustManager trustManager, SSLEngine engine, Socket socket,
+            LongSupplier clock) {
         this.trustManager = trustManager;
         this.engine = engine;
+        this.socket = socket;
         this.clock = clock;
     }
 
@@ -65,7 +74,13 @@ public final class TrustManagerVerifier implements PeerVerifier {
         X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
         try {
             if (side.equals("server")) {
-                trustManager.checkServerTrusted(certs, authType, engine);
+                if (socket != null) {
+                    trustManager.checkServerTrusted(certs, authType, socket);
+                } else {
+                    trustManager.checkServerTrusted(certs, authType, engine);
+                }
+            } else if (socket != null) {
+                trustManager.checkClientTrusted(certs, authType, socket);
             } else {
                 trustManager.checkClientTrusted(certs, authType, engine);
             }

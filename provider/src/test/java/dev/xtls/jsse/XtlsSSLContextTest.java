@@ -205,12 +205,16 @@ class XtlsSSLContextTest {
     }
 
     @Test
-    void socketFactoriesAreNotAvailableYet() throws Exception {
+    void socketFactoriesNeedAnInitialisedContextAndListItsSuites() throws Exception {
         SSLContext c = uninitialised();
+        assertThrows(IllegalStateException.class, c::getSocketFactory);
+        assertThrows(IllegalStateException.class, c::getServerSocketFactory);
         c.init(null, new TrustManager[0], null);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, c::getSocketFactory);
-        assertTrue(e.getMessage().contains("use SSLEngine"));
-        assertThrows(UnsupportedOperationException.class, c::getServerSocketFactory);
+        assertArrayEquals(c.getSupportedSSLParameters().getCipherSuites(),
+                c.getSocketFactory().getSupportedCipherSuites());
+        assertArrayEquals(c.getDefaultSSLParameters().getCipherSuites(),
+                c.getServerSocketFactory().getDefaultCipherSuites());
+        assertTrue(c.getSocketFactory().getDefaultCipherSuites().length > 0);
     }
 
     @Test

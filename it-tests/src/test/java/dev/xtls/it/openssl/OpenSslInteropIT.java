@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Java TLS peers (SunJSSE and BCJSSE today; Xtls joins {@link #javaPeers()} when it works) against OpenSSL's
- * s_server and s_client, both directions, ECDSA and RSA certificates. Only 127.0.0.1; every process is bounded.
+ * Java TLS peers (SunJSSE, BCJSSE and Xtls, through SSLSocket and SSLServerSocket) against OpenSSL's s_server and
+ * s_client, both directions, ECDSA and RSA certificates. Only 127.0.0.1; every process is bounded.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenSslInteropIT {
@@ -56,7 +56,7 @@ class OpenSslInteropIT {
     }
 
     static List<Peer> javaPeers() {
-        return List.of(Peer.SUN, Peer.BC);
+        return List.of(Peer.SUN, Peer.BC, Peer.XTLS);
     }
 
     /** Each suite with the certificate it needs, for every Java peer. */

@@ -1,0 +1,598 @@
+package dev.xtls.jsse.socket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out; about
+ * 18 KB each) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
+ * writer may run at once; the handshake runs once, on whichever thread needs it first. Blocking I/O is done under
+ * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
+ */
+final class EngineDriver {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** How long close() waits for a writer to finish before it gives up sending close_notify. */
+    private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
+    private static final int RECORD_HEADER = 5;
+
+    private final SSLEngine engine;
+    private final Socket transport;
+    private final boolean ownsTransport;
+    private final long handshakeTimeoutMillis;
+    private final Runnable handshakeCompleted;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    private final int packetSize;
+    private final InputStream in = new TlsInputStream(this);
+    private final OutputStream out = new TlsOutputStream(this);
+
+    private final ReentrantLock handshakeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ByteBuffer netIn;  // guarded by readLock; read mode
+    private final ByteBuffer appIn;  // guarded by readLock; read mode
+    private final ByteBuffer netOut; // guarded by writeLock; empty between calls
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int buffered;
+    private volatile boolean handshakeDone;
+    private volatile boolean inputShutdown;
+    private volatile boolean outputShutdown;
+    private volatile boolean endOfStream;
+    private volatile IOException failure;
+
+    /**
+     * @param ownsTransport close (and shut down) {@code transport} with this socket: it is ours, or autoClose
+     * @param consumed network bytes already read from {@code transport}, processed before any others
+     * @param handshakeTimeoutMillis bound on the whole handshake when the transport's SO_TIMEOUT is 0; 0 for none
+     * @param handshakeCompleted run once, on the thread that completed the handshake, with no lock held
+     */
+    EngineDriver(SSLEngine engine, Socket transport, boolean ownsTransport, byte[] consumed,
+            long handshakeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
+        this.engine = engine;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.handshakeCompleted = handshakeCompleted;
+        this.rawIn = transport.getInputStream();
+        this.rawOut = transport.getOutputStream();
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
+        int appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
+        this.netIn = ByteBuffer.allocate(Math.max(packetSize, consumed.length));
+        this.netIn.put(consumed).flip();
+        this.appIn = ByteBuffer.allocate(appSize).flip();
+        this.netOut = ByteBuffer.allocate(packetSize);
+    }
+
+    InputStream inputStream() {
+        return in;
+    }
+
+    OutputStream outputStream() {
+        return out;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    boolean isHandshakeDone() {
+        return handshakeDone;
+    }
+
+    boolean isInputShutdown() {
+        return inputShutdown;
+    }
+
+    boolean isOutputShutdown() {
+        return outputShutdown;
+    }
+
+    // ---- handshake ----
+
+    /** Runs the handshake unless it is done. Serialised: a second caller waits for the first and returns. */
+    void handshake() throws IOException {
+        if (handshakeDone) {
+            return;
+        }
+        handshakeLock.lock();
+        try {
+            if (handshakeDone) {
+                return;
+            }
+            checkOpen();
+            runHandshake();
+            handshakeDone = true;
+        } finally {
+            handshakeLock.unlock();
+        }
+        handshakeCompleted.run();
+    }
+
+    private void runHandshake() throws IOException {
+        long deadline = handshakeDeadline();
+        try {
+            engine.beginHandshake();
+            while (true) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_WRAP -> {
+                        if (wrapHandshake()) {
+                            return;
+                        }
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        if (unwrapHandshake(deadline)) {
+                            return;
+                        }
+                    }
+                    case NEED_TASK -> runDelegatedTasks();
+                    case NOT_HANDSHAKING, FINISHED -> {
+                        if (engine.isOutboundDone() || engine.isInboundDone()) {
+                            throw new SSLHandshakeException("the connection was closed before the handshake completed");
+                        }
+                        return;
+                    }
+                }
+            }
+        } catch (HandshakeTimeoutException e) {
+            fail(e);
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw e; // the socket's own SO_TIMEOUT: the handshake goes on with the next call
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    private long handshakeDeadline() throws SocketException {
+        if (handshakeTimeoutMillis <= 0 || transport.getSoTimeout() != 0) {
+            return NO_DEADLINE;
+        }
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+    }
+
+    private void runDelegatedTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    /** Sends what the engine has to send; true when that completed the handshake. */
+    private boolean wrapHandshake() throws IOException {
+        writeLock.lock();
+        try {
+            boolean finished = false;
+            while (true) {
+                SSLEngineResult r = engine.wrap(EMPTY, netOut);
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    if (netOut.position() == 0) {
+                        throw new SSLException("a handshake record does not fit " + netOut.capacity() + " bytes");
+                    }
+                    flushNetOut();
+                    continue;
+                }
+                if (r.bytesProduced() == 0 && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    throw new SSLException("the engine asked to wrap but produced nothing: " + r);
+                }
+                finished |= r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED;
+                if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesProduced() == 0
+                        || r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    break;
+                }
+            }
+            flushNetOut();
+            return finished;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Processes one record from the peer; true when that completed the handshake. */
+    private boolean unwrapHandshake(long deadline) throws IOException {
+        readLock.lock();
+        try {
+            SSLEngineResult r = unwrapIntoAppIn(deadline);
+            if (r == null) {
+                throw new SSLHandshakeException("Remote host terminated the handshake");
+            }
+            return r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    // ---- reading ----
+
+    int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        checkOpen();
+        if (len == 0) {
+            return 0;
+        }
+        if (inputShutdown) {
+            return -1;
+        }
+        handshake();
+        readLock.lock();
+        try {
+            while (true) {
+                if (appIn.hasRemaining()) {
+                    int n = Math.min(len, appIn.remaining());
+                    appIn.get(b, off, n);
+                    buffered = appIn.remaining();
+                    return n;
+                }
+                if (endOfStream || inputShutdown || engine.isInboundDone()) {
+                    return -1;
+                }
+                checkOpen();
+                SSLEngineResult r;
+                if (len >= appIn.capacity()) { // room for a whole record: no copy
+                    r = unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE);
+                } else {
+                    r = unwrapIntoAppIn(NO_DEADLINE);
+                }
+                if (r == null) {
+                    endOfStream = true; // TCP closed without close_notify: end of stream, as SunJSSE by default
+                    return -1;
+                }
+                sendWhatUnwrapQueued(r);
+                if (len >= appIn.capacity() && r.bytesProduced() > 0) {
+                    return r.bytesProduced();
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw e; // SO_TIMEOUT: a partial record stays buffered; the next read goes on from there
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    int available() {
+        return closed.get() ? 0 : buffered;
+    }
+
+    private SSLEngineResult unwrapIntoAppIn(long deadline) throws IOException {
+        appIn.compact();
+        try {
+            return unwrapRecord(appIn, deadline);
+        } finally {
+            appIn.flip();
+            buffered = appIn.remaining();
+        }
+    }
+
+    /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
+    private SSLEngineResult unwrapRecord(ByteBuffer dst, long deadline) throws IOException {
+        while (true) {
+            SSLEngineResult r = engine.unwrap(netIn, dst);
+            switch (r.getStatus()) {
+                case BUFFER_UNDERFLOW -> {
+                    if (!fill(deadline)) {
+                        return null;
+                    }
+                }
+                case BUFFER_OVERFLOW -> throw new SSLException(
+                        "a record does not fit the " + dst.remaining() + " bytes of plaintext buffer");
+                case OK -> {
+                    if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                            && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                        throw new SSLException("the engine asked to unwrap but consumed nothing: " + r);
+                    }
+                    return r;
+                }
+                default -> {
+                    return r;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads network bytes into netIn; false at end of stream. Over a transport that outlives this socket
+     * (autoClose false) it reads no byte past the current record, so what follows the TLS session stays there.
+     */
+    private boolean fill(long deadline) throws IOException {
+        int wanted = ownsTransport ? Integer.MAX_VALUE : bytesToCompleteRecord();
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()) {
+                throw new SSLException("a record does not fit the " + netIn.capacity() + " bytes of network buffer");
+            }
+            int n = readTransport(netIn.array(), netIn.arrayOffset() + netIn.position(),
+                    Math.min(wanted, netIn.remaining()), deadline);
+            if (n < 0) {
+                return false;
+            }
+            netIn.position(netIn.position() + n);
+            return true;
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    /** RFC 5246 §6.2.1: a 5-byte header whose last two bytes are the length of what follows. */
+    private int bytesToCompleteRecord() {
+        int have = netIn.remaining();
+        if (have < RECORD_HEADER) {
+            return RECORD_HEADER - have;
+        }
+        int p = netIn.position();
+        int length = (netIn.get(p + 3) & 0xff) << 8 | netIn.get(p + 4) & 0xff;
+        return Math.max(1, RECORD_HEADER + length - have);
+    }
+
+    private int readTransport(byte[] b, int off, int len, long deadline) throws IOException {
+        if (deadline == NO_DEADLINE) {
+            return rawIn.read(b, off, len);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
+        }
+        transport.setSoTimeout((int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        try {
+            return rawIn.read(b, off, len);
+        } catch (SocketTimeoutException e) {
+            throw new HandshakeTimeoutException(handshakeTimeoutMillis, e);
+        } finally {
+            try {
+                transport.setSoTimeout(0);
+            } catch (SocketException closedMeanwhile) {
+                // the socket was closed while we waited; the read reports that
+            }
+        }
+    }
+
+    /** Sends what the engine queued while unwrapping: the answer to close_notify, a warning alert. */
+    private void sendWhatUnwrapQueued(SSLEngineResult r) throws IOException {
+        if (engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            wrapQueued(false);
+        } catch (IOException e) {
+            if (r.getStatus() != SSLEngineResult.Status.CLOSED) {
+                throw e;
+            } // the peer may be gone already after its close_notify: the stream still ends cleanly
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- writing ----
+
+    void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        checkOpen();
+        if (outputShutdown) {
+            throw new SocketException("Socket output is already shutdown");
+        }
+        if (len == 0) {
+            return;
+        }
+        handshake();
+        boolean outboundClosed = false;
+        writeLock.lock();
+        try {
+            checkOpen();
+            ByteBuffer src = ByteBuffer.wrap(b, off, len);
+            while (src.hasRemaining() && !outboundClosed) {
+                while (src.hasRemaining() && netOut.remaining() >= packetSize) {
+                    SSLEngineResult r = engine.wrap(src, netOut);
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        outboundClosed = true;
+                        break;
+                    }
+                    if (r.getStatus() != SSLEngineResult.Status.OK
+                            || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                        throw new SSLException("the engine wrapped nothing: " + r);
+                    }
+                }
+                flushNetOut();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+        if (outboundClosed) {
+            throw new SocketException("Connection or outbound has closed");
+        }
+    }
+
+    /** Wraps what the engine has queued, or everything up to close_notify; caller holds writeLock. */
+    private void wrapQueued(boolean untilOutboundDone) throws IOException {
+        while (untilOutboundDone ? !engine.isOutboundDone()
+                : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            SSLEngineResult r = engine.wrap(EMPTY, netOut);
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && netOut.position() > 0) {
+                flushNetOut();
+                continue;
+            }
+            if (r.bytesProduced() == 0) {
+                break;
+            }
+        }
+        flushNetOut();
+    }
+
+    private void flushNetOut() throws IOException {
+        netOut.flip();
+        try {
+            if (netOut.hasRemaining()) {
+                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+                rawOut.flush();
+            }
+        } finally {
+            netOut.clear();
+        }
+    }
+
+    // ---- closing ----
+
+    /** Sends close_notify; reading goes on until the peer's close_notify (-1). */
+    void shutdownOutput() throws IOException {
+        checkOpen();
+        if (outputShutdown) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            engine.closeOutbound();
+            wrapQueued(true);
+            outputShutdown = true;
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+        if (ownsTransport) {
+            transport.shutdownOutput();
+        }
+    }
+
+    /**
+     * Closes the inbound side. TLS 1.2 has no half-close, so the engine closes its outbound side too and its
+     * close_notify is sent. Before the peer's close_notify the engine's SSLException (possible truncation) is
+     * thrown after that, as SunJSSE throws one.
+     */
+    void shutdownInput() throws IOException {
+        checkOpen();
+        if (inputShutdown) {
+            return;
+        }
+        inputShutdown = true;
+        SSLException truncation = null;
+        try {
+            engine.closeInbound();
+        } catch (SSLException e) {
+            truncation = e;
+        }
+        writeLock.lock();
+        try {
+            wrapQueued(false);
+        } catch (IOException e) {
+            // the peer may be gone; input is shut down either way
+        } finally {
+            writeLock.unlock();
+        }
+        if (ownsTransport) {
+            transport.shutdownInput();
+        }
+        if (truncation != null) {
+            throw truncation;
+        }
+    }
+
+    /**
+     * Sends close_notify (waiting at most {@value #CLOSE_NOTIFY_WAIT_MILLIS} ms for a writer in progress), then
+     * closes the transport if it is ours. A reader blocked on the transport wakes with a SocketException.
+     */
+    void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            sendCloseNotifyIfPossible(CLOSE_NOTIFY_WAIT_MILLIS);
+        } finally {
+            if (ownsTransport) {
+                transport.close();
+            }
+        }
+    }
+
+    private void sendCloseNotifyIfPossible(long waitMillis) {
+        boolean locked;
+        try {
+            locked = writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!locked) {
+            return; // a writer is stuck on a peer that does not read: closing the transport will free it
+        }
+        try {
+            engine.closeOutbound();
+            wrapQueued(true);
+        } catch (IOException | RuntimeException e) {
+            // best effort: the transport is closed next anyway
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * A fatal error: the engine's alert (if it queued one) is sent, the socket is closed, and later calls report
+     * this error as their cause. An error seen after close() is the close itself: nothing to do.
+     */
+    private void fail(Exception e) {
+        if (closed.get()) {
+            return;
+        }
+        failure = e instanceof IOException io ? io : new SSLException(e);
+        if (e instanceof HandshakeTimeoutException) {
+            engine.closeOutbound(); // tell the peer we give up: user_canceled, close_notify
+        }
+        if (e instanceof SSLException || e instanceof HandshakeTimeoutException) {
+            if (writeLock.tryLock()) {
+                try {
+                    wrapQueued(false);
+                } catch (IOException | RuntimeException ignored) {
+                    // the error being reported matters more
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        }
+        closed.set(true);
+        if (ownsTransport) {
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // closing after an error
+            }
+        }
+    }
+
+    /** SocketException when closed; SSLException caused by the error when a fatal error closed it. */
+    void checkOpen() throws IOException {
+        if (closed.get()) {
+            IOException f = failure;
+            if (f != null) {
+                throw new SSLException("the connection was closed after an error: " + f.getMessage(), f);
+            }
+            throw new SocketException("Socket is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (closed.get() ? "closed" : handshakeDone ? "established" : "handshaking") + ", " + buffered
+                + " bytes buffered";
+    }
+}
