@@ -179,18 +179,15 @@ public final class TlsConnection {
                 if (type.equals(ContentType.APPLICATION_DATA)) {
                     return unwrapApplicationData(src, recordLength, dsts, offset, length);
                 }
-                if (plaintext == null) {
-                    plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
-                }
-                plaintext.clear();
+                ByteBuffer plaintext = plaintextBuffer();
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
                 if (type.equals(ContentType.HANDSHAKE)) {
-                    onHandshakeRecord();
+                    onHandshakeRecord(plaintext);
                 } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
-                    onChangeCipherSpec();
+                    onChangeCipherSpec(plaintext);
                 } else {
-                    onAlert();
+                    onAlert(plaintext);
                 }
                 synchronized (outLock) {
                     queue.flushHandshake();
@@ -222,10 +219,7 @@ public final class TlsConnection {
         if (first.remaining() >= maxPlaintext) {
             produced = reader.read(src, recordLength, first);
         } else {
-            if (plaintext == null) {
-                plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
-            }
-            plaintext.clear();
+            ByteBuffer plaintext = plaintextBuffer();
             produced = reader.read(src, recordLength, plaintext);
             plaintext.flip();
             for (int i = offset; i < offset + length && plaintext.hasRemaining(); i++) {
@@ -238,7 +232,15 @@ public final class TlsConnection {
         return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, recordLength, produced);
     }
 
-    private void onHandshakeRecord() {
+    /** A cleared scratch buffer for one record's plaintext; kept only while handshaking (see Output). */
+    private ByteBuffer plaintextBuffer() {
+        if (plaintext == null) {
+            plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+        }
+        return plaintext.clear();
+    }
+
+    private void onHandshakeRecord(ByteBuffer plaintext) {
         assembler.add(plaintext);
         RawHandshakeMessage message;
         while ((message = assembler.next()) != null) {
@@ -246,7 +248,7 @@ public final class TlsConnection {
         }
     }
 
-    private void onChangeCipherSpec() {
+    private void onChangeCipherSpec(ByteBuffer plaintext) {
         // RFC 5246 §7.1: a single byte of value 1
         if (plaintext.remaining() != 1 || plaintext.get(0) != 1) {
             throw new TlsException(AlertDescription.DECODE_ERROR, "malformed ChangeCipherSpec");
@@ -258,7 +260,7 @@ public final class TlsConnection {
         state = state.onChangeCipherSpec(context);
     }
 
-    private void onAlert() {
+    private void onAlert(ByteBuffer plaintext) {
         if (plaintext.remaining() != 2) {
             throw new TlsException(AlertDescription.DECODE_ERROR, "alert record of " + plaintext.remaining()
                     + " bytes; an alert is 2 bytes");
@@ -417,6 +419,9 @@ public final class TlsConnection {
 
         @Override
         public void handshakeComplete(SessionState established) {
+            // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
+            plaintext = null;
+            context.releaseTranscript();
             session = established;
             handshaking = false;
             finishedPending = true;

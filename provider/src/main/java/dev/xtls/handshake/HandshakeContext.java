@@ -56,6 +56,11 @@ public final class HandshakeContext {
         transcript.add(message.encoded());
     }
 
+    /** Frees the transcript once both Finished messages are checked; nothing reads it afterwards. */
+    public void releaseTranscript() {
+        transcript.release();
+    }
+
     /** 32 random bytes for ClientHello/ServerHello.random; all random, no gmt_unix_time (RFC 8446 Appendix D). */
     public Bytes newRandom() {
         return newRandomBytes(32);

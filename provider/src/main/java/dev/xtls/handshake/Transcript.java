@@ -13,9 +13,15 @@ public final class Transcript {
     private byte[] buf = new byte[4096];
     private int len;
 
+    /** Drops the messages; the transcript is empty afterwards. */
+    void release() {
+        buf = new byte[0];
+        len = 0;
+    }
+
     public void add(byte[] encodedMessage) {
         if (len + encodedMessage.length > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + encodedMessage.length));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, 1024), len + encodedMessage.length));
         }
         System.arraycopy(encodedMessage, 0, buf, len, encodedMessage.length);
         len += encodedMessage.length;
