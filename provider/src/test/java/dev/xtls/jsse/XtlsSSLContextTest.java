@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.XtlsProvider;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
-import dev.xtls.x509.TestPki;
+import dev.xtls.x509.TestCertificates;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class XtlsSSLContextTest {
     private static final String PASSWORD = "changeit";
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
+    private static TestCertificates.Issued ca;
+    private static TestCertificates.Issued server;
 
     @TempDir
     static Path dir;
@@ -49,13 +49,13 @@ class XtlsSSLContextTest {
 
     @BeforeAll
     static void writeStores() throws Exception {
-        ca = TestPki.ca("CN=Xtls Default CA");
-        server = TestPki.leaf(ca, "CN=localhost", List.of("localhost"));
+        ca = TestCertificates.ca("CN=Xtls Default CA");
+        server = TestCertificates.leaf(ca, "CN=localhost", List.of("localhost"));
         keyStoreFile = dir.resolve("keys.p12");
         trustStoreFile = dir.resolve("trust.p12");
-        store(TestPki.keyStore("server", PASSWORD.toCharArray(), server.privateKey(), server.certificate(),
+        store(TestCertificates.keyStore("server", PASSWORD.toCharArray(), server.privateKey(), server.certificate(),
                 ca.certificate()), keyStoreFile);
-        store(TestPki.trustStore(ca.certificate()), trustStoreFile);
+        store(TestCertificates.trustStore(ca.certificate()), trustStoreFile);
     }
 
     private static void store(KeyStore ks, Path file) throws Exception {

@@ -14,7 +14,7 @@ import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
-import dev.xtls.x509.TestPki;
+import dev.xtls.x509.TestCertificates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -107,9 +107,9 @@ class XtlsSessionTest {
 
     @Test
     void anEstablishedSessionReportsWhatWasNegotiated() throws Exception {
-        TestPki.Issued ca = TestPki.ca("CN=Test CA");
-        TestPki.Issued peer = TestPki.leaf(ca, "CN=peer", List.of("peer"));
-        TestPki.Issued local = TestPki.leaf(ca, "CN=local", List.of("local"));
+        TestCertificates.Issued ca = TestCertificates.ca("CN=Test CA");
+        TestCertificates.Issued peer = TestCertificates.leaf(ca, "CN=peer", List.of("peer"));
+        TestCertificates.Issued local = TestCertificates.leaf(ca, "CN=local", List.of("local"));
         XtlsSession s = new XtlsSession(established()
                 .withPeerCertificates(List.of(peer.certificate(), ca.certificate()))
                 .withLocalCertificates(List.of(local.certificate())));

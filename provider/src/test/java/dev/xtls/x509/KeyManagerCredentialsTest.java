@@ -31,16 +31,16 @@ import org.junit.jupiter.api.Test;
 
 class KeyManagerCredentialsTest {
     private static final char[] PASSWORD = "changeit".toCharArray();
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
+    private static TestCertificates.Issued ca;
+    private static TestCertificates.Issued server;
     private static X509ExtendedKeyManager pkix;
 
     @BeforeAll
     static void buildKeyManager() throws Exception {
-        ca = TestPki.ca("CN=Xtls Test CA");
-        server = TestPki.leaf(ca, "CN=localhost", List.of("localhost"));
+        ca = TestCertificates.ca("CN=Xtls Test CA");
+        server = TestCertificates.leaf(ca, "CN=localhost", List.of("localhost"));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-        kmf.init(TestPki.keyStore("server", PASSWORD, server.privateKey(), server.certificate(), ca.certificate()),
+        kmf.init(TestCertificates.keyStore("server", PASSWORD, server.privateKey(), server.certificate(), ca.certificate()),
                 PASSWORD);
         pkix = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
     }

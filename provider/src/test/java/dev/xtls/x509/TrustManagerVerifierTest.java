@@ -32,21 +32,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TrustManagerVerifierTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued expired;
-    private static TestPki.Issued strangersLeaf;
+    private static TestCertificates.Issued ca;
+    private static TestCertificates.Issued server;
+    private static TestCertificates.Issued expired;
+    private static TestCertificates.Issued strangersLeaf;
     private static X509ExtendedTrustManager pkix;
 
     @BeforeAll
     static void buildPki() throws Exception {
-        ca = TestPki.ca("CN=Xtls Test CA");
-        server = TestPki.leaf(ca, "CN=localhost", List.of("localhost"));
-        expired = TestPki.leaf(ca, "CN=expired.test", List.of("expired.test"),
+        ca = TestCertificates.ca("CN=Xtls Test CA");
+        server = TestCertificates.leaf(ca, "CN=localhost", List.of("localhost"));
+        expired = TestCertificates.leaf(ca, "CN=expired.test", List.of("expired.test"),
                 Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"));
-        strangersLeaf = TestPki.leaf(TestPki.ca("CN=Stranger CA"), "CN=stranger.test", List.of("stranger.test"));
+        strangersLeaf = TestCertificates.leaf(TestCertificates.ca("CN=Stranger CA"), "CN=stranger.test", List.of("stranger.test"));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(TestPki.trustStore(ca.certificate()));
+        tmf.init(TestCertificates.trustStore(ca.certificate()));
         pkix = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
     }
 

@@ -28,7 +28,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test certificates built with bcpkix: EC P-256 keys, SHA256withECDSA signatures. */
-public final class TestPki {
+public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate and its key pair. */
@@ -38,7 +38,7 @@ public final class TestPki {
         }
     }
 
-    private TestPki() {
+    private TestCertificates() {
     }
 
     public static Instant daysFromNow(long days) {
