@@ -31,10 +31,13 @@ final class EcCurveNames {
     }
 
     NamedGroup of(PublicKey key) {
-        if (!(key instanceof ECPublicKey ec)) {
+        return key instanceof ECPublicKey ec ? of(ec.getParams()) : null;
+    }
+
+    NamedGroup of(ECParameterSpec spec) {
+        if (spec == null) {
             return null;
         }
-        ECParameterSpec spec = ec.getParams();
         for (Map.Entry<NamedGroup, ECParameterSpec> e : curves.entrySet()) {
             ECParameterSpec known = e.getValue();
             if (known.getCurve().equals(spec.getCurve()) && known.getGenerator().equals(spec.getGenerator())

@@ -10,6 +10,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
@@ -40,9 +42,11 @@ final class JcaSignatures {
 
     private final SecureRandom random;
     private final Set<SignatureScheme> available;
+    private final BcEcdsa bcEcdsa;
 
-    JcaSignatures(SecureRandom random) {
+    JcaSignatures(SecureRandom random, EcCurveNames curveNames) {
         this.random = random;
+        this.bcEcdsa = new BcEcdsa(curveNames);
         Set<SignatureScheme> found = new HashSet<>();
         for (SignatureScheme s : KNOWN) {
             try {
@@ -68,6 +72,12 @@ final class JcaSignatures {
         if (!fits(alg.keyKind(), key)) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, "cannot sign with " + scheme + " using a "
                     + key.getAlgorithm() + " key");
+        }
+        if (alg.keyKind() == KeyKind.EC && key instanceof ECPrivateKey ec) {
+            byte[] fast = bcEcdsa.sign(scheme, ec, data);
+            if (fast != null) {
+                return fast;
+            }
         }
         try {
             Signature signature = Signature.getInstance(alg.name());
@@ -97,6 +107,12 @@ final class JcaSignatures {
         }
         if (!exactLength(alg.keyKind(), signatureBytes.length)) {
             return false;
+        }
+        if (alg.keyKind() == KeyKind.EC && key instanceof ECPublicKey ec) {
+            Boolean verdict = bcEcdsa.verify(scheme, ec, data, signatureBytes);
+            if (verdict != null) {
+                return verdict;
+            }
         }
         try {
             Signature signature = Signature.getInstance(alg.name());

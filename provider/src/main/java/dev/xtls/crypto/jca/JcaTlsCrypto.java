@@ -35,7 +35,7 @@ public final class JcaTlsCrypto implements TlsCrypto {
     public JcaTlsCrypto(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random");
         this.keyShares = new JcaKeyShares(random);
-        this.signatures = new JcaSignatures(random);
+        this.signatures = new JcaSignatures(random, curveNames);
     }
 
     @Override
