@@ -40,7 +40,7 @@ final class DemoCertificates {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
         generator.initialize(bits);
         KeyPair pair = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=localhost, O=Xtls demo (" + algorithm + ")");
+        X500Name name = new X500Name("O=Xtls demo, CN=localhost");
         long now = System.currentTimeMillis();
         try {
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
