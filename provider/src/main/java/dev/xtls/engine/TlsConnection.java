@@ -77,8 +77,8 @@ public final class TlsConnection {
                 context = new HandshakeContext(config, new Output());
                 try {
                     state = config.clientMode() ? ClientHandshake.start(context) : ServerHandshake.start(context);
-                } catch (TlsException e) {
-                    throw fail(e);
+                } catch (RuntimeException e) {
+                    throw fail(asTlsException(e));
                 }
             }
         }
@@ -132,8 +132,8 @@ public final class TlsConnection {
             } else {
                 writer.write(ContentType.APPLICATION_DATA, gather(srcs, offset, length, n), dst);
             }
-        } catch (TlsException e) {
-            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(asTlsException(e));
         }
         return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, n, dst.position() - before);
     }
@@ -194,10 +194,19 @@ public final class TlsConnection {
                 }
                 Status status = inboundDone ? Status.CLOSED : Status.OK;
                 return new Outcome(status, statusAfterOperation(), recordLength, 0);
-            } catch (TlsException e) {
-                throw fail(e);
+            } catch (RuntimeException e) {
+                throw fail(asTlsException(e));
             }
         }
+    }
+
+    /**
+     * A failure that is not a protocol error — a key or trust manager, an ALPN selector or a JCA provider threw —
+     * still ends the connection properly: internal_error to the peer (RFC 5246 §7.2.2), the cause kept.
+     */
+    private static TlsException asTlsException(RuntimeException e) {
+        return e instanceof TlsException t ? t : new TlsException(AlertDescription.INTERNAL_ERROR,
+                "unexpected failure during the connection: " + e, e);
     }
 
     private Outcome unwrapApplicationData(ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset,

@@ -114,6 +114,19 @@ class AlpnAndSniTest {
     }
 
     @Test
+    void aSelectorThatThrowsEndsTheHandshakeWithInternalErrorNotAnEscapedException() {
+        SSLEngine client = client(Peer.SUN, "a");
+        SSLEngine server = server(Peer.XTLS);
+        server.setHandshakeApplicationProtocolSelector((engine, offered) -> {
+            throw new IllegalStateException("selector bug");
+        });
+        Failure f = EnginePair.builder(client, server).lenient().build().expectHandshakeFailure();
+        assertEquals("internal_error", f.alertReceivedBy(Role.CLIENT).orElseThrow());
+        assertTrue(f.of(Role.SERVER).orElseThrow().getMessage().contains("selector bug"));
+        assertTrue(server.isInboundDone() && server.isOutboundDone());
+    }
+
+    @Test
     void xtlsClientSendsThePeerHostAsServerNameAndTheServerSeesIt() {
         SSLEngine client = Peer.XTLS.engine(Role.CLIENT, pki, null, SUITE);
         SSLEngine server = Peer.SUN.engine(Role.SERVER, pki, pki.ecdsaP256(), SUITE);
