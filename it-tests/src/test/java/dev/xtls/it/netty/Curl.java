@@ -33,9 +33,17 @@ final class Curl {
      * to 127.0.0.1; stdout is the body followed by {@code %{http_version}} ("2" or "1.1").
      */
     static Output get(int port, Path caFile, String protocolFlag) {
-        return run(List.of("-sS", protocolFlag, "--cacert", caFile.toString(), "--resolve",
+        return request(port, caFile, "/", protocolFlag);
+    }
+
+    /** As {@link #get}, for {@code path} and with {@code extra} arguments (e.g. {@code -o file}, {@code --data-binary}). */
+    static Output request(int port, Path caFile, String path, String protocolFlag, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-sS", protocolFlag, "--cacert", caFile.toString(), "--resolve",
                 "localhost:" + port + ":127.0.0.1", "--max-time", String.valueOf(TIMEOUT_SECONDS - 5), "-w",
-                "%{http_version}", "https://localhost:" + port + "/"));
+                "%{http_version}"));
+        args.addAll(List.of(extra));
+        args.add("https://localhost:" + port + path);
+        return run(args);
     }
 
     static Output run(List<String> args) {

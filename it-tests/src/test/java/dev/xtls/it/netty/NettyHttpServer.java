@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
@@ -41,7 +42,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -51,7 +54,8 @@ import javax.net.ssl.SSLSession;
  * A Netty HTTPS server on 127.0.0.1 whose TLS is an {@link SslHandler} from {@code sslHandlers} (tests build it on
  * an Xtls SSLEngine). After the handshake the ALPN result picks the pipeline: "h2" gets an {@code Http2FrameCodec}
  * and a handler answering every stream, "http/1.1" (or no ALPN) gets {@code HttpServerCodec}. Both answer any
- * request with 200 and {@link #body(String)}. {@link #close()} stops the channel and the event loop, bounded.
+ * request with 200 and {@link #body(String)}, or (see {@link #answer}) a download of a given size or the size of
+ * the request body received. {@link #close()} stops the channel and the event loop, bounded.
  */
 final class NettyHttpServer implements AutoCloseable {
 
@@ -156,7 +160,7 @@ final class NettyHttpServer implements AutoCloseable {
             case ApplicationProtocolNames.HTTP_2 -> ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
                     new Http2Responder());
             case ApplicationProtocolNames.HTTP_1_1 -> ctx.pipeline().addLast(new HttpServerCodec(),
-                    new HttpObjectAggregator(64 * 1024), new Http1Responder());
+                    new HttpObjectAggregator(MAX_BYTES), new Http1Responder());
             default -> throw new IllegalStateException("unexpected ALPN protocol " + protocol);
         }
     }
@@ -200,23 +204,69 @@ final class NettyHttpServer implements AutoCloseable {
         }
     }
 
-    /** Answers each HTTP/2 stream once its request has ended (headers or data with END_STREAM). */
+    /** Size of the download {@code GET /bytes/N} and what a request body of that size sends, up to 4 MiB. */
+    static final int MAX_BYTES = 4 << 20;
+
+    /**
+     * The response body: {@code GET /bytes/N} gives N bytes of {@link #pattern}; a request with a body gives
+     * "received N bytes over P\n"; anything else {@link #body(String)}.
+     */
+    private static ByteBuf answer(String path, long received, String protocol) {
+        if (received > 0) {
+            return Unpooled.copiedBuffer("received " + received + " bytes over " + protocol + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        if (path != null && path.startsWith("/bytes/")) {
+            return Unpooled.wrappedBuffer(pattern(Math.min(MAX_BYTES, Integer.parseInt(path.substring(7)))));
+        }
+        return Unpooled.copiedBuffer(body(protocol), StandardCharsets.UTF_8);
+    }
+
+    /** n bytes "abc...zabc...", so truncation, reordering and corruption all show. */
+    static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ('a' + i % 26);
+        }
+        return b;
+    }
+
+    /**
+     * Answers each HTTP/2 stream once its request has ended (headers or data with END_STREAM), counting the
+     * request body and giving its flow-control window back as it arrives.
+     */
     private static final class Http2Responder extends ChannelDuplexHandler {
+        private final Map<Http2FrameStream, String> paths = new HashMap<>();
+        private final Map<Http2FrameStream, Long> received = new HashMap<>();
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Http2HeadersFrame h && h.isEndStream()) {
-                    respond(ctx, h.stream());
-                } else if (msg instanceof Http2DataFrame d && d.isEndStream()) {
-                    respond(ctx, d.stream());
+                if (msg instanceof Http2HeadersFrame h) {
+                    CharSequence path = h.headers().path();
+                    paths.put(h.stream(), path == null ? "/" : path.toString());
+                    if (h.isEndStream()) {
+                        respond(ctx, h.stream());
+                    }
+                } else if (msg instanceof Http2DataFrame d) {
+                    received.merge(d.stream(), (long) d.content().readableBytes(), Long::sum);
+                    if (d.initialFlowControlledBytes() > 0) {
+                        ctx.write(new DefaultHttp2WindowUpdateFrame(d.initialFlowControlledBytes()).stream(d.stream()));
+                    }
+                    if (d.isEndStream()) {
+                        respond(ctx, d.stream());
+                    } else {
+                        ctx.flush();
+                    }
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
             }
         }
 
-        private static void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
-            ByteBuf body = Unpooled.copiedBuffer(body("h2"), StandardCharsets.UTF_8);
+        private void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
+            ByteBuf body = answer(paths.remove(stream), received.getOrDefault(stream, 0L), "h2");
+            received.remove(stream);
             Http2Headers headers = new DefaultHttp2Headers().status(HttpResponseStatus.OK.codeAsText())
                     .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -229,7 +279,7 @@ final class NettyHttpServer implements AutoCloseable {
     private static final class Http1Responder extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            ByteBuf body = Unpooled.copiedBuffer(body("http/1.1"), StandardCharsets.UTF_8);
+            ByteBuf body = answer(request.uri(), request.content().readableBytes(), "http/1.1");
             FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK,
                     body);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")

@@ -1,5 +1,6 @@
 package dev.xtls.it.netty;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +19,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
@@ -31,7 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A Netty 4.2 HTTPS server whose {@link SslHandler} runs on an Xtls SSLEngine, serving HTTP/2 and HTTP/1.1 as ALPN
@@ -112,6 +117,65 @@ class NettyHttpServerIT {
             assertEquals(0, o.exitCode(), o.describe());
             assertEquals(NettyHttpServer.body("http/1.1") + "1.1", o.stdout(), o.describe());
             assertServedThroughXtls(server, "http/1.1");
+        }
+    }
+
+    /** curl's flag and its {@code %{http_version}} for each protocol the server speaks. */
+    enum HttpVersion {
+        H2("--http2", "2"), HTTP_1_1("--http1.1", "1.1");
+
+        final String curlFlag;
+        final String reported;
+
+        HttpVersion(String curlFlag, String reported) {
+            this.curlFlag = curlFlag;
+            this.reported = reported;
+        }
+    }
+
+    static Stream<Arguments> setupsAndVersions() {
+        return Stream.of(Setup.values()).flatMap(s -> Stream.of(HttpVersion.values()).map(v -> Arguments.of(s, v)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndVersions")
+    void curlDownloadsAMebibyteIntact(Setup setup, HttpVersion version) throws Exception {
+        int size = 1 << 20;
+        Path file = dir.resolve("download-" + setup + "-" + version);
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
+            Curl.Output o = Curl.request(server.port(), ca, "/bytes/" + size, version.curlFlag, "-o", file.toString());
+            assertEquals(0, o.exitCode(), o.describe());
+            assertEquals(version.reported, o.stdout(), o.describe());
+            assertArrayEquals(NettyHttpServer.pattern(size), Files.readAllBytes(file));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndVersions")
+    void curlUploadsAMebibyte(Setup setup, HttpVersion version) throws Exception {
+        int size = 1 << 20;
+        Path file = Files.write(dir.resolve("upload-" + setup + "-" + version), NettyHttpServer.pattern(size));
+        String protocol = version == HttpVersion.H2 ? "h2" : "http/1.1";
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
+            Curl.Output o = Curl.request(server.port(), ca, "/upload", version.curlFlag, "--data-binary",
+                    "@" + file);
+            assertEquals(0, o.exitCode(), o.describe());
+            assertEquals("received " + size + " bytes over " + protocol + "\n" + version.reported, o.stdout(),
+                    o.describe());
+        }
+    }
+
+    @Test
+    void curlFetchesThreeUrlsOverOneHttp2Connection() throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(Setup.XTLS_ENGINE),
+                alpnSource(Setup.XTLS_ENGINE))) {
+            Curl.Output o = Curl.request(server.port(), ca, "/", "--http2", "https://localhost:" + server.port()
+                    + "/bytes/10", "https://localhost:" + server.port() + "/");
+            assertEquals(0, o.exitCode(), o.describe());
+            // the extra URLs come first on the command line, then the one request() adds
+            assertEquals("abcdefghij2" + NettyHttpServer.body("h2") + "2" + NettyHttpServer.body("h2") + "2",
+                    o.stdout(), o.describe());
+            assertEquals(1, server.handshakes().size(), "one connection, one handshake");
         }
     }
 
