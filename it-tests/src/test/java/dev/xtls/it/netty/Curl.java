@@ -36,7 +36,7 @@ final class Curl {
         return request(port, caFile, "/", protocolFlag);
     }
 
-    /** As {@link #get}, for {@code path} and with {@code extra} arguments (e.g. {@code -o file}, {@code --data-binary}). */
+    /** As {@link #get}, for {@code path}, with {@code extra} arguments ({@code -o file}, {@code --data-binary}). */
     static Output request(int port, Path caFile, String path, String protocolFlag, String... extra) {
         List<String> args = new ArrayList<>(List.of("-sS", protocolFlag, "--cacert", caFile.toString(), "--resolve",
                 "localhost:" + port + ":127.0.0.1", "--max-time", String.valueOf(TIMEOUT_SECONDS - 5), "-w",

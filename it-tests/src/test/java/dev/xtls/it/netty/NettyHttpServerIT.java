@@ -181,7 +181,8 @@ class NettyHttpServerIT {
 
     @Test
     void openSslClientWithoutAlpnIsServedHttp11() throws Exception {
-        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(Setup.XTLS_ENGINE), alpnSource(Setup.XTLS_ENGINE))) {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(Setup.XTLS_ENGINE),
+                alpnSource(Setup.XTLS_ENGINE))) {
             OpenSslClient.Result r = OpenSslClient.connect(server.port()).caFile(ca).stdin(http11GetRequest())
                     .runUntil(NettyHttpServer.body("http/1.1"));
             assertTrue(r.stdout().contains("No ALPN negotiated"), r.describe());

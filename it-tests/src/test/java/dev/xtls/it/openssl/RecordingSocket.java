@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Optional;
 final class RecordingSocket extends java.net.Socket {
     private static final int LIMIT = 64 * 1024;
     private static final int HANDSHAKE = 22;
+    private static final int SERVER_HELLO = 2;
     private static final int SERVER_KEY_EXCHANGE = 12;
 
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -53,10 +56,38 @@ final class RecordingSocket extends java.net.Socket {
     }
 
     /**
-     * The prime {@code dh_p} of the first DHE ServerKeyExchange received (RFC 5246 §7.4.3: ServerDHParams starts
-     * with {@code opaque dh_p<1..2^16-1>}), read from the plaintext handshake records before ChangeCipherSpec.
+     * The prime {@code dh_p} of the DHE ServerKeyExchange received (RFC 5246 §7.4.3: ServerDHParams starts with
+     * {@code opaque dh_p<1..2^16-1>}).
      */
     Optional<BigInteger> dhePrime() {
+        return message(SERVER_KEY_EXCHANGE).map(body -> {
+            byte[] p = new byte[body.getShort() & 0xFFFF];
+            body.get(p);
+            return new BigInteger(1, p);
+        });
+    }
+
+    /** The extension types of the ServerHello received, in order (RFC 5246 §7.4.1.3). */
+    List<Integer> serverHelloExtensions() {
+        ByteBuffer body = message(SERVER_HELLO).orElseThrow(() -> new AssertionError("no ServerHello received"));
+        body.position(2 + 32); // server_version, random
+        int sessionIdLength = body.get() & 0xFF;
+        body.position(body.position() + sessionIdLength + 2 + 1); // session_id, cipher_suite, compression_method
+        List<Integer> types = new ArrayList<>();
+        if (body.hasRemaining()) {
+            int extensionsLength = body.getShort() & 0xFFFF;
+            ByteBuffer extensions = body.slice(body.position(), extensionsLength);
+            while (extensions.hasRemaining()) {
+                types.add(extensions.getShort() & 0xFFFF);
+                int length = extensions.getShort() & 0xFFFF;
+                extensions.position(extensions.position() + length);
+            }
+        }
+        return types;
+    }
+
+    /** The body of the first handshake message of {@code type} in the plaintext records before ChangeCipherSpec. */
+    private Optional<ByteBuffer> message(int wanted) {
         byte[] all;
         synchronized (received) {
             all = received.toByteArray();
@@ -83,10 +114,8 @@ final class RecordingSocket extends java.net.Socket {
             }
             ByteBuffer body = messages.slice(messages.position(), length);
             messages.position(messages.position() + length);
-            if (type == SERVER_KEY_EXCHANGE) {
-                byte[] p = new byte[body.getShort() & 0xFFFF];
-                body.get(p);
-                return Optional.of(new BigInteger(1, p));
+            if (type == wanted) {
+                return Optional.of(body);
             }
         }
         return Optional.empty();

@@ -56,6 +56,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class XtlsOpenSslSuitesIT {
 
     static final int TIMEOUT_MS = (int) OpenSsl.DEFAULT_TIMEOUT.toMillis();
+    /** RFC 7366 §2. */
+    static final int ENCRYPT_THEN_MAC = 22;
 
     /** How encrypt_then_mac is set up on the OpenSSL side; AEAD suites have no MAC of their own. */
     enum Etm {
@@ -120,6 +122,8 @@ class XtlsOpenSslSuitesIT {
                 assertEquals(suite, s.getSession().getCipherSuite());
                 assertEquals("TLSv1.2", s.getSession().getProtocol());
                 assertEquals(etm.expected(), state.encryptThenMac(), "encrypt_then_mac on the Xtls side");
+                assertEquals(etm.expected(), raw.serverHelloExtensions().contains(ENCRYPT_THEN_MAC),
+                        "s_server's ServerHello answers encrypt_then_mac: " + raw.serverHelloExtensions());
                 if (spec.keyExchange() == KeyExchangeAlgorithm.DHE_RSA) {
                     assertEquals(modp2048, raw.dhePrime().orElseThrow(() -> new AssertionError(
                             "no DHE ServerKeyExchange seen")), "s_server's DH prime is RFC 3526 group 14");
@@ -144,10 +148,12 @@ class XtlsOpenSslSuitesIT {
         SSLContext ctx = spec.keyExchange() == KeyExchangeAlgorithm.ECDHE_ECDSA ? ecdsaServer : rsaServer;
         try (JavaTlsServer server = JavaTlsServer.start(ctx, false, suite)) {
             OpenSslClient.Result r = OpenSslClient.connect(server.port()).cipher(suite).caFile(ca)
-                    .extraArgs(etm.openSslArgs()).extraArgs("-tlsextdebug").stdin("hello xtls\n".getBytes(StandardCharsets.US_ASCII)).run();
+                    .extraArgs(etm.openSslArgs()).extraArgs("-tlsextdebug")
+                    .stdin("hello xtls\n".getBytes(StandardCharsets.US_ASCII)).run();
             JavaTlsServer.Served served = server.awaitServed();
             assertEquals(0, r.exitCode(), r.describe());
-            assertEquals(OpenSslSuites.toOpenSsl(suite), r.cipher().orElseThrow(() -> new AssertionError(r.describe())));
+            assertEquals(OpenSslSuites.toOpenSsl(suite),
+                    r.cipher().orElseThrow(() -> new AssertionError(r.describe())));
             assertEquals("TLSv1.2", r.protocol().orElseThrow());
             assertEquals(0, r.verifyReturnCode().orElseThrow(), r.describe());
             assertTrue(r.stdout().contains("echo: hello xtls"), r.describe());
