@@ -115,6 +115,21 @@ final class NettyHttpServer implements AutoCloseable {
         return List.copyOf(handshakes);
     }
 
+    /**
+     * The first handshake, waiting (at most 5 s) for it to be recorded: the event loop records a failed handshake
+     * after it sent the alert, so the client may have seen the alert first.
+     */
+    Handshake firstHandshake() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (handshakes.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (handshakes.isEmpty()) {
+            throw new AssertionError("the server recorded no handshake");
+        }
+        return handshakes.get(0);
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {
