@@ -210,6 +210,11 @@ final class NettyHttpServer implements AutoCloseable {
         }
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a failed handshake: the recorder has it, and the engine has sent its alert
+        }
+
+        @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
             // nothing to release unless the channel went away before the handshake finished
             if (!ctx.channel().isActive()) {
