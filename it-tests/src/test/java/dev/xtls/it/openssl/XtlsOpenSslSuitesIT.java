@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.handshake.KeyExchangeAlgorithm;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.jsse.XtlsSession;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.spec.DHParameterSpec;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every suite Xtls implements ({@link SuiteSpec#ALL}) against OpenSSL, both directions: the Xtls SSLSocket client
@@ -50,7 +53,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parameters, chosen by the strength of its key: for RSA-2048 that is the 2048-bit MODP group of RFC 3526 (§3,
  * group 14), not an RFC 7919 group. The test reads that prime off the wire, compares it with the one
  * {@code openssl genpkey -pkeyopt group:modp_2048} prints, and checks that the Xtls client accepted it and names
- * no group for it (the prime is not one of the named groups).
+ * no group for it (the prime is not one of the named groups). Given {@code -dhparam} with an RFC 7919 group,
+ * s_server sends that group's prime instead, and the Xtls client accepts ffdhe2048, 3072 and 4096.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class XtlsOpenSslSuitesIT {
@@ -170,6 +174,32 @@ class XtlsOpenSslSuitesIT {
                 assertTrue(r.stdout().contains("Server Temp Key: X25519, 253 bits"), r.describe());
             } else {
                 assertNull(state.group(), "RSA key transport has no group");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "Xtls client -> s_server -dhparam {0}")
+    @ValueSource(strings = {"ffdhe2048", "ffdhe3072", "ffdhe4096"})
+    void xtlsClientAcceptsAnRfc7919GroupFromOpenSslServer(String group) throws Exception {
+        Path dhparam = dir.resolve(group + ".pem");
+        OpenSsl.Output o = OpenSsl.run(List.of("genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt",
+                "group:" + group, "-out", dhparam.toString()), OpenSsl.DEFAULT_TIMEOUT);
+        assertEquals(0, o.exitCode(), o.stderr());
+        String suite = "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
+        try (OpenSslServer server = OpenSslServer.builder(rsaPem).cipher(suite)
+                .extraArgs("-dhparam", dhparam.toString()).start()) {
+            RecordingSocket raw = new RecordingSocket();
+            try (SSLSocket s = connect(raw, server.port(), suite)) {
+                assertEquals(suite, s.getSession().getCipherSuite());
+                NamedGroup named = NamedGroup.byName(group).orElseThrow();
+                assertEquals(new JcaTlsCrypto(new SecureRandom()).ffdheParameters(named).getP(),
+                        raw.dhePrime().orElseThrow(), "s_server's DH prime is RFC 7919 " + group);
+                // Not asserted: state().group() is null here too. The Xtls client does not map a prime it receives
+                // to the RFC 7919 group it is (ExpectServerKeyExchange records no group for DHE).
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                String page = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(page.contains(", Cipher is " + OpenSslSuites.toOpenSsl(suite) + "\n"), page);
             }
         }
     }
