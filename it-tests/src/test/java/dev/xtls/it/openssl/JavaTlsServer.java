@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -52,6 +53,16 @@ public final class JavaTlsServer implements AutoCloseable {
      * requires a client certificate.
      */
     public static JavaTlsServer start(SSLContext ctx, boolean needClientAuth, String... cipherSuites) {
+        return start(ctx, p -> {
+            if (cipherSuites.length > 0) {
+                p.setCipherSuites(cipherSuites.clone());
+            }
+            p.setNeedClientAuth(needClientAuth);
+        });
+    }
+
+    /** Listens on 127.0.0.1 with TLSv1.2 and whatever else {@code configure} sets on the server's parameters. */
+    public static JavaTlsServer start(SSLContext ctx, Consumer<SSLParameters> configure) {
         Duration timeout = OpenSsl.DEFAULT_TIMEOUT;
         try {
             SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
@@ -59,10 +70,7 @@ public final class JavaTlsServer implements AutoCloseable {
             s.setSoTimeout((int) timeout.toMillis());
             SSLParameters p = s.getSSLParameters();
             p.setProtocols(new String[] {"TLSv1.2"});
-            if (cipherSuites.length > 0) {
-                p.setCipherSuites(cipherSuites.clone());
-            }
-            p.setNeedClientAuth(needClientAuth);
+            configure.accept(p);
             s.setSSLParameters(p);
             return new JavaTlsServer(s, timeout);
         } catch (IOException e) {

@@ -2,11 +2,14 @@ package dev.xtls.it.openssl;
 
 import dev.xtls.testing.TestPki;
 import dev.xtls.testing.TlsAlerts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,8 +128,14 @@ public final class OpenSslClient {
         }
 
         List<String> args() {
-            List<String> a = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-tls1_2",
-                    "-ign_eof"));
+            return args(true);
+        }
+
+        private List<String> args(boolean ignoreEof) {
+            List<String> a = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-tls1_2"));
+            if (ignoreEof) {
+                a.add("-ign_eof");
+            }
             if (cipher != null) {
                 a.addAll(List.of("-cipher", cipher));
             }
@@ -146,6 +155,45 @@ public final class OpenSslClient {
             }
             a.addAll(extra);
             return a;
+        }
+
+        /**
+         * For servers that keep the connection open (HTTP/2, keep-alive): sends stdin but keeps it open until
+         * s_client has printed {@code text} on stdout (or the timeout passed), then closes it, so s_client sends
+         * close_notify and exits. Returns what it printed either way; the caller asserts on it.
+         */
+        public Result runUntil(String text) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(OpenSsl.binary());
+            cmd.addAll(args(false));
+            Path dir = OpenSsl.tempDir("openssl-client");
+            Path out = dir.resolve("stdout");
+            Path err = dir.resolve("stderr");
+            Process p = null;
+            try {
+                p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                p.getOutputStream().write(stdin);
+                p.getOutputStream().flush();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (p.isAlive() && !OpenSsl.read(out).contains(text) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                p.getOutputStream().close();
+                if (!p.waitFor(Math.max(2_000, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS)) {
+                    OpenSsl.stop(p);
+                }
+                return new Result(p.isAlive() ? -1 : p.exitValue(), OpenSsl.read(out), OpenSsl.read(err));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while running " + String.join(" ", cmd), e);
+            } finally {
+                if (p != null) {
+                    OpenSsl.stop(p);
+                }
+                OpenSsl.deleteTree(dir);
+            }
         }
 
         /** Runs s_client to completion (or fails after the timeout, with its output). */
