@@ -178,6 +178,45 @@ class XtlsOpenSslSuitesIT {
         }
     }
 
+    @ParameterizedTest(name = "s_client naming no FFDHE group -> Xtls server enabling {0} first")
+    @ValueSource(strings = {"ffdhe3072", "ffdhe4096"})
+    void xtlsServerUsesItsFirstEnabledFfdheGroupWhenTheClientNamesNone(String group) throws Exception {
+        String suite = "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384";
+        NamedGroup named = NamedGroup.byName(group).orElseThrow();
+        // SSLParameters' algorithm constraints narrow the enabled groups, as jdk.tls.namedGroups would
+        try (JavaTlsServer server = JavaTlsServer.start(rsaServer, p -> {
+            p.setCipherSuites(new String[] {suite});
+            p.setAlgorithmConstraints(new OnlyNamedGroup(named));
+        })) {
+            OpenSslClient.Result r = OpenSslClient.connect(server.port()).cipher(suite).caFile(ca)
+                    .stdin("hello xtls\n".getBytes(StandardCharsets.US_ASCII)).run();
+            JavaTlsServer.Served served = server.awaitServed();
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(named, ((XtlsSession) served.session()).state().group());
+            assertTrue(r.stdout().contains("Server Temp Key: DH, " + group.substring(5) + " bits"), r.describe());
+        }
+    }
+
+    /** Leaves one named group enabled; other algorithms pass. */
+    private record OnlyNamedGroup(NamedGroup group) implements java.security.AlgorithmConstraints {
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> p, String algorithm,
+                java.security.AlgorithmParameters params) {
+            return NamedGroup.byName(algorithm).map(group::equals).orElse(true);
+        }
+
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> p, java.security.Key key) {
+            return true;
+        }
+
+        @Override
+        public boolean permits(java.util.Set<java.security.CryptoPrimitive> p, String algorithm,
+                java.security.Key key, java.security.AlgorithmParameters params) {
+            return true;
+        }
+    }
+
     @ParameterizedTest(name = "Xtls client -> s_server -dhparam {0}")
     @ValueSource(strings = {"ffdhe2048", "ffdhe3072", "ffdhe4096"})
     void xtlsClientAcceptsAnRfc7919GroupFromOpenSslServer(String group) throws Exception {

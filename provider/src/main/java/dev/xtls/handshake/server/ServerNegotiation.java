@@ -21,8 +21,6 @@ import java.util.Optional;
  * four fit; when none is, the failure says what each side offered and what was missing.
  */
 final class ServerNegotiation {
-    // RFC 7919 §4 / issue: ffdhe2048 when the client names no FFDHE group
-    private static final NamedGroup DEFAULT_DHE_GROUP = NamedGroup.FFDHE2048;
     private final HandshakeConfig config;
     private final TlsCrypto crypto;
     private final Map<String, Optional<CertifiedKey>> credentials = new HashMap<>();
@@ -75,8 +73,9 @@ final class ServerNegotiation {
         List<NamedGroup> ours = serverGroups(ff);
         boolean clientNamesAny = offer.groups().stream().anyMatch(g -> g.isFiniteField() == ff);
         if (!clientNamesAny) {
-            // RFC 8422 §4: no supported_groups means any curve; RFC 7919 §4: no FFDHE group, use our default
-            return ff ? (ours.contains(DEFAULT_DHE_GROUP) ? DEFAULT_DHE_GROUP : null)
+            // RFC 8422 §4: no supported_groups means any curve. RFC 7919 §4: a client naming no FFDHE group gets
+            // our first enabled one (ffdhe2048 by default; jdk.tls.namedGroups reorders or narrows the list)
+            return ff ? (ours.isEmpty() ? null : ours.get(0))
                     : (offer.groupsSent() || ours.isEmpty() ? null : ours.get(0));
         }
         return ours.stream().filter(offer.groups()::contains).findFirst().orElse(null);
