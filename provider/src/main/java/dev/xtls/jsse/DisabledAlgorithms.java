@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The bare names in the {@code jdk.tls.disabledAlgorithms} security property. Entries with constraints
- * ({@code "EC keySize < 224"}, {@code "SHA1 jdkCA & usage TLSServer"}) are kept aside, not applied: key sizes
- * and certificate usages are not checked here. {@code include <property>} is expanded; a trailing {@code *} in a
+ * The bare names in the {@code jdk.tls.disabledAlgorithms} security property, and schemes restricted with
+ * {@code usage HandshakeSignature} (handshake signatures are all a scheme is used for here). Other entries with
+ * constraints ({@code "EC keySize < 224"}, {@code "SHA1 jdkCA & usage TLSServer"}) are kept aside, not applied:
+ * key sizes and certificate usages are left to the trust manager. {@code include <property>} is expanded; a trailing {@code *} in a
  * name matches any suffix ({@code TLS_RSA_*}).
  */
 public final class DisabledAlgorithms {
@@ -51,6 +52,9 @@ public final class DisabledAlgorithms {
                     addEntries(securityProperty.apply(words[1].trim()), securityProperty, names, prefixes,
                             constrained, depth + 1);
                 }
+            } else if (words.length == 2 && words[1].trim().equals("usage HandshakeSignature")) {
+                // the scheme may not sign handshakes (JDK 24+: rsa_pkcs1_sha1, ecdsa_sha1), which is all we use it for
+                names.add(normalise(words[0]));
             } else if (words.length == 2) {
                 constrained.add(entry);
             } else if (entry.endsWith("*")) {

@@ -45,6 +45,17 @@ class DisabledAlgorithmsTest {
     }
 
     @Test
+    void aSchemeBarredFromHandshakeSignaturesIsNotOffered() {
+        // JDK 24+ default: SHA-1 schemes may not sign handshakes
+        DisabledAlgorithms d = parse("TLS_RSA_*, rsa_pkcs1_sha1 usage HandshakeSignature, "
+                + "ecdsa_sha1 usage HandshakeSignature");
+        assertFalse(d.permitsScheme(SignatureScheme.RSA_PKCS1_SHA1));
+        assertFalse(d.permitsScheme(SignatureScheme.ECDSA_SHA1));
+        assertTrue(d.permitsScheme(SignatureScheme.RSA_PKCS1_SHA256));
+        assertEquals(List.of(), d.ignoredConstrainedEntries());
+    }
+
+    @Test
     void includeExpandsTheNamedSecurityProperty() {
         DisabledAlgorithms d = DisabledAlgorithms.parse("TLSv1, include jdk.disabled.namedCurves",
                 Map.of("jdk.disabled.namedCurves", "secp384r1, secp521r1")::get);
