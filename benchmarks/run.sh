@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
 #
-#   benchmarks/run.sh            full run: about 11 minutes on 2 cores
+#   benchmarks/run.sh            full run: about 12 minutes on 2 cores
 #   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #
@@ -30,6 +30,7 @@ else
 fi
 
 start=$(date +%s)
+load_start="$(cut -d" " -f1-3 /proc/loadavg)"
 jmh() {
   local name="$1"; shift
   echo ">> JMH $name: $*" >&2
@@ -54,4 +55,5 @@ for impl in SUN BC CONSCRYPT XTLS; do
 done
 
 "$java" -cp "$jar" dev.xtls.bench.report.ResultTable "$results" | tee "$results/table.md"
-echo "(run time: $(( $(date +%s) - start )) s; results in $results)"
+echo "(run time: $(( $(date +%s) - start )) s; load average at start $load_start, at end $(cut -d" " -f1-3 /proc/loadavg);\
+ results in $results)"

@@ -25,7 +25,7 @@ import org.conscrypt.Conscrypt;
  * distort every other column.
  */
 public enum Impl {
-    /** The JDK's SunJSSE with its PKIX key and trust managers. */
+    /** The JDK's SunJSSE with its default key manager (see {@link #JDK_KEY_MANAGER}) and PKIX trust manager. */
     SUN("SunJSSE") {
         @Override
         Provider provider() {
@@ -68,7 +68,7 @@ public enum Impl {
             return true;
         }
     },
-    /** Conscrypt (BoringSSL through JNI): its provider object, its PKIX trust manager, the JDK's key manager. */
+    /** Conscrypt (BoringSSL through JNI): its provider object, its PKIX trust manager, the JDK's default key manager. */
     CONSCRYPT("Conscrypt") {
         @Override
         Provider provider() {
@@ -86,17 +86,12 @@ public enum Impl {
         }
 
         @Override
-        String keyManagerAlgorithm() {
-            return KeyManagerFactory.getDefaultAlgorithm(); // "SunX509"
-        }
-
-        @Override
         boolean restrictGroups(SSLEngine engine, List<String> groups) {
             // Conscrypt 2.5.2 has no API to choose groups; BoringSSL offers and prefers x25519, P-256, P-384.
             return groups.get(0).equals("x25519");
         }
     },
-    /** Xtls, with SunJSSE's PKIX managers (Xtls uses whatever X509Extended*Manager it is given). */
+    /** Xtls with SunJSSE's managers, as SunJSSE has them (Xtls uses whatever X509Extended*Manager it is given). */
     XTLS("Xtls") {
         @Override
         Provider provider() {
@@ -115,6 +110,15 @@ public enum Impl {
     };
 
     public static final String TLS12 = "TLSv1.2";
+
+    /**
+     * The JDK key manager for SunJSSE, Conscrypt and Xtls: the JDK's default ({@code ssl.KeyManagerFactory.algorithm},
+     * "SunX509"), which decrypts the key entries once. Its "PKIX" manager fetches the PKCS#12 entry again under a
+     * fresh alias on every handshake (PBKDF2, about a quarter of an ECDSA handshake here); run with
+     * {@code -jvmArgsAppend -Dxtls.bench.keyManager=PKIX} to measure that way.
+     */
+    static final String JDK_KEY_MANAGER =
+            System.getProperty("xtls.bench.keyManager", KeyManagerFactory.getDefaultAlgorithm());
 
     /** BCJSSE logs two INFO lines per connection by default; a production server turns that off, and so do we. */
     private static final Logger BC_LOG = Logger.getLogger("org.bouncycastle.jsse");
@@ -146,7 +150,7 @@ public enum Impl {
 
     /** The algorithm of the key manager factory when it comes from {@link #keyManagers()}. */
     String keyManagerAlgorithm() {
-        return "PKIX";
+        return JDK_KEY_MANAGER;
     }
 
     /**

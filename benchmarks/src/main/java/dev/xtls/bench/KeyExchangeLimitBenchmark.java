@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -30,6 +31,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,8 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The physical limit of a full handshake: its public-key operations alone — two ephemeral key generations, two
  * agreements (each decoding the peer's public value from its wire form), one signature over a ServerKeyExchange-
- * sized message and its verification. The ECDH side runs on the JDK (SunEC) or on Bouncy Castle's lightweight
- * API (what Xtls uses); signatures always on the JDK (SunEC ECDSA, SunRsaSign RSASSA-PSS), as in SunJSSE and Xtls.
+ * sized message and its verification. {@link Crypto#JDK}: all on the JDK (SunEC, SunRsaSign RSASSA-PSS), as
+ * SunJSSE does; {@link Crypto#BC_ECDH}: ECDH on Bouncy Castle's lightweight API with the JDK's signatures, as Xtls
+ * does today; {@link Crypto#BC}: signatures on Bouncy Castle's JCA provider too (for reference).
  * Certificate-chain verification (one more ECDSA P-256 verify in the handshake benchmark) is not included.
  */
 @State(Scope.Thread)
@@ -64,16 +67,16 @@ public class KeyExchangeLimitBenchmark {
         ECDSA_P256_X25519, ECDSA_P256_SECP256R1, RSA2048_X25519
     }
 
-    /** Who does the key exchange half. */
-    public enum Ecdh {
-        JDK, BC
+    /** Who does what: everything on the JDK; BC's ECDH with the JDK's signatures (Xtls today); all on BC. */
+    public enum Crypto {
+        JDK, BC_ECDH, BC
     }
 
     @Param
     public Pair pair;
 
     @Param
-    public Ecdh ecdh;
+    public Crypto crypto;
 
     private final SecureRandom random = new SecureRandom();
     private final byte[] signed = new byte[64 + 4 + 65];
@@ -96,17 +99,24 @@ public class KeyExchangeLimitBenchmark {
         KeyPair kp = g.generateKeyPair();
         signingKey = kp.getPrivate();
         verifyingKey = kp.getPublic();
-        signer = Signature.getInstance(rsa ? "RSASSA-PSS" : "SHA256withECDSA");
-        verifier = Signature.getInstance(rsa ? "RSASSA-PSS" : "SHA256withECDSA");
+        String alg = rsa ? "RSASSA-PSS" : "SHA256withECDSA";
+        if (crypto == Crypto.BC) {
+            Provider bc = new BouncyCastleProvider(); // an object, never registered
+            signer = Signature.getInstance(alg, bc);
+            verifier = Signature.getInstance(alg, bc);
+        } else {
+            signer = Signature.getInstance(alg);
+            verifier = Signature.getInstance(alg);
+        }
         if (rsa) {
             PSSParameterSpec pss = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
             signer.setParameter(pss);
             verifier.setParameter(pss);
         }
         boolean x25519 = pair != Pair.ECDSA_P256_SECP256R1;
-        exchange = switch (ecdh) {
+        exchange = switch (crypto) {
             case JDK -> x25519 ? new JdkX25519() : new JdkP256();
-            case BC -> x25519 ? new BcX25519() : new BcP256();
+            case BC_ECDH, BC -> x25519 ? new BcX25519() : new BcP256();
         };
         if (handshakeCrypto() == 0) {
             throw new IllegalStateException("the two sides did not agree");
