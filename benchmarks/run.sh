@@ -24,8 +24,8 @@ if [[ "${QUICK:-}" == 1 ]]; then
   handshake_timing=("${timing[@]}")
   pairs=100
 else
-  timing=()                                             # the classes' own: 1 fork, 3 × 1 s warm-up, 5 × 1 s
-  handshake_timing=()                                   # handshakes and key exchange: 3 × 2 s, 5 × 2 s
+  timing=()                                             # the classes' own: 1 fork, 5 × 1 s warm-up, 4 × 1 s
+  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s; key exchange 3 × 1 s + 4 × 1 s
   pairs=1000
 fi
 

@@ -45,10 +45,17 @@ public enum Impl {
             return restrictByConstraints(engine, groups);
         }
     },
-    /** Bouncy Castle JSSE over its own JCA provider object; its own PKIX managers (the only ones that pick EC keys). */
+    /**
+     * Bouncy Castle JSSE over Bouncy Castle's JCA provider object (as the provider's test harness, Peer.BC, has it);
+     * its own PKIX managers (the only ones that pick EC keys). {@code -Dxtls.bench.bcCrypto=jdk} runs it on the
+     * JDK's JCA providers instead ({@code new BouncyCastleJsseProvider()} with BC not registered).
+     */
     BC("BCJSSE") {
         @Override
         Provider provider() {
+            if ("jdk".equals(System.getProperty("xtls.bench.bcCrypto"))) {
+                return new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(); // the JDK's JCA providers
+            }
             return new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(
                     new org.bouncycastle.jce.provider.BouncyCastleProvider());
         }
