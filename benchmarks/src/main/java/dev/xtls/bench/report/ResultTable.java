@@ -220,7 +220,7 @@ public final class ResultTable {
         row(out, "retained heap per idle connection (client + server engine)", "KiB", retained,
                 "Conscrypt: Java heap only, BoringSSL's state is native");
         row(out, "… of which stays in session caches after the engines are dropped", "KiB",
-                perImpl(impl -> footprint(impl, "cachePerPair").times(1 / 1024.0)), "");
+                perImpl(impl -> footprint(impl, "cachePerPair").times(1 / 1024.0)), "", false);
         target(retained[Impl.XTLS.ordinal()].present() && retained[Impl.SUN.ordinal()].present(),
                 retained[Impl.XTLS.ordinal()].v <= 0.5 * retained[Impl.SUN.ordinal()].v,
                 "retained heap per idle connection ≤ ½ SunJSSE", retained[Impl.XTLS.ordinal()],
@@ -278,6 +278,11 @@ public final class ResultTable {
     }
 
     private static void row(StringBuilder out, String label, String unit, Value[] v, String limit) {
+        row(out, label, unit, v, limit, true);
+    }
+
+    private static void row(StringBuilder out, String label, String unit, Value[] v, String limit,
+            boolean ratios) {
         Value sun = v[Impl.SUN.ordinal()];
         out.append("| ").append(label).append(" | ").append(unit).append(" |");
         for (Impl impl : Impl.values()) {
@@ -287,7 +292,7 @@ public final class ResultTable {
                 out.append("n/a");
             } else {
                 out.append(fmt(x));
-                if (impl != Impl.SUN && sun.present() && sun.v != 0) {
+                if (ratios && impl != Impl.SUN && sun.present() && sun.v != 0) {
                     out.append(String.format(Locale.ROOT, " (%.2f×)", x.v / sun.v));
                 }
             }
@@ -299,7 +304,7 @@ public final class ResultTable {
     private void target(boolean measured, boolean met, String what, Value xtls, Value reference) {
         String numbers = !measured ? "not measured"
                 : "Xtls " + fmt(xtls) + (reference == null ? "" : " against " + fmt(reference)
-                + String.format(Locale.ROOT, " (%.2f×)", xtls.v / reference.v));
+                + String.format(Locale.ROOT, " (%.3f×)", xtls.v / reference.v));
         targets.add((measured ? (met ? "**met**: " : "**missed**: ") : "") + what + " — " + numbers);
     }
 
