@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
+#
+#   benchmarks/run.sh            full run: about 11 minutes on 2 cores
+#   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
+#   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
+#
+# Results (JMH JSON, footprint files, the table, logs) go to benchmarks/results/ (RESULTS=dir to change).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+results="${RESULTS:-$here/results}"
+jar="$here/target/benchmarks.jar"
+java="${JAVA:-java}"
+
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
+  (cd "$root" && mvn -B -q -Pbenchmarks -pl benchmarks -am -DskipTests package)
+fi
+rm -rf "$results"
+mkdir -p "$results"
+
+if [[ "${QUICK:-}" == 1 ]]; then
+  timing=(-f 1 -wi 1 -w 200ms -i 1 -r 300ms)
+  handshake_timing=("${timing[@]}")
+  pairs=100
+else
+  timing=()                                             # the classes' own: 1 fork, 5 × 1 s warm-up, 4 × 1 s
+  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s; key exchange 3 × 1 s + 4 × 1 s
+  pairs=1000
+fi
+
+start=$(date +%s)
+load_start="$(cut -d" " -f1-3 /proc/loadavg)"
+jmh() {
+  local name="$1"; shift
+  echo ">> JMH $name: $*" >&2
+  "$java" -jar "$jar" "$@" -foe true -rf json -rff "$results/jmh-$name.json" > "$results/jmh-$name.log" 2>&1 \
+    || { tail -40 "$results/jmh-$name.log" >&2; exit 1; }
+}
+
+# 1. bulk transfer and the raw cipher limit, with allocation per operation
+jmh bulk 'BulkBenchmark|CipherLimitBenchmark' -prof gc "${timing[@]}"
+# 2. the public-key floor of a handshake, then full handshakes. Conscrypt 2.5.2 cannot be told which group to use
+#    (BoringSSL picks x25519), so it runs the two x25519 configurations only.
+jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
+jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS "${handshake_timing[@]}"
+jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p config=ECDSA_P256_X25519,RSA2048_X25519 \
+  "${handshake_timing[@]}"
+# 3. retained heap per idle connection and allocation per record, one JVM per implementation
+for impl in SUN BC CONSCRYPT XTLS; do
+  echo ">> footprint $impl ($pairs connections)" >&2
+  "$java" -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.xtls.bench.Footprint "$impl" "$pairs" \
+    > "$results/footprint-$impl.txt" 2> "$results/footprint-$impl.log" \
+    || { tail -40 "$results/footprint-$impl.log" >&2; exit 1; }
+done
+
+"$java" -cp "$jar" dev.xtls.bench.report.ResultTable "$results" | tee "$results/table.md"
+echo "(run time: $(( $(date +%s) - start )) s; load average at start $load_start, at end $(cut -d" " -f1-3 /proc/loadavg);\
+ results in $results)"

@@ -1,0 +1,342 @@
+package dev.xtls.bench.report;
+
+import dev.xtls.bench.HandshakeBenchmark;
+import dev.xtls.bench.Impl;
+import dev.xtls.bench.KeyExchangeLimitBenchmark;
+import dev.xtls.bench.Suite;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Prints one Markdown table from a results directory: JMH's {@code *.json} files ({@code -rf json}) and the
+ * {@code footprint-IMPL.txt} files of {@link dev.xtls.bench.Footprint}. Rows are benchmarks; columns SunJSSE,
+ * BCJSSE, Conscrypt and Xtls, each value with its JMH error (99.9 % confidence) and its ratio to SunJSSE; the last
+ * column is the physical limit measured in the same run. Then the issue's targets, each marked met or missed.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.xtls.bench.report.ResultTable RESULTS_DIR}
+ */
+public final class ResultTable {
+    private static final String BULK = "BulkBenchmark.transfer";
+    private static final String HANDSHAKE = "HandshakeBenchmark.handshake";
+    private static final String CIPHER = "CipherLimitBenchmark.sealOpen";
+    private static final String KEX = "KeyExchangeLimitBenchmark.handshakeCrypto";
+    private static final String ALLOC = "gc.alloc.rate.norm";
+
+    private final List<Result> results = new ArrayList<>();
+    private final Map<Impl, Properties> footprints = new java.util.EnumMap<>(Impl.class);
+    private final Set<String> settings = new LinkedHashSet<>();
+    private final List<String> targets = new ArrayList<>();
+    private String jvm = "unknown JVM";
+
+    /** One JMH result: score and error, plus the secondary metrics (scores only matter here). */
+    record Result(String benchmark, Map<String, Object> params, double score, double error,
+            Map<String, Object> secondary) {
+
+        String param(String name) {
+            Object v = params.get(name);
+            return v == null ? null : v.toString();
+        }
+
+        Value secondary(String name) {
+            Map<String, Object> m = Json.object(secondary.get(name));
+            return new Value(Json.number(m.get("score")), Json.number(m.get("scoreError")));
+        }
+    }
+
+    /** A measured value and its error; NaN when absent. */
+    record Value(double v, double err) {
+        static final Value NONE = new Value(Double.NaN, Double.NaN);
+
+        boolean present() {
+            return !Double.isNaN(v);
+        }
+
+        Value times(double f) {
+            return new Value(v * f, err * f);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        ResultTable t = new ResultTable();
+        t.load(dir);
+        System.out.print(t.render());
+    }
+
+    void load(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json")) {
+                    loadJmh(f);
+                } else if (name.startsWith("footprint-") && name.endsWith(".txt")) {
+                    Properties p = new Properties();
+                    try (Reader r = Files.newBufferedReader(f)) {
+                        p.load(r);
+                    }
+                    if (p.getProperty("impl") != null && p.getProperty("retainedPerPair") != null) {
+                        footprints.put(Impl.valueOf(p.getProperty("impl")), p);
+                    }
+                }
+            }
+        }
+    }
+
+    private void loadJmh(Path f) throws IOException {
+        Object root = Json.parse(Files.readString(f));
+        if (!(root instanceof List<?> list)) {
+            return;
+        }
+        for (Object o : list) {
+            Map<String, Object> r = Json.object(o);
+            String full = String.valueOf(r.get("benchmark"));
+            String[] parts = full.split("\\.");
+            String shortName = parts[parts.length - 2] + "." + parts[parts.length - 1];
+            Map<String, Object> primary = Json.object(r.get("primaryMetric"));
+            results.add(new Result(shortName, Json.object(r.get("params")), Json.number(primary.get("score")),
+                    Json.number(primary.get("scoreError")), Json.object(r.get("secondaryMetrics"))));
+            jvm = "JDK " + r.get("jdkVersion") + " (" + r.get("vmName") + " " + r.get("vmVersion") + ")";
+            settings.add(String.format(Locale.ROOT, "%s: %d fork, warm-up %.0f × %s, measurement %.0f × %s",
+                    parts[parts.length - 2], (long) Json.number(r.get("forks")),
+                    Json.number(r.get("warmupIterations")), r.get("warmupTime"),
+                    Json.number(r.get("measurementIterations")), r.get("measurementTime")));
+        }
+    }
+
+    private Result find(String benchmark, String... keyValues) {
+        outer:
+        for (Result r : results) {
+            if (!r.benchmark.equals(benchmark)) {
+                continue;
+            }
+            for (int k = 0; k < keyValues.length; k += 2) {
+                if (!keyValues[k + 1].equals(r.param(keyValues[k]))) {
+                    continue outer;
+                }
+            }
+            return r;
+        }
+        return null;
+    }
+
+    private Value primary(String benchmark, String... keyValues) {
+        Result r = find(benchmark, keyValues);
+        return r == null ? Value.NONE : new Value(r.score, r.error);
+    }
+
+    private Value alloc(String benchmark, String... keyValues) {
+        Result r = find(benchmark, keyValues);
+        return r == null ? Value.NONE : r.secondary(ALLOC);
+    }
+
+    private Value footprint(Impl impl, String key) {
+        Properties p = footprints.get(impl);
+        String v = p == null ? null : p.getProperty(key);
+        return v == null ? Value.NONE : new Value(Double.parseDouble(v.trim()), Double.NaN);
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("Xtls benchmarks, ").append(LocalDate.now()).append(": ").append(jvm).append(", ")
+                .append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores. TLS 1.2, both ends the same implementation, two SSLEngines in memory.\n");
+        for (String s : settings) {
+            out.append("JMH ").append(s).append('\n');
+        }
+        out.append('\n');
+        out.append("| benchmark | unit |");
+        for (Impl impl : Impl.values()) {
+            out.append(' ').append(impl.label()).append(" |");
+        }
+        out.append(" physical limit (same run) |\n|---|---|");
+        for (int i = 0; i < Impl.values().length; i++) {
+            out.append("---:|");
+        }
+        out.append("---|\n");
+
+        section(out, "Bulk, one way: an application write wrapped and unwrapped (MB = 10⁶ B)");
+        for (Suite suite : Suite.values()) {
+            for (int size : new int[] {16384, 1024}) {
+                double mb = size / 1e6;
+                Value[] v = perImpl(impl -> primary(BULK, "impl", impl.name(), "suite", suite.name(), "size",
+                        Integer.toString(size)).times(mb));
+                Value limit = primary(CIPHER, "suite", suite.name(), "size", Integer.toString(size)).times(mb);
+                String limitCell = limit.present()
+                        ? "raw " + suite.label() + " seal+open " + fmt(limit) + percentOf(v[Impl.XTLS.ordinal()],
+                        limit)
+                        : "";
+                row(out, suite.label() + ", " + (size / 1024) + " KiB writes", "MB/s", v, limitCell);
+                if (suite == Suite.AES_128_GCM && size == 16384) {
+                    target(v[Impl.XTLS.ordinal()].present() && limit.present(),
+                            v[Impl.XTLS.ordinal()].v >= 0.95 * limit.v,
+                            "bulk 16 KiB ≥ 95 % of the raw cipher limit", v[Impl.XTLS.ordinal()], limit);
+                }
+                if (size == 1024) {
+                    target(v[Impl.XTLS.ordinal()].present() && v[Impl.SUN.ordinal()].present(),
+                            v[Impl.XTLS.ordinal()].v >= 1.3 * v[Impl.SUN.ordinal()].v,
+                            "bulk 1 KiB " + suite.label() + " ≥ 1.3× SunJSSE", v[Impl.XTLS.ordinal()],
+                            v[Impl.SUN.ordinal()]);
+                }
+            }
+        }
+
+        section(out, "Full handshakes (new engines, handshake, close_notify both ways; verified full and on the group)");
+        for (HandshakeBenchmark.Config c : HandshakeBenchmark.Config.values()) {
+            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "config", c.name()));
+            KeyExchangeLimitBenchmark.Pair pair = KeyExchangeLimitBenchmark.Pair.valueOf(c.name());
+            Value jdk = primary(KEX, "pair", pair.name(), "crypto", "JDK");
+            Value bcEcdh = primary(KEX, "pair", pair.name(), "crypto", "BC_ECDH");
+            Value bc = primary(KEX, "pair", pair.name(), "crypto", "BC");
+            String limitCell = jdk.present() || bc.present()
+                    ? "public-key ops alone: JDK " + fmt(jdk) + "; BC ECDH + JDK signatures (as Xtls) " + fmt(bcEcdh)
+                    + "; all BC " + fmt(bc) : "";
+            row(out, handshakeLabel(c), "handshakes/s", v, limitCell);
+            target(v[Impl.XTLS.ordinal()].present() && v[Impl.SUN.ordinal()].present(),
+                    v[Impl.XTLS.ordinal()].v >= 2.5 * v[Impl.SUN.ordinal()].v,
+                    "full handshakes " + handshakeLabel(c) + " ≥ 2.5× SunJSSE", v[Impl.XTLS.ordinal()],
+                    v[Impl.SUN.ordinal()]);
+        }
+
+        section(out, "Resumed handshakes");
+        out.append("| resumed (session ID / ticket) | handshakes/s |");
+        for (Impl impl : Impl.values()) {
+            out.append(impl == Impl.XTLS ? " not implemented in Xtls yet |" : " not measured |");
+        }
+        out.append(" benchmark follows when Xtls resumes sessions |\n");
+
+        section(out, "Memory (ECDSA P-256, AES-128-GCM)");
+        Value[] retained = perImpl(impl -> footprint(impl, "retainedPerPair").times(1 / 1024.0));
+        row(out, "retained heap per idle connection (client + server engine)", "KiB", retained,
+                "Conscrypt: Java heap only, BoringSSL's state is native");
+        row(out, "… of which stays in session caches after the engines are dropped", "KiB",
+                perImpl(impl -> footprint(impl, "cachePerPair").times(1 / 1024.0)), "", false);
+        target(retained[Impl.XTLS.ordinal()].present() && retained[Impl.SUN.ordinal()].present(),
+                retained[Impl.XTLS.ordinal()].v <= 0.5 * retained[Impl.SUN.ordinal()].v,
+                "retained heap per idle connection ≤ ½ SunJSSE", retained[Impl.XTLS.ordinal()],
+                retained[Impl.SUN.ordinal()]);
+        for (Suite suite : Suite.values()) {
+            Value[] v = perImpl(impl -> alloc(BULK, "impl", impl.name(), "suite", suite.name(), "size", "16384"));
+            row(out, "allocated per 16 KiB record, both ends (-prof gc), " + suite.label(), "B", v, "");
+            if (suite == Suite.AES_128_GCM) {
+                Value x = v[Impl.XTLS.ordinal()];
+                target(x.present(), x.v < 64, "< 64 B allocated per 16 KiB record (both ends, AES-128-GCM)", x,
+                        null);
+            }
+        }
+        row(out, "allocated per 16 KiB record, sealing end, AES-128-GCM", "B",
+                perImpl(impl -> footprint(impl, "sealAllocPerRecord")), "");
+        row(out, "allocated per 16 KiB record, opening end, AES-128-GCM", "B",
+                perImpl(impl -> footprint(impl, "openAllocPerRecord")), "");
+
+        out.append("\nn/a: Conscrypt 2.5.2 has no API to choose the key exchange group (BoringSSL picks x25519), so it has no"
+                + " secp256r1 figure. Errors are JMH's 99.9 % confidence intervals; memory figures are single"
+                + " measurements.\n");
+        out.append("\nTargets for Xtls (issue 5):\n\n");
+        for (String t : targets) {
+            out.append("- ").append(t).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String handshakeLabel(HandshakeBenchmark.Config c) {
+        return switch (c) {
+            case ECDSA_P256_X25519 -> "ECDHE-ECDSA P-256 cert, x25519";
+            case ECDSA_P256_SECP256R1 -> "ECDHE-ECDSA P-256 cert, secp256r1";
+            case RSA2048_X25519 -> "ECDHE-RSA 2048 cert, x25519";
+        };
+    }
+
+    private interface PerImpl {
+        Value of(Impl impl);
+    }
+
+    private static Value[] perImpl(PerImpl f) {
+        Value[] v = new Value[Impl.values().length];
+        for (Impl impl : Impl.values()) {
+            v[impl.ordinal()] = f.of(impl);
+        }
+        return v;
+    }
+
+    private static void section(StringBuilder out, String title) {
+        out.append("| **").append(title).append("** | |");
+        for (int i = 0; i < Impl.values().length; i++) {
+            out.append(" |");
+        }
+        out.append(" |\n");
+    }
+
+    private static void row(StringBuilder out, String label, String unit, Value[] v, String limit) {
+        row(out, label, unit, v, limit, true);
+    }
+
+    private static void row(StringBuilder out, String label, String unit, Value[] v, String limit,
+            boolean ratios) {
+        Value sun = v[Impl.SUN.ordinal()];
+        out.append("| ").append(label).append(" | ").append(unit).append(" |");
+        for (Impl impl : Impl.values()) {
+            Value x = v[impl.ordinal()];
+            out.append(' ');
+            if (!x.present()) {
+                out.append("n/a");
+            } else {
+                out.append(fmt(x));
+                if (ratios && impl != Impl.SUN && sun.present() && sun.v != 0) {
+                    out.append(String.format(Locale.ROOT, " (%.2f×)", x.v / sun.v));
+                }
+            }
+            out.append(" |");
+        }
+        out.append(' ').append(limit).append(" |\n");
+    }
+
+    private void target(boolean measured, boolean met, String what, Value xtls, Value reference) {
+        String numbers = !measured ? "not measured"
+                : "Xtls " + fmt(xtls) + (reference == null ? "" : " against " + fmt(reference)
+                + String.format(Locale.ROOT, " (%.3f×)", xtls.v / reference.v));
+        targets.add((measured ? (met ? "**met**: " : "**missed**: ") : "") + what + " — " + numbers);
+    }
+
+    private static String percentOf(Value x, Value limit) {
+        return x.present() ? String.format(Locale.ROOT, " (Xtls at %.0f %%)", 100 * x.v / limit.v) : "";
+    }
+
+    static String fmt(Value x) {
+        if (!x.present()) {
+            return "n/a";
+        }
+        String v = number(x.v);
+        return Double.isNaN(x.err) ? v : v + " ± " + number(x.err);
+    }
+
+    private static String number(double d) {
+        double a = Math.abs(d);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", d);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", d);
+        }
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+}
