@@ -255,6 +255,9 @@ public final class TlsConnection {
         while ((message = assembler.next()) != null) {
             state = state.onHandshake(context, message);
         }
+        if (!handshaking) {
+            assembler.release();
+        }
     }
 
     private void onChangeCipherSpec(ByteBuffer plaintext) {

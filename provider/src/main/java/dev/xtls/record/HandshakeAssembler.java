@@ -14,7 +14,8 @@ import java.util.Arrays;
 public final class HandshakeAssembler {
     private static final int HEADER = 4;
     private final int maxMessageSize;
-    private byte[] buf = new byte[512];
+    private static final byte[] NONE = new byte[0];
+    private byte[] buf = NONE;
     private int start;
     private int end;
 
@@ -39,7 +40,7 @@ public final class HandshakeAssembler {
         if (end + n > buf.length) {
             int live = end - start;
             int needed = live + n;
-            byte[] next = needed > buf.length ? new byte[Math.max(needed, buf.length * 2)] : buf;
+            byte[] next = needed > buf.length ? new byte[Math.max(Math.max(needed, 512), buf.length * 2)] : buf;
             System.arraycopy(buf, start, next, 0, live);
             buf = next;
             start = 0;
@@ -63,6 +64,14 @@ public final class HandshakeAssembler {
 
     private int bodyLength() {
         return ((buf[start + 1] & 0xFF) << 16) | ((buf[start + 2] & 0xFF) << 8) | (buf[start + 3] & 0xFF);
+    }
+
+    /** Drops the buffer when no partial message is pending, so an idle connection holds none. */
+    public void release() {
+        if (isEmpty()) {
+            buf = NONE;
+            start = end = 0;
+        }
     }
 
     /** The next complete message, or null when more fragments are needed. */
