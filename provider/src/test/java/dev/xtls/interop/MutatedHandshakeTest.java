@@ -16,11 +16,11 @@ import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real SunJSSE ClientHello, mutated thousands of ways (seeded): the Xtls server either answers or fails with an
+ * A real SunJSSE ClientHello (and server flight), mutated thousands of ways (seeded): Xtls either answers or fails with an
  * alert it can name — never an internal error from an unexpected exception, never a hang — and a failed engine
  * sends its alert and ends closed.
  */
-class MutatedClientHelloTest {
+class MutatedHandshakeTest {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 
     @Test
@@ -57,6 +57,48 @@ class MutatedClientHelloTest {
         }
         assertTrue(answered > 0 && answered < 3000, "some mutations still parse, most do not: " + answered);
         assertFalse(hello.length == 0);
+    }
+
+    @Test
+    void everyMutationOfAServerFlightEndsInANamedAlertAtTheClient() throws Exception {
+        TestPki pki = TestPki.create();
+        javax.net.ssl.SSLContext clientContext = Peer.XTLS.context(pki);
+        SSLEngine sun = Peer.SUN.engine(Role.SERVER, pki, pki.ecdsaP256(), SUITE);
+        SSLEngine first = Peer.engine(clientContext, Role.CLIENT, SUITE);
+        ByteBuffer hello = ByteBuffer.allocate(first.getSession().getPacketBufferSize());
+        first.wrap(ByteBuffer.allocate(0), hello);
+        hello.flip();
+        sun.unwrap(hello, ByteBuffer.allocate(sun.getSession().getApplicationBufferSize()));
+        Runnable task;
+        while ((task = sun.getDelegatedTask()) != null) {
+            task.run();
+        }
+        ByteBuffer flight = ByteBuffer.allocate(1 << 16);
+        while (sun.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            sun.wrap(ByteBuffer.allocate(0), flight);
+        }
+        byte[] serverFlight = Arrays.copyOf(flight.array(), flight.position());
+        Random random = new Random(11);
+        for (int i = 0; i < 1500; i++) {
+            SSLEngine client = Peer.engine(clientContext, Role.CLIENT, SUITE);
+            ByteBuffer out = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+            client.wrap(ByteBuffer.allocate(0), out);
+            ByteBuffer in = ByteBuffer.wrap(mutate(serverFlight, random));
+            ByteBuffer app = ByteBuffer.allocate(client.getSession().getApplicationBufferSize());
+            try {
+                for (int step = 0; step < 8 && in.hasRemaining(); step++) {
+                    if (client.unwrap(in, app).getStatus() != SSLEngineResult.Status.OK) {
+                        break;
+                    }
+                }
+            } catch (SSLException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("internal_error")) {
+                    fail("server flight mutation " + i + " gave " + m, e);
+                }
+                assertTrue(client.isInboundDone(), "inbound closed after " + m);
+            }
+        }
     }
 
     private static byte[] clientHello(TestPki pki) throws SSLException {
