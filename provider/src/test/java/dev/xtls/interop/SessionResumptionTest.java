@@ -20,9 +20,11 @@ import java.security.cert.Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,5 +300,171 @@ class SessionResumptionTest {
         // RFC 7627 §5.3: the original session used the extension, this ClientHello lacks it: no resumption
         assertTrue(serverFlight.has(PlaintextHandshake.CERTIFICATE), "a full handshake: " + serverFlight.types());
         assertNotEquals(first.sessionId(), hex(serverFlight.helloSessionId()));
+    }
+
+    @Test
+    void clientAbortsWhenTheServerResumesWithAnotherCipherSuite() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = serverContext(Peer.SUN);
+        Connection first = connect(client, server, e -> setSuites(e, AES_128, AES_256), e -> { });
+        String established = first.session(Role.CLIENT).getCipherSuite();
+        byte other = (byte) (established.equals(AES_128) ? 0x2C : 0x2B); // the other suite, also offered
+        SSLEngine xtls = Peer.engine(client, Role.CLIENT);
+        setSuites(xtls, AES_128, AES_256);
+        Failure f = EnginePair.builder(xtls, Peer.engine(server, Role.SERVER)).lenient()
+                .intercept(Role.SERVER, Tamper.messageBody(PlaintextHandshake.SERVER_HELLO, body -> {
+                    body[2 + 32 + 1 + (body[2 + 32] & 0xFF) + 1] = other;
+                    return body;
+                }))
+                .build().expectHandshakeFailure();
+        // RFC 5246 §7.4.1.3: a resumed session keeps its suite
+        assertEquals("illegal_parameter", f.alertReceivedBy(Role.SERVER).orElseThrow());
+        assertTrue(f.client().getMessage().contains("was established with " + established), f.client().getMessage());
+    }
+
+    private static final String AES_128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    private static final String AES_256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+
+    private static void setSuites(SSLEngine e, String... suites) {
+        SSLParameters p = e.getSSLParameters();
+        p.setCipherSuites(suites);
+        e.setSSLParameters(p);
+    }
+
+    @Test
+    void clientDoesNotOfferASessionWhoseSuiteIsNoLongerEnabled() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = serverContext(Peer.SUN);
+        connect(client, server, e -> setSuites(e, AES_128), e -> { });
+        Connection second = connect(client, server, e -> setSuites(e, AES_256), e -> { });
+        assertEquals("", second.offeredId());
+        assertEquals(AES_256, second.session(Role.CLIENT).getCipherSuite());
+    }
+
+    @Test
+    void serverDoesNotResumeASessionWhoseSuiteItNoLongerEnables() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = serverContext(Peer.XTLS);
+        Connection first = connect(client, server, e -> { }, e -> setSuites(e, AES_128, AES_256));
+        assertEquals(AES_128, first.session(Role.SERVER).getCipherSuite());
+        Connection second = connect(client, server, e -> { }, e -> setSuites(e, AES_256));
+        assertEquals(first.sessionId(), second.offeredId());
+        assertTrue(second.flight(Role.SERVER).has(PlaintextHandshake.CERTIFICATE), "a full handshake");
+        assertEquals(AES_256, second.session(Role.SERVER).getCipherSuite());
+    }
+
+    @Test
+    void clientDoesNotOfferASessionToAnotherPortOrForAnotherServerName() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = serverContext(Peer.SUN);
+        connect(client, server);
+        SSLEngine toOtherPort = client.createSSLEngine("localhost", 8443);
+        toOtherPort.setUseClientMode(true);
+        EnginePair otherPort = EnginePair.of(toOtherPort, Peer.engine(server, Role.SERVER), EnginePair.Mode.NORMAL);
+        otherPort.handshake();
+        assertEquals(0, PlaintextHandshake.of(otherPort.records(Role.CLIENT)).helloSessionId().length);
+
+        Connection otherName = connect(client, server, e -> {
+            SSLParameters p = e.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName("www.localhost")));
+            p.setEndpointIdentificationAlgorithm(null);
+            e.setSSLParameters(p);
+        }, e -> { });
+        assertEquals("", otherName.offeredId(), "RFC 6066 §3: the session was made for another name");
+    }
+
+    @Test
+    void clientDoesNotOfferASessionWhosePeerWasIdentifiedDifferently() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = serverContext(Peer.SUN);
+        connect(client, server, e -> {
+            SSLParameters p = e.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm(null);
+            e.setSSLParameters(p);
+        }, e -> { });
+        Connection checked = connect(client, server);
+        assertEquals("", checked.offeredId(), "the host name was not checked when the session was made");
+        assertTrue(checked.flight(Role.SERVER).has(PlaintextHandshake.CERTIFICATE));
+        assertTrue(connect(client, server).resumed(), "the session made with the check resumes");
+    }
+
+    @Test
+    void serverDoesAFullHandshakeWhenTheResumingClientAsksForAnotherServerName() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = serverContext(Peer.XTLS);
+        // SunJSSE sends no SNI for a dotless host unless told to
+        Consumer<SSLEngine> sendName = e -> {
+            SSLParameters p = e.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName("localhost")));
+            e.setSSLParameters(p);
+        };
+        Connection first = connect(client, server, sendName, e -> { });
+        assertEquals(List.of(new SNIHostName("localhost")),
+                ((javax.net.ssl.ExtendedSSLSession) first.session(Role.SERVER)).getRequestedServerNames());
+        // SunJSSE never offers a session for another name, so the name is changed on the wire
+        java.util.function.UnaryOperator<java.nio.ByteBuffer> removeName = HelloExtensions.without(
+                PlaintextHandshake.CLIENT_HELLO, SERVER_NAME);
+        java.util.function.UnaryOperator<java.nio.ByteBuffer> addName = HelloExtensions.with(
+                PlaintextHandshake.CLIENT_HELLO, SERVER_NAME, serverName("other.localhost"));
+        SSLEngine sun = Peer.engine(client, Role.CLIENT);
+        sendName.accept(sun);
+        EnginePair pair = EnginePair.builder(sun, Peer.engine(server, Role.SERVER))
+                .lenient().intercept(Role.CLIENT, r -> addName.apply(removeName.apply(r))).build();
+        pair.expectHandshakeFailure(); // the Finished messages cover the ClientHello each side saw
+        assertEquals(first.sessionId(), hex(PlaintextHandshake.of(pair.records(Role.CLIENT)).helloSessionId()));
+        PlaintextHandshake answer = PlaintextHandshake.of(pair.records(Role.SERVER));
+        assertTrue(answer.has(PlaintextHandshake.CERTIFICATE), "RFC 6066 §3: a full handshake: " + answer.types());
+        assertNotEquals(first.sessionId(), hex(answer.helloSessionId()));
+    }
+
+    private static final int SERVER_NAME = 0;
+
+    /** A server_name extension body naming one host (RFC 6066 §3). */
+    private static byte[] serverName(String host) {
+        byte[] name = host.getBytes(StandardCharsets.US_ASCII);
+        return java.nio.ByteBuffer.allocate(5 + name.length).putShort((short) (3 + name.length)).put((byte) 0)
+                .putShort((short) name.length).put(name).array();
+    }
+
+    @Test
+    void serverRequiringClientCertificatesDoesNotResumeASessionWithoutOne() throws Exception {
+        SSLContext client = Peer.SUN.context(pki, pki.rsa2048());
+        SSLContext server = serverContext(Peer.XTLS);
+        Connection first = connect(client, server);
+        Connection second = connect(client, server, e -> { }, e -> e.setNeedClientAuth(true));
+        assertEquals(first.sessionId(), second.offeredId());
+        assertTrue(second.flight(Role.SERVER).has(PlaintextHandshake.CERTIFICATE), "a full handshake");
+        assertTrue(second.session(Role.SERVER).getPeerCertificates().length > 0, "now with a client certificate");
+        Connection third = connect(client, server, e -> { }, e -> e.setNeedClientAuth(true));
+        assertTrue(third.resumed(), "the session with a client certificate resumes");
+        assertEquals(second.sessionId(), third.sessionId());
+        assertEquals(pki.rsa2048().chain()[0], third.session(Role.SERVER).getPeerCertificates()[0]);
+    }
+
+    @Test
+    void applicationProtocolIsNegotiatedAgainOnEveryResumption() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = serverContext(Peer.XTLS);
+        Consumer<SSLEngine> offerBoth = e -> alpn(e, "h2", "http/1.1");
+        Connection first = connect(client, server, offerBoth, e -> alpn(e, "http/1.1"));
+        assertEquals("http/1.1", first.server.getApplicationProtocol());
+        Connection second = connect(client, server, offerBoth, e -> alpn(e, "h2"));
+        assertTrue(second.resumed());
+        assertEquals("h2", second.server.getApplicationProtocol(), "RFC 7301 §3.1: a connection's, not a session's");
+        assertEquals("h2", second.client.getApplicationProtocol());
+        assertEquals("http/1.1", first.server.getApplicationProtocol(), "the first connection keeps its own");
+
+        SSLContext xtlsClient = Peer.XTLS.context(pki);
+        SSLContext sunServer = serverContext(Peer.SUN);
+        connect(xtlsClient, sunServer, e -> { }, e -> { });
+        Connection resumed = connect(xtlsClient, sunServer, e -> alpn(e, "h2"), e -> alpn(e, "h2"));
+        assertTrue(resumed.resumed());
+        assertEquals("h2", resumed.client.getApplicationProtocol());
+    }
+
+    private static void alpn(SSLEngine e, String... protocols) {
+        SSLParameters p = e.getSSLParameters();
+        p.setApplicationProtocols(protocols);
+        e.setSSLParameters(p);
     }
 }
