@@ -220,11 +220,16 @@ class SessionResumptionTest {
 
     @Test
     void clientWithSessionCreationDisabledAndNoCachedSessionFails() {
-        Failure f = failToConnect(Peer.XTLS.context(pki), serverContext(Peer.SUN),
-                e -> e.setEnableSessionCreation(false), e -> { });
+        SSLEngine client = Peer.engine(Peer.XTLS.context(pki), Role.CLIENT);
+        client.setEnableSessionCreation(false);
+        EnginePair pair = EnginePair.builder(client, Peer.engine(serverContext(Peer.SUN), Role.SERVER)).lenient()
+                .build();
+        Failure f = pair.expectHandshakeFailure();
         SSLHandshakeException e = assertInstanceOf(SSLHandshakeException.class, f.client());
         assertTrue(e.getMessage().contains("No new session is allowed and no existing session can be resumed"),
                 e.getMessage());
+        assertEquals(List.of(), PlaintextHandshake.of(pair.records(Role.CLIENT)).types(), "no ClientHello sent");
+        assertEquals("handshake_failure", f.alertReceivedBy(Role.SERVER).orElseThrow());
     }
 
     @Test
