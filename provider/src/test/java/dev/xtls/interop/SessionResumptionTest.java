@@ -15,6 +15,7 @@ import dev.xtls.testing.Peer;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.WireRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.util.HexFormat;
@@ -471,5 +472,33 @@ class SessionResumptionTest {
         SSLParameters p = e.getSSLParameters();
         p.setApplicationProtocols(protocols);
         e.setSSLParameters(p);
+    }
+
+    @Test
+    void resumingClientRefusesTheServerFinishedWithoutChangeCipherSpec() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = serverContext(Peer.SUN);
+        connect(client, server);
+        SSLEngine xtls = Peer.engine(client, Role.CLIENT);
+        Failure f = EnginePair.builder(xtls, Peer.engine(server, Role.SERVER)).lenient()
+                .intercept(Role.SERVER, Tamper.nth(WireRecord.CHANGE_CIPHER_SPEC, 0, r -> new byte[0]))
+                .build().expectHandshakeFailure();
+        assertInstanceOf(SSLHandshakeException.class, f.client());
+        assertEquals("unexpected_message", f.alertReceivedBy(Role.SERVER).orElseThrow(), f.client().getMessage());
+        assertTrue(xtls.isInboundDone() && xtls.isOutboundDone());
+    }
+
+    @Test
+    void resumingServerRefusesTheClientFinishedWithoutChangeCipherSpec() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = serverContext(Peer.XTLS);
+        connect(client, server);
+        SSLEngine xtls = Peer.engine(server, Role.SERVER);
+        Failure f = EnginePair.builder(Peer.engine(client, Role.CLIENT), xtls).lenient()
+                .intercept(Role.CLIENT, Tamper.nth(WireRecord.CHANGE_CIPHER_SPEC, 0, r -> new byte[0]))
+                .build().expectHandshakeFailure();
+        assertInstanceOf(SSLHandshakeException.class, f.server());
+        assertEquals("unexpected_message", f.alertReceivedBy(Role.CLIENT).orElseThrow(), f.server().getMessage());
+        assertTrue(xtls.isInboundDone() && xtls.isOutboundDone());
     }
 }
