@@ -62,7 +62,8 @@ class TlsConnectionResumptionTest {
                 c.serverNameMatcher(), c.crypto(), c.credentials(), c.peerVerifier(), c.clock(), store, true);
     }
 
-    private static ConnectionPair handshake(MapStore clientStore, List<CipherSuite> clientSuites, MapStore serverStore) {
+    private static ConnectionPair handshake(MapStore clientStore, List<CipherSuite> clientSuites,
+            MapStore serverStore) {
         ConnectionPair pair = new ConnectionPair(new TlsConnection(config(true, clientSuites, clientStore)),
                 new TlsConnection(config(false, List.of(ECDSA_128, ECDSA_256), serverStore)));
         pair.handshake();

@@ -41,6 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SessionResumptionTest {
     private static final int EXTENDED_MASTER_SECRET = 23;
+    private static final int SERVER_NAME = 0;
+    private static final String AES_128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    private static final String AES_256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
     private static TestPki pki;
 
     @BeforeAll
@@ -328,9 +331,6 @@ class SessionResumptionTest {
         assertTrue(f.client().getMessage().contains("was established with " + established), f.client().getMessage());
     }
 
-    private static final String AES_128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
-    private static final String AES_256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
-
     private static void setSuites(SSLEngine e, String... suites) {
         SSLParameters p = e.getSSLParameters();
         p.setCipherSuites(suites);
@@ -422,8 +422,6 @@ class SessionResumptionTest {
         assertTrue(answer.has(PlaintextHandshake.CERTIFICATE), "RFC 6066 §3: a full handshake: " + answer.types());
         assertNotEquals(first.sessionId(), hex(answer.helloSessionId()));
     }
-
-    private static final int SERVER_NAME = 0;
 
     /** A server_name extension body naming one host (RFC 6066 §3). */
     private static byte[] serverName(String host) {

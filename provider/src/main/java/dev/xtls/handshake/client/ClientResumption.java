@@ -26,19 +26,6 @@ final class ClientResumption {
                 .filter(s -> config.versions().contains(s.version()))
                 .filter(s -> offeredSuites.contains(s.cipherSuite()))
                 .filter(s -> !s.extendedMasterSecret() || config.extendedMasterSecret())
-                .filter(s -> sameNames(s.requestedServerNames(), config.serverNames()));
-    }
-
-    /** Host names compare without regard to case (RFC 6066 §3, RFC 4343). */
-    static boolean sameNames(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
+                .filter(s -> s.requestedServerNamesEqual(config.serverNames()));
     }
 }

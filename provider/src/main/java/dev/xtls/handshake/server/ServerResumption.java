@@ -12,7 +12,6 @@ import dev.xtls.message.ServerHello;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,7 @@ final class ServerResumption {
                 // RFC 7627 §5.3: a session resumes only the way it was made; otherwise a full handshake
                 .filter(s -> s.extendedMasterSecret() == ems)
                 // RFC 6066 §3: a different requested name gets a full handshake
-                .filter(s -> offer.serverNames().isEmpty() || sameNames(offer.serverNames(), s.requestedServerNames()))
+                .filter(s -> offer.serverNames().isEmpty() || s.requestedServerNamesEqual(offer.serverNames()))
                 // needClientAuth: a session without a client certificate does not satisfy it (as SunJSSE)
                 .filter(s -> config.clientAuth() != ClientAuth.NEED || !s.peerCertificates().isEmpty());
     }
@@ -66,18 +65,5 @@ final class ServerResumption {
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, suite, master, false))));
         ctx.updateSession(session.withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectResumedClientChangeCipherSpec(suite, master, keys);
-    }
-
-    /** Host names compare without regard to case (RFC 6066 §3, RFC 4343). */
-    private static boolean sameNames(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }
