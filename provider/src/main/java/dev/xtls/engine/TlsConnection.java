@@ -52,6 +52,7 @@ public final class TlsConnection {
     private volatile boolean inboundDone;
     private volatile boolean outboundDone;
     private volatile SessionState session;
+    private volatile boolean resumed;
 
     public TlsConnection(HandshakeConfig config) {
         this.config = config;
@@ -384,6 +385,11 @@ public final class TlsConnection {
         return session;
     }
 
+    /** True when the established session was resumed by an abbreviated handshake (RFC 5246 §7.3). */
+    public boolean sessionResumed() {
+        return resumed;
+    }
+
     /** The session being negotiated, or null when no handshake is in progress. */
     public SessionState handshakeSession() {
         HandshakeContext ctx = context;
@@ -430,10 +436,11 @@ public final class TlsConnection {
         }
 
         @Override
-        public void handshakeComplete(SessionState established) {
+        public void handshakeComplete(SessionState established, boolean wasResumed) {
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context.releaseTranscript();
+            resumed = wasResumed;
             session = established;
             handshaking = false;
             finishedPending = true;

@@ -8,6 +8,7 @@ import dev.xtls.wire.SignatureScheme;
 import dev.xtls.x509.CredentialSource;
 import dev.xtls.x509.PeerVerifier;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -22,6 +23,8 @@ import java.util.function.Predicate;
  * @param applicationProtocols ALPN (RFC 7301)
  * @param serverNameMatcher server: accepts or refuses a requested host name (SNIMatchers); null accepts all
  * @param clock current time in milliseconds, injected so tests can pin it
+ * @param sessionStore where sessions are found for resumption and kept when new ({@link SessionStore#NONE}: never)
+ * @param sessionCreation false: the handshake may only resume a session (SSLEngine.setEnableSessionCreation)
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -41,9 +44,25 @@ public record HandshakeConfig(
         TlsCrypto crypto,
         CredentialSource credentials,
         PeerVerifier peerVerifier,
-        LongSupplier clock) {
+        LongSupplier clock,
+        SessionStore sessionStore,
+        boolean sessionCreation) {
+
+    /** A configuration that neither resumes nor keeps sessions. */
+    public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
+            List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
+            ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
+            int maxHandshakeMessageSize, boolean extendedMasterSecret, ApplicationProtocols applicationProtocols,
+            Predicate<String> serverNameMatcher, TlsCrypto crypto, CredentialSource credentials,
+            PeerVerifier peerVerifier, LongSupplier clock) {
+        this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
+                clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
+                applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, SessionStore.NONE,
+                true);
+    }
 
     public HandshakeConfig {
+        Objects.requireNonNull(sessionStore, "sessionStore");
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         namedGroups = List.copyOf(namedGroups);

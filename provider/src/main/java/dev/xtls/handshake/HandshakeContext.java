@@ -44,6 +44,18 @@ public final class HandshakeContext {
         session = next;
     }
 
+    /**
+     * Both Finished messages are verified. A new session with an id (RFC 5246 §7.4.1.3: none means not
+     * resumable) goes into the session store; a resumed one is already there.
+     */
+    public void established(boolean resumed) {
+        SessionState s = session;
+        if (!resumed && !s.sessionId().isEmpty()) {
+            config.sessionStore().store(s);
+        }
+        output.handshakeComplete(s, resumed);
+    }
+
     /** Encodes, adds to the transcript, and queues {@code message}. */
     public void send(HandshakeMessage message) {
         byte[] encoded = message.encode();

@@ -17,6 +17,9 @@ public interface HandshakeOutput {
 
     void warningAlert(AlertDescription description);
 
-    /** Both Finished messages are verified: the connection carries application data under {@code session}. */
-    void handshakeComplete(SessionState session);
+    /**
+     * Both Finished messages are verified: the connection carries application data under {@code session};
+     * {@code resumed} when an abbreviated handshake resumed it (RFC 5246 §7.3, Figure 2).
+     */
+    void handshakeComplete(SessionState session, boolean resumed);
 }

@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.SessionStore;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -107,6 +108,11 @@ final class EngineSettings {
         clientAuth = want ? ClientAuth.WANT : ClientAuth.NONE;
     }
 
+    /** SSLParameters' endpoint identification algorithm ("HTTPS", "LDAPS"), or null. */
+    String endpointIdentificationAlgorithm() {
+        return endpointIdentificationAlgorithm;
+    }
+
     boolean enableSessionCreation() {
         return enableSessionCreation;
     }
@@ -180,8 +186,8 @@ final class EngineSettings {
      * disabled-algorithm and SSLParameters constraints permit; the context's groups, schemes and limits.
      */
     HandshakeConfig handshakeConfig(ContextState context, String peerHost, int peerPort,
-            CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector)
-            throws SSLHandshakeException {
+            CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector,
+            SessionStore sessionStore) throws SSLHandshakeException {
         List<ProtocolVersion> versions = new ArrayList<>();
         for (String name : protocols) {
             ProtocolVersion.byName(name)
@@ -220,7 +226,7 @@ final class EngineSettings {
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
-                context.crypto(), credentials, verifier, context.clock());
+                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation);
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

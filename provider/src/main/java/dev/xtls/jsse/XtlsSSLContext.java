@@ -37,7 +37,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final boolean systemDefault;
     private final LongSupplier clock = System::currentTimeMillis;
-    private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock);
+    private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock, true);
     private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
     private volatile ContextState state;
 

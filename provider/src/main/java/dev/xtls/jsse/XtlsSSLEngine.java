@@ -4,6 +4,7 @@ import dev.xtls.engine.Outcome;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.TlsException;
 import dev.xtls.x509.KeyManagerCredentials;
@@ -39,6 +40,8 @@ public final class XtlsSSLEngine extends SSLEngine {
     private volatile TlsConnection connection;
     private volatile XtlsSession handshakeSession;
     private volatile XtlsSession session;
+    private volatile EngineSessionStore sessionStore;
+    private volatile String applicationProtocol;
     private volatile boolean inboundClosedEarly;
     private volatile boolean outboundClosedEarly;
     private BiFunction<SSLEngine, List<String>, String> applicationProtocolSelector;
@@ -151,15 +154,15 @@ public final class XtlsSSLEngine extends SSLEngine {
             if (!settings.modeSet()) {
                 throw new IllegalStateException("Client/Server mode has not yet been set.");
             }
-            if (!settings.enableSessionCreation()) {
-                throw new SSLHandshakeException(
-                        "No new session is allowed and no existing session can be resumed (resumption is not"
-                                + " implemented yet)");
-            }
-            HandshakeConfig config = handshakeConfig();
+            XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
+                    context.clock().getAsLong()));
+            EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
+                    settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null);
+            HandshakeConfig config = handshakeConfig(store);
             c = new TlsConnection(config);
-            handshakeSession = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
-                    context.clock().getAsLong()).withServerNames(config.serverNames()));
+            pending.update(pending.state().withServerNames(config.serverNames()));
+            handshakeSession = pending;
+            sessionStore = store;
             connection = c;
             try {
                 c.beginHandshake();
@@ -170,34 +173,46 @@ public final class XtlsSSLEngine extends SSLEngine {
         }
     }
 
-    /** The configuration the next handshake would use, built from the current settings. */
+    /** The configuration the next handshake would use, built from the current settings, without sessions. */
     synchronized HandshakeConfig handshakeConfig() throws SSLHandshakeException {
+        return handshakeConfig(SessionStore.NONE);
+    }
+
+    private synchronized HandshakeConfig handshakeConfig(SessionStore sessions) throws SSLHandshakeException {
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         return settings.handshakeConfig(context, getPeerHost(), getPeerPort(),
                 new KeyManagerCredentials(context.keyManager(), this, socket),
                 new TrustManagerVerifier(context.trustManager(), this, socket, context.clock()),
-                selector == null ? null : offered -> selector.apply(this, offered));
+                selector == null ? null : offered -> selector.apply(this, offered), sessions);
     }
 
-    /** Publishes the connection's established session once, recording it in the context's session cache. */
+    /**
+     * Publishes the connection's established session once: the cached session it resumed (its id, creation
+     * time, certificates and values, last accessed now), or else the handshake session, which the core has
+     * already stored in the context's cache if it may be resumed.
+     */
     private void established(TlsConnection c) {
         SessionState state = c.session();
         if (state == null) {
             return;
         }
         synchronized (this) {
-            XtlsSession current = session;
-            if (current != null && current.state() == state) {
+            if (session != null) {
                 return;
             }
-            XtlsSession s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
-            s.update(state);
-            s.accessed(context.clock().getAsLong());
-            if (settings.enableSessionCreation()) {
-                s.attach(context.sessions(settings.clientMode()));
+            XtlsSession resumed = c.sessionResumed() && sessionStore != null ? sessionStore.found() : null;
+            XtlsSession s;
+            if (resumed != null && resumed.state().sessionId().equals(state.sessionId())) {
+                s = resumed;
+            } else {
+                s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
+                s.update(state);
             }
+            s.accessed(context.clock().getAsLong());
+            applicationProtocol = state.applicationProtocol();
             session = s;
             handshakeSession = null;
+            sessionStore = null;
         }
     }
 
@@ -397,11 +412,13 @@ public final class XtlsSSLEngine extends SSLEngine {
         settings.apply(params);
     }
 
-    /** ALPN arrives later: no protocol is negotiated. */
+    /**
+     * This connection's ALPN result: null before the handshake, "" without ALPN. It is the connection's, not the
+     * session's (RFC 7301 §3.1): a resumed session may have been established with another protocol.
+     */
     @Override
     public String getApplicationProtocol() {
-        XtlsSession s = session;
-        return s == null ? null : s.state().applicationProtocol();
+        return session == null ? null : applicationProtocol;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile XtlsSessionContext context;
     private volatile long lastAccessedTime;
     private volatile boolean invalidated;
+    private volatile String endpointIdentification;
     private final Map<String, Object> values = new HashMap<>();
 
     XtlsSession(SessionState state) {
@@ -52,6 +53,18 @@ public final class XtlsSession extends ExtendedSSLSession {
     void attach(XtlsSessionContext sessionContext) {
         context = sessionContext;
         sessionContext.record(this);
+    }
+
+    /**
+     * The endpoint identification algorithm the peer's certificate was checked with (client side; null for
+     * none): a resumption skips the check, so only a connection asking for the same one may resume.
+     */
+    String endpointIdentification() {
+        return endpointIdentification;
+    }
+
+    void endpointIdentification(String algorithm) {
+        endpointIdentification = algorithm;
     }
 
     void accessed(long nowMillis) {

@@ -4,11 +4,14 @@ import dev.xtls.wire.Bytes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -16,7 +19,8 @@ import javax.net.ssl.SSLSessionContext;
 /**
  * One side's established sessions, least recently used first, owned by one SSLContext. Sessions expire
  * {@code timeout} seconds after creation (0: never); beyond {@code cacheSize} (0: unbounded) the least recently
- * used is dropped. Resumption is not implemented yet: sessions are only recorded.
+ * used is dropped. A server finds a session by the id a ClientHello names; a client context also indexes its
+ * sessions by peer host and port, as SunJSSE does, to find the one to offer.
  */
 public final class XtlsSessionContext implements SSLSessionContext {
     public static final int DEFAULT_TIMEOUT_SECONDS = 86400;
@@ -24,11 +28,20 @@ public final class XtlsSessionContext implements SSLSessionContext {
 
     private final LongSupplier clock;
     private final LinkedHashMap<Bytes, XtlsSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    /** Client contexts only: "host:port" to the newest session with that peer; null on a server context. */
+    private final Map<String, XtlsSession> byPeer;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int cacheSize = DEFAULT_CACHE_SIZE;
 
+    /** A server context's cache: sessions found by id only. */
     public XtlsSessionContext(LongSupplier clock) {
+        this(clock, false);
+    }
+
+    /** {@code indexByPeer}: a client context's cache, which also finds sessions by peer host and port. */
+    public XtlsSessionContext(LongSupplier clock, boolean indexByPeer) {
         this.clock = Objects.requireNonNull(clock);
+        this.byPeer = indexByPeer ? new HashMap<>() : null;
     }
 
     /** Records an established session; one without an id (RFC 5246 §7.4.1.3: not resumable) is not kept. */
@@ -38,11 +51,54 @@ public final class XtlsSessionContext implements SSLSessionContext {
             return;
         }
         sessions.put(Bytes.wrap(id), session);
+        String peer = peerKey(session.getPeerHost(), session.getPeerPort());
+        if (byPeer != null && peer != null) {
+            byPeer.put(peer, session);
+        }
         evictBeyondCapacity();
     }
 
     synchronized void remove(XtlsSession session) {
-        sessions.remove(Bytes.wrap(session.getId()), session);
+        if (sessions.remove(Bytes.wrap(session.getId()), session)) {
+            forgetPeer(session);
+        }
+    }
+
+    /**
+     * A client context's newest session with {@code host:port}, if it is still valid and not expired; empty on
+     * a server context or without a host.
+     */
+    synchronized Optional<XtlsSession> findForPeer(String host, int port) {
+        String peer = peerKey(host, port);
+        if (byPeer == null || peer == null) {
+            return Optional.empty();
+        }
+        XtlsSession s = byPeer.get(peer);
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (expired(s) || !s.isValid()) {
+            removeEntry(s);
+            return Optional.empty();
+        }
+        sessions.get(Bytes.wrap(s.getId())); // counts as a use for the LRU order
+        return Optional.of(s);
+    }
+
+    private static String peerKey(String host, int port) {
+        return host == null ? null : host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private void removeEntry(XtlsSession s) {
+        sessions.remove(Bytes.wrap(s.getId()), s);
+        forgetPeer(s);
+    }
+
+    private void forgetPeer(XtlsSession s) {
+        String peer = peerKey(s.getPeerHost(), s.getPeerPort());
+        if (byPeer != null && peer != null) {
+            byPeer.remove(peer, s);
+        }
     }
 
     @Override
@@ -54,7 +110,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
             return null;
         }
         if (expired(s) || !s.isValid()) {
-            sessions.remove(key);
+            removeEntry(s);
             return null;
         }
         return s;
@@ -103,14 +159,16 @@ public final class XtlsSessionContext implements SSLSessionContext {
     }
 
     private void removeExpired() {
-        sessions.values().removeIf(s -> expired(s) || !s.isValid());
+        List<XtlsSession> gone = sessions.values().stream().filter(s -> expired(s) || !s.isValid()).toList();
+        gone.forEach(this::removeEntry);
     }
 
     private void evictBeyondCapacity() {
         Iterator<Map.Entry<Bytes, XtlsSession>> it = sessions.entrySet().iterator();
         while (cacheSize > 0 && sessions.size() > cacheSize && it.hasNext()) {
-            it.next();
+            XtlsSession s = it.next().getValue();
             it.remove();
+            forgetPeer(s);
         }
     }
 }

@@ -109,4 +109,17 @@ public record SessionState(
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
                 peerHost, peerPort, creationTimeMillis);
     }
+
+    /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */
+    public boolean requestedServerNamesEqual(List<String> names) {
+        if (names.size() != requestedServerNames.size()) {
+            return false;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).equalsIgnoreCase(requestedServerNames.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -321,10 +321,12 @@ class XtlsSSLEngineTest {
     }
 
     @Test
-    void sessionCreationDisabledRefusesANewHandshake() {
+    void sessionCreationDisabledRefusesAHandshakeWithNoSessionToResume() {
         XtlsSSLEngine e = TestContexts.client("example.com", 443);
         e.setEnableSessionCreation(false);
-        assertThrows(SSLHandshakeException.class, e::beginHandshake);
+        SSLHandshakeException x = assertThrows(SSLHandshakeException.class, e::beginHandshake);
+        assertTrue(x.getMessage().contains("No new session is allowed and no existing session can be resumed"),
+                x.getMessage());
     }
 
     private static AlgorithmConstraints permitAllBut(Set<String> refused) {

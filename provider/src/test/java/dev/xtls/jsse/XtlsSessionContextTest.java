@@ -95,4 +95,49 @@ class XtlsSessionContextTest {
         id[0] = 9;
         assertArrayEquals(new byte[] {7}, context.getIds().nextElement());
     }
+
+    private final XtlsSessionContext clientContext = new XtlsSessionContext(now::get, true);
+
+    private XtlsSession clientSession(int id, String host, int port) {
+        XtlsSession s = new XtlsSession(SessionState.initial(host, port, now.get()).withNegotiated(
+                Bytes.of(new byte[] {(byte) id}), ProtocolVersion.TLS12,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        s.attach(clientContext);
+        return s;
+    }
+
+    @Test
+    void aClientContextFindsTheNewestSessionForAHostAndPort() {
+        XtlsSession old = clientSession(1, "example.com", 443);
+        XtlsSession newer = clientSession(2, "Example.COM", 443);
+        XtlsSession otherPort = clientSession(3, "example.com", 8443);
+        assertSame(newer, clientContext.findForPeer("example.com", 443).orElseThrow());
+        assertSame(otherPort, clientContext.findForPeer("example.com", 8443).orElseThrow());
+        assertEquals(java.util.Optional.empty(), clientContext.findForPeer("example.org", 443));
+        assertEquals(java.util.Optional.empty(), clientContext.findForPeer(null, 443));
+        assertSame(old, clientContext.getSession(new byte[] {1}), "older sessions stay findable by id");
+    }
+
+    @Test
+    void aServerContextFindsNothingByPeer() {
+        session(1);
+        assertEquals(java.util.Optional.empty(), context.findForPeer("h", 1));
+    }
+
+    @Test
+    void invalidatedEvictedAndExpiredSessionsAreNotFoundForTheirPeer() {
+        clientSession(1, "a.example", 443).invalidate();
+        assertEquals(java.util.Optional.empty(), clientContext.findForPeer("a.example", 443));
+
+        clientSession(2, "b.example", 443);
+        clientSession(3, "c.example", 443);
+        clientContext.setSessionCacheSize(1);
+        assertEquals(java.util.Optional.empty(), clientContext.findForPeer("b.example", 443), "evicted");
+        assertEquals(List.of(3), Collections.list(clientContext.getIds()).stream().map(b -> (int) b[0]).toList());
+
+        clientContext.setSessionTimeout(10);
+        now.addAndGet(10_000);
+        assertEquals(java.util.Optional.empty(), clientContext.findForPeer("c.example", 443), "expired");
+        assertEquals(List.of(), Collections.list(clientContext.getIds()));
+    }
 }

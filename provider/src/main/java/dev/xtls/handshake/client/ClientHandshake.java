@@ -16,6 +16,7 @@ import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
@@ -26,7 +27,7 @@ import dev.xtls.wire.TlsException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a client handshake: sends ClientHello (RFC 5246 §7.4.1.2). */
+/** Starts a client handshake: sends ClientHello (RFC 5246 §7.4.1.2), offering a cached session if one fits. */
 public final class ClientHandshake {
     private ClientHandshake() {
     }
@@ -40,6 +41,12 @@ public final class ClientHandshake {
         }
         List<CipherSuite> suites = config.cipherSuites().stream()
                 .filter(s -> SuiteSpec.of(s).isPresent()).toList();
+        SessionState resumable = ClientResumption.offerable(config, suites).orElse(null);
+        if (resumable == null && !config.sessionCreation()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no existing"
+                    + " session can be resumed (session creation is disabled; no cached session for "
+                    + config.peerHost() + ":" + config.peerPort() + " fits this handshake)");
+        }
         boolean ecdhe = suites.stream().anyMatch(s -> SuiteSpec.of(s).orElseThrow().keyExchange().isEcdhe());
         boolean dhe = suites.stream().anyMatch(s -> SuiteSpec.of(s).orElseThrow().keyExchange().isDhe());
         // RFC 7919 §3: FFDHE groups are listed when DHE suites are offered
@@ -78,12 +85,13 @@ public final class ClientHandshake {
         ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
 
         Bytes random = ctx.newRandom();
-        ClientHello hello = new ClientHello(ProtocolVersion.TLS12, random, Bytes.EMPTY, suites,
+        Bytes sessionId = resumable == null ? Bytes.EMPTY : resumable.sessionId();
+        ClientHello hello = new ClientHello(ProtocolVersion.TLS12, random, sessionId, suites,
                 Bytes.wrap(new byte[] {0}), new Extensions(ext));
         ctx.send(hello);
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
         return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret(),
-                cbc, alpn));
+                cbc, alpn, resumable));
     }
 }

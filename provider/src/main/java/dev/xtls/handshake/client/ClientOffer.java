@@ -1,13 +1,17 @@
 package dev.xtls.handshake.client;
 
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
 import java.util.List;
 
-/** What the client put in its ClientHello, which bounds what the server may choose. */
+/**
+ * What the client put in its ClientHello, which bounds what the server may choose. {@code resumable} is the
+ * session whose id it offered, or null when it offered none.
+ */
 record ClientOffer(Bytes clientRandom, List<CipherSuite> suites, List<NamedGroup> groups,
         List<SignatureScheme> schemes, boolean extendedMasterSecret, boolean encryptThenMac,
-        List<String> alpn) {
+        List<String> alpn, SessionState resumable) {
 }

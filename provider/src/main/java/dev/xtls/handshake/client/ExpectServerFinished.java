@@ -31,7 +31,7 @@ record ExpectServerFinished(ClientNegotiated negotiated, Secret master) implemen
                     "server Finished does not match: the handshake was altered or the keys differ");
         }
         ctx.received(message);
-        ctx.output().handshakeComplete(ctx.session());
+        ctx.established(false);
         return new Established(true);
     }
 }

@@ -1,8 +1,11 @@
 package dev.xtls.handshake.client;
 
+import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.handshake.Tls12Secrets;
+import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
 import dev.xtls.message.Extension;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ext.AlpnProtocols;
@@ -10,6 +13,7 @@ import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
@@ -19,7 +23,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3). */
+/**
+ * Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3); an echo of the offered
+ * session id starts the abbreviated handshake, anything else the full one.
+ */
 record ExpectServerHello(ClientOffer offer) implements ClientState {
     private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
             ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
@@ -90,9 +97,47 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         }
         String alpn = selectedProtocol(hello);
         ctx.received(message);
+        SessionState offered = offer.resumable();
+        if (offered != null && hello.sessionId().equals(offered.sessionId())) {
+            return resume(ctx, offered, hello, suite, ems, etm, alpn);
+        }
+        if (!ctx.config().sessionCreation()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the server did not resume the offered"
+                    + " session, and this client may not create a new one (session creation is disabled)");
+        }
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
                 .withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm));
+    }
+
+    /**
+     * The server echoed the offered session id: an abbreviated handshake (RFC 5246 §7.3, Figure 2) with the
+     * cached master secret and this handshake's randoms. ALPN and encrypt_then_mac belong to the connection and
+     * are this ServerHello's.
+     */
+    private HandshakeState resume(HandshakeContext ctx, SessionState cached, ServerHello hello, SuiteSpec suite,
+            boolean ems, boolean etm, String alpn) {
+        if (!hello.cipherSuite().equals(cached.cipherSuite())) {
+            // RFC 5246 §7.4.1.3: a resumed session keeps its cipher suite
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server resumed session " + cached.sessionId()
+                    + " with cipher suite " + hello.cipherSuite() + ", but it was established with "
+                    + cached.cipherSuite());
+        }
+        if (!hello.version().equals(cached.version())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server resumed a " + cached.version()
+                    + " session with " + hello.version());
+        }
+        if (ems != cached.extendedMasterSecret()) {
+            // RFC 7627 §5.3: the resumed session must have been made the same way
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "server resumed a session established "
+                    + (cached.extendedMasterSecret() ? "with" : "without") + " extended_master_secret, but its"
+                    + " ServerHello " + (ems ? "carries" : "lacks") + " the extension (RFC 7627 §5.3)");
+        }
+        Secret master = cached.masterSecret();
+        TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, suite, master, offer.clientRandom(),
+                hello.random(), etm);
+        ctx.updateSession(cached.withEncryptThenMac(etm).withApplicationProtocol(alpn));
+        return new ExpectResumedServerChangeCipherSpec(suite, master, keys);
     }
 
     /** RFC 7301 §3.1: exactly one protocol, one the client offered; "" when the server chose none. */

@@ -36,7 +36,7 @@ record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficP
         ctx.received(message);
         ctx.output().changeCipherSpec(keys.serverWrite());
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, false))));
-        ctx.output().handshakeComplete(ctx.session());
+        ctx.established(false);
         return new Established(false);
     }
 }

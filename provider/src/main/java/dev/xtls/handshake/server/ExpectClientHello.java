@@ -4,13 +4,18 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.message.ClientHello;
 import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
+import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Waits for ClientHello, negotiates, and answers with the server's first flight (RFC 5246 §7.4.1.2). */
+/**
+ * Waits for ClientHello, then resumes the session it names if it can (RFC 5246 §7.3, Figure 2), or negotiates
+ * and answers with the server's first flight (RFC 5246 §7.4.1.2).
+ */
 record ExpectClientHello() implements ServerState {
     @Override
     public String expecting() {
@@ -45,12 +50,22 @@ record ExpectClientHello() implements ServerState {
                         "the requested server name " + name + " is not accepted by this server's SNI matchers");
             }
         }
+        ctx.received(message);
+        Optional<SessionState> resumable = ServerResumption.resumable(ctx.config(), offer);
+        if (resumable.isPresent()) {
+            return ServerResumption.resume(ctx, offer, resumable.get());
+        }
+        if (!ctx.config().sessionCreation()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the client "
+                    + (hello.sessionId().isEmpty() ? "offered no session to resume" : "offered a session this"
+                    + " server cannot resume") + ", and this server may not create a new one (session creation"
+                    + " is disabled)");
+        }
         // key managers read the handshake session while choosing (SNI, signature algorithms)
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), ProtocolVersion.TLS12, null)
                 .withServerNames(offer.serverNames())
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
         ServerChoice choice = new ServerNegotiation(ctx.config()).choose(offer);
-        ctx.received(message);
         return ServerFirstFlight.send(ctx, offer, choice);
     }
 

@@ -40,32 +40,15 @@ final class ServerFirstFlight {
 
     static ServerState send(HandshakeContext ctx, ClientHelloOffer offer, ServerChoice choice) {
         boolean ems = offer.extendedMasterSecret() && ctx.config().extendedMasterSecret();
-        List<Extension> ext = new ArrayList<>();
-        if (offer.secureRenegotiation()) {
-            ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
-        }
-        if (ems) {
-            ext.add(ExtendedMasterSecret.extension());
-        }
         // RFC 7366 §3: answered only when a CBC suite is chosen
         boolean etm = offer.encryptThenMac() && choice.suite().isCbc();
-        if (etm) {
-            ext.add(EncryptThenMac.extension());
-        }
-        if (offer.pointFormatsSent()) {
-            ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
-        }
-        if (!offer.serverNames().isEmpty()) {
-            ext.add(ServerNameList.serverAck()); // RFC 6066 §3: the name guided the certificate choice
-        }
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
-        if (!alpn.isEmpty()) {
-            ext.add(AlpnProtocols.of(alpn).toExtension());
-        }
+        // RFC 6066 §3: the name guided the certificate choice
+        Extensions extensions = helloExtensions(offer, ems, etm, alpn, !offer.serverNames().isEmpty());
         Bytes serverRandom = ctx.newRandom();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
-                new Extensions(ext)));
+                extensions));
         ctx.send(new CertificateMessage(CertificateChains.encode(choice.credential().chain())));
 
         Bytes clientRandom = offer.hello().random();
@@ -99,6 +82,34 @@ final class ServerFirstFlight {
                 cvSchemes);
         return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
                 : new ExpectClientCertificate(negotiated, agreement, auth);
+    }
+
+    /**
+     * ServerHello's extensions, the same for a full and an abbreviated handshake except the server_name
+     * acknowledgement, which a resuming server must not send (RFC 6066 §3).
+     */
+    static Extensions helloExtensions(ClientHelloOffer offer, boolean ems, boolean etm, String alpn,
+            boolean acknowledgeServerName) {
+        List<Extension> ext = new ArrayList<>();
+        if (offer.secureRenegotiation()) {
+            ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+        }
+        if (ems) {
+            ext.add(ExtendedMasterSecret.extension());
+        }
+        if (etm) {
+            ext.add(EncryptThenMac.extension());
+        }
+        if (offer.pointFormatsSent()) {
+            ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
+        }
+        if (acknowledgeServerName) {
+            ext.add(ServerNameList.serverAck());
+        }
+        if (!alpn.isEmpty()) {
+            ext.add(AlpnProtocols.of(alpn).toExtension());
+        }
+        return new Extensions(ext);
     }
 
     /** ServerKeyExchange with our ephemeral (EC)DHE value, signed over both randoms (RFC 8422 §5.4). */

@@ -1,0 +1,55 @@
+package dev.xtls.jsse;
+
+import dev.xtls.handshake.SessionStore;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.Bytes;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One handshake's view of its context's session cache. It remembers the cached session it handed to the core,
+ * which becomes the engine's session if the core resumes it, and stores the engine's handshake session when a
+ * full handshake establishes a new one.
+ */
+final class EngineSessionStore implements SessionStore {
+    private final XtlsSessionContext cache;
+    private final XtlsSession handshakeSession;
+    private final String endpointIdentification;
+    private volatile XtlsSession found;
+
+    /** {@code endpointIdentification}: the engine's algorithm (client side), or null. */
+    EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification) {
+        this.cache = Objects.requireNonNull(cache);
+        this.handshakeSession = Objects.requireNonNull(handshakeSession);
+        this.endpointIdentification = endpointIdentification;
+    }
+
+    @Override
+    public Optional<SessionState> find(Bytes sessionId) {
+        return remember(Optional.ofNullable((XtlsSession) cache.getSession(sessionId.toByteArray())));
+    }
+
+    @Override
+    public Optional<SessionState> findForPeer(String host, int port) {
+        // SunJSSE resumes only when the peer was identified the same way (a resumption skips the check)
+        return remember(cache.findForPeer(host, port)
+                .filter(s -> Objects.equals(s.endpointIdentification(), endpointIdentification)));
+    }
+
+    private Optional<SessionState> remember(Optional<XtlsSession> session) {
+        found = session.orElse(null);
+        return session.map(XtlsSession::state);
+    }
+
+    @Override
+    public void store(SessionState session) {
+        handshakeSession.update(session);
+        handshakeSession.endpointIdentification(endpointIdentification);
+        handshakeSession.attach(cache);
+    }
+
+    /** The cached session last handed to the core, or null. */
+    XtlsSession found() {
+        return found;
+    }
+}
