@@ -46,7 +46,9 @@ jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
 jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS "${handshake_timing[@]}"
 jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p config=ECDSA_P256_X25519,RSA2048_X25519 \
   "${handshake_timing[@]}"
-# 3. retained heap per idle connection and allocation per record, one JVM per implementation
+# 3. resumed handshakes (the set-up's full handshake fills the session caches)
+jmh resumed 'ResumptionBenchmark' "${handshake_timing[@]}"
+# 4. retained heap per idle connection and allocation per record, one JVM per implementation
 for impl in SUN BC CONSCRYPT XTLS; do
   echo ">> footprint $impl ($pairs connections)" >&2
   "$java" -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.xtls.bench.Footprint "$impl" "$pairs" \

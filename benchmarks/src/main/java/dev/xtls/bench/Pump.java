@@ -25,6 +25,15 @@ final class Pump {
      * is not null, that the key exchange used that group.
      */
     void handshake(SSLEngine client, SSLEngine server, String group) throws SSLException {
+        run(client, server, () -> flight.check(group));
+    }
+
+    /** Runs a handshake that must resume a cached session: the server's flight on the wire is a ServerHello alone. */
+    void resumed(SSLEngine client, SSLEngine server) throws SSLException {
+        run(client, server, flight::checkResumed);
+    }
+
+    private void run(SSLEngine client, SSLEngine server, Runnable check) throws SSLException {
         toServer.clear();
         toClient.clear();
         flight.reset();
@@ -34,7 +43,7 @@ final class Pump {
             boolean progress = step(client, toServer, toClient, clientApp, false);
             progress |= step(server, toClient, toServer, serverApp, true);
             if (done(client) && done(server) && toServer.position() == 0 && toClient.position() == 0) {
-                flight.check(group);
+                check.run();
                 return;
             }
             if (!progress) {

@@ -46,6 +46,39 @@ final class ServerFlight {
     }
 
     /** Fails unless the flight was a full handshake whose ServerKeyExchange used {@code group} (any if null). */
+    /**
+     * An abbreviated handshake (RFC 5246 §7.3): the server's clear-text flight is a ServerHello, possibly followed by
+     * a NewSessionTicket (RFC 5077 §3.3) — no Certificate, no ServerKeyExchange.
+     */
+    void checkResumed() {
+        byte[] hs = clearHandshake();
+        for (int i = 0; i + 4 <= hs.length; i += 4 + u24(hs, i + 1)) {
+            int type = hs[i] & 0xff;
+            if (type != 2 && type != 4) {
+                throw new IllegalStateException("not resumed: the server sent handshake message type " + type);
+            }
+        }
+        if (hs.length == 0 || (hs[0] & 0xff) != 2) {
+            throw new IllegalStateException("not resumed: no ServerHello in the server's flight");
+        }
+    }
+
+    private byte[] clearHandshake() {
+        byte[] hs = new byte[length];
+        int hsLength = 0;
+        for (int i = 0; i + 5 <= length; i += 5 + u16(records, i + 3)) {
+            if (records[i] == 20) {
+                break;
+            }
+            if (records[i] == 22) {
+                int len = u16(records, i + 3);
+                System.arraycopy(records, i + 5, hs, hsLength, len);
+                hsLength += len;
+            }
+        }
+        return java.util.Arrays.copyOf(hs, hsLength);
+    }
+
     void check(String group) {
         byte[] hs = new byte[length];
         int hsLength = 0;
