@@ -126,10 +126,14 @@ public final class TlsConnection {
         ByteBuffer first = firstWithRemaining(srcs, offset, length);
         try {
             if (first.remaining() >= n) {
-                ByteBuffer slice = first.slice();
-                slice.limit(n);
-                writer.write(ContentType.APPLICATION_DATA, slice, dst);
-                first.position(first.position() + n);
+                // encrypt straight from the caller's buffer: narrow its limit for the record, no copy, no slice
+                int limit = first.limit();
+                first.limit(first.position() + n);
+                try {
+                    writer.write(ContentType.APPLICATION_DATA, first, dst);
+                } finally {
+                    first.limit(limit);
+                }
             } else {
                 writer.write(ContentType.APPLICATION_DATA, gather(srcs, offset, length, n), dst);
             }

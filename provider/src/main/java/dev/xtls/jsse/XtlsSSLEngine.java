@@ -126,9 +126,19 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (o.handshakeStatus() == dev.xtls.engine.HandshakeStatus.FINISHED) {
             established(connection);
         }
-        return new SSLEngineResult(SSLEngineResult.Status.valueOf(o.status().name()),
-                SSLEngineResult.HandshakeStatus.valueOf(o.handshakeStatus().name()),
-                o.bytesConsumed(), o.bytesProduced());
+        SSLEngineResult.Status status = switch (o.status()) {
+            case OK -> SSLEngineResult.Status.OK;
+            case BUFFER_UNDERFLOW -> SSLEngineResult.Status.BUFFER_UNDERFLOW;
+            case BUFFER_OVERFLOW -> SSLEngineResult.Status.BUFFER_OVERFLOW;
+            case CLOSED -> SSLEngineResult.Status.CLOSED;
+        };
+        SSLEngineResult.HandshakeStatus hs = switch (o.handshakeStatus()) {
+            case NOT_HANDSHAKING -> SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+            case FINISHED -> SSLEngineResult.HandshakeStatus.FINISHED;
+            case NEED_WRAP -> SSLEngineResult.HandshakeStatus.NEED_WRAP;
+            case NEED_UNWRAP -> SSLEngineResult.HandshakeStatus.NEED_UNWRAP;
+        };
+        return new SSLEngineResult(status, hs, o.bytesConsumed(), o.bytesProduced());
     }
 
     private SSLException translate(TlsException e) {

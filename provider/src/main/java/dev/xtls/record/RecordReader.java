@@ -75,10 +75,14 @@ public final class RecordReader {
         ContentType type = peekType(src);
         int p = src.position();
         int version = ((src.get(p + 1) & 0xFF) << 8) | (src.get(p + 2) & 0xFF);
-        ByteBuffer fragment = src.duplicate();
-        fragment.position(p + RecordLimits.HEADER_LENGTH).limit(p + recordLength);
-        src.position(p + recordLength);
-        int n = protection.open(seq, type, version, fragment, out);
+        int limit = src.limit();
+        src.limit(p + recordLength).position(p + RecordLimits.HEADER_LENGTH);
+        int n;
+        try {
+            n = protection.open(seq, type, version, src, out);
+        } finally {
+            src.limit(limit).position(p + recordLength);
+        }
         seq++;
         if (n > RecordLimits.MAX_PLAINTEXT) {
             throw new TlsException(AlertDescription.RECORD_OVERFLOW,
