@@ -1,17 +1,14 @@
 package dev.xtls.crypto.jca;
 
-import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
 import java.math.BigInteger;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.util.Map;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -26,17 +23,11 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  */
 final class BcEcdsa {
     private final EcCurveNames curveNames;
-    private final Map<NamedGroup, ECDomainParameters> domains = Map.of(
-            NamedGroup.SECP256R1, domain("secp256r1"),
-            NamedGroup.SECP384R1, domain("secp384r1"),
-            NamedGroup.SECP521R1, domain("secp521r1"));
+    private final BcCurves curves;
 
-    BcEcdsa(EcCurveNames curveNames) {
+    BcEcdsa(EcCurveNames curveNames, BcCurves curves) {
         this.curveNames = curveNames;
-    }
-
-    private static ECDomainParameters domain(String name) {
-        return new ECDomainParameters(CustomNamedCurves.getByName(name));
+        this.curves = curves;
     }
 
     /** The DER signature, or null when this key is not one BC can use (unknown curve, scalar not readable). */
@@ -76,8 +67,7 @@ final class BcEcdsa {
     }
 
     private ECDomainParameters domainOf(java.security.spec.ECParameterSpec params) {
-        NamedGroup group = curveNames.of(params);
-        return group == null ? null : domains.get(group);
+        return curves.of(curveNames.of(params));
     }
 
     private static BigInteger readableScalar(ECPrivateKey key) {

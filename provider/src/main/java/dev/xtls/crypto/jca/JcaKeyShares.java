@@ -5,9 +5,7 @@ import dev.xtls.wire.NamedGroup;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.util.Map;
 import javax.crypto.KeyAgreement;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 
 /**
@@ -15,15 +13,12 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
  */
 final class JcaKeyShares {
     private final SecureRandom random;
-    private final Map<NamedGroup, ECDomainParameters> curves;
+    private final BcCurves curves;
     private final boolean jdkDh;
 
-    JcaKeyShares(SecureRandom random) {
+    JcaKeyShares(SecureRandom random, BcCurves curves) {
         this.random = random;
-        this.curves = Map.of(
-                NamedGroup.SECP256R1, domain("secp256r1"),
-                NamedGroup.SECP384R1, domain("secp384r1"),
-                NamedGroup.SECP521R1, domain("secp521r1"));
+        this.curves = curves;
         this.jdkDh = jdkOffers("DH");
     }
 
@@ -31,7 +26,7 @@ final class JcaKeyShares {
         if (group.isFiniteField()) {
             return jdkDh && FfdheGroups.parameters(group) != null;
         }
-        return curves.containsKey(group) || group.equals(NamedGroup.X25519) || group.equals(NamedGroup.X448);
+        return curves.of(group) != null || group.equals(NamedGroup.X25519) || group.equals(NamedGroup.X448);
     }
 
     KeyShare generate(NamedGroup group) {
@@ -39,7 +34,7 @@ final class JcaKeyShares {
             throw new IllegalArgumentException("no key exchange for group " + group);
         }
         // keygen+agree us/op, SunEC vs BC: X25519 198/75, P-256 960/190 (X448, P-384, P-521 also 2-4x): BC wins.
-        ECDomainParameters curve = curves.get(group);
+        ECDomainParameters curve = curves.of(group);
         if (curve != null) {
             return new EcKeyShare(group, curve, random);
         }
@@ -49,9 +44,6 @@ final class JcaKeyShares {
         return new XdhKeyShare(group, random);
     }
 
-    private static ECDomainParameters domain(String name) {
-        return new ECDomainParameters(CustomNamedCurves.getByName(name));
-    }
 
     private static boolean jdkOffers(String algorithm) {
         try {

@@ -44,9 +44,9 @@ final class JcaSignatures {
     private final Set<SignatureScheme> available;
     private final BcEcdsa bcEcdsa;
 
-    JcaSignatures(SecureRandom random, EcCurveNames curveNames) {
+    JcaSignatures(SecureRandom random, EcCurveNames curveNames, BcCurves curves) {
         this.random = random;
-        this.bcEcdsa = new BcEcdsa(curveNames);
+        this.bcEcdsa = new BcEcdsa(curveNames, curves);
         Set<SignatureScheme> found = new HashSet<>();
         for (SignatureScheme s : KNOWN) {
             try {

@@ -34,8 +34,9 @@ public final class JcaTlsCrypto implements TlsCrypto {
 
     public JcaTlsCrypto(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random");
-        this.keyShares = new JcaKeyShares(random);
-        this.signatures = new JcaSignatures(random, curveNames);
+        BcCurves curves = new BcCurves();
+        this.keyShares = new JcaKeyShares(random, curves);
+        this.signatures = new JcaSignatures(random, curveNames, curves);
     }
 
     @Override

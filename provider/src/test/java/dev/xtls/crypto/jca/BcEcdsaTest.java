@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Bouncy Castle ECDSA fast path agrees with SunEC in both directions. */
 class BcEcdsaTest {
-    private final BcEcdsa ecdsa = new BcEcdsa(new EcCurveNames());
+    private final BcEcdsa ecdsa = new BcEcdsa(new EcCurveNames(), new BcCurves());
 
     @ParameterizedTest
     @CsvSource({"secp256r1,0x0403,SHA256withECDSA", "secp384r1,0x0503,SHA384withECDSA",
