@@ -8,7 +8,8 @@ import java.util.Optional;
  * Where one side's established sessions are kept for resumption (RFC 5246 §7.3 abbreviated handshake). The JSSE
  * layer implements it over the context's session cache, which owns lifetime, size and invalidation: what it
  * returns is resumable as far as the cache knows; the handshake still checks that it fits this connection.
- * Session tickets (RFC 5077) will come in beside it: a ticket is another way to find a {@link SessionState}.
+ * Session tickets (RFC 5077) are another way to find a {@link SessionState}: the store seals and opens them with
+ * its context's ticket keys, and the handshake runs the same resumption checks on what either way finds.
  */
 public interface SessionStore {
     /** Keeps nothing and finds nothing: every handshake is a full one. */
@@ -26,6 +27,21 @@ public interface SessionStore {
         @Override
         public void store(SessionState session) {
         }
+
+        @Override
+        public boolean ticketsEnabled() {
+            return false;
+        }
+
+        @Override
+        public Optional<OpenedTicket> openTicket(Bytes ticket) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<IssuedTicket> issueTicket(SessionState session) {
+            return Optional.empty();
+        }
     };
 
     /** Server: the session a ClientHello's session_id names (RFC 5246 §7.4.1.2). */
@@ -36,4 +52,24 @@ public interface SessionStore {
 
     /** A full handshake established {@code session}, which has a non-empty id: keep it for resumption. */
     void store(SessionState session);
+
+    /** Client: offer the SessionTicket extension; server: accept tickets and issue new ones (RFC 5077 §3.2). */
+    boolean ticketsEnabled();
+
+    /**
+     * Server: the session {@code ticket} carries, if it authenticates under a known key and has not expired
+     * (RFC 5077 §4); empty for anything else, which gets a full handshake, never an alert (§3.4).
+     */
+    Optional<OpenedTicket> openTicket(Bytes ticket);
+
+    /** Server: a new ticket for {@code session}, its hint the session's remaining lifetime; empty if none. */
+    Optional<IssuedTicket> issueTicket(SessionState session);
+
+    /** A session recovered from a ticket; {@code renew}: it was sealed under a key that is no longer the newest. */
+    record OpenedTicket(SessionState session, boolean renew) {
+    }
+
+    /** What a NewSessionTicket carries (RFC 5077 §3.3). */
+    record IssuedTicket(long lifetimeHintSeconds, Bytes ticket) {
+    }
 }

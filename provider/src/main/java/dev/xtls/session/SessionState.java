@@ -19,6 +19,7 @@ import java.util.List;
  * @param localSignatureSchemes the schemes we offered/accepted (ExtendedSSLSession.getLocalSupportedSignatureAlgorithms)
  * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
  * @param peerSignatureSchemes the schemes the peer offered (ExtendedSSLSession.getPeerSupportedSignatureAlgorithms)
+ * @param ticket client: the RFC 5077 ticket the server issued for this session; empty when none
  */
 public record SessionState(
         Bytes sessionId,
@@ -37,7 +38,8 @@ public record SessionState(
         List<SignatureScheme> peerSignatureSchemes,
         String peerHost,
         int peerPort,
-        long creationTimeMillis) {
+        long creationTimeMillis,
+        Bytes ticket) {
 
     public SessionState {
         peerCertificates = List.copyOf(peerCertificates);
@@ -45,69 +47,78 @@ public record SessionState(
         requestedServerNames = List.copyOf(requestedServerNames);
         localSignatureSchemes = List.copyOf(localSignatureSchemes);
         peerSignatureSchemes = List.copyOf(peerSignatureSchemes);
+        ticket = ticket == null ? Bytes.EMPTY : ticket;
     }
 
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
         return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), peerHost, peerPort, nowMillis);
+                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY);
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
         return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
         return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
     public SessionState withEncryptThenMac(boolean etm) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
     public SessionState withApplicationProtocol(String protocol) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
-                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, g,
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withServerNames(List<String> names) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
-                peerHost, peerPort, creationTimeMillis);
+                peerHost, peerPort, creationTimeMillis, ticket);
+    }
+
+    /** Client: the ticket to offer when resuming (RFC 5077 §3.3); empty forgets a ticket the server withdrew. */
+    public SessionState withTicket(Bytes newTicket) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
+                applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
+                requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
+                creationTimeMillis, newTicket);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

@@ -14,6 +14,7 @@ import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
+import dev.xtls.message.ext.SessionTicketExtension;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
 import dev.xtls.session.SessionState;
@@ -83,15 +84,22 @@ public final class ClientHandshake {
         }
         // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
         ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+        boolean tickets = config.sessionStore().ticketsEnabled();
+        Bytes ticket = resumable == null || !tickets ? Bytes.EMPTY : resumable.ticket();
+        if (tickets) {
+            ext.add(new SessionTicketExtension(ticket).toExtension()); // RFC 5077 §3.2
+        }
 
         Bytes random = ctx.newRandom();
-        Bytes sessionId = resumable == null ? Bytes.EMPTY : resumable.sessionId();
+        // RFC 5077 §3.4: with a ticket, a fresh session id whose echo tells that the server accepted it
+        Bytes sessionId = resumable == null ? Bytes.EMPTY
+                : ticket.isEmpty() ? resumable.sessionId() : ctx.newRandomBytes(32);
         ClientHello hello = new ClientHello(ProtocolVersion.TLS12, random, sessionId, suites,
                 Bytes.wrap(new byte[] {0}), new Extensions(ext));
         ctx.send(hello);
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
         return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret(),
-                cbc, alpn, resumable));
+                cbc, alpn, resumable, sessionId, tickets));
     }
 }

@@ -73,7 +73,8 @@ final class ClientKeyExchangeFlight {
         ctx.output().changeCipherSpec(keys.clientWrite());
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true))));
         ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));
-        return new ExpectServerChangeCipherSpec(negotiated, master, keys);
+        ClientState next = new ExpectServerChangeCipherSpec(negotiated, master, keys);
+        return negotiated.ticketFollows() ? new ExpectNewSessionTicket(next) : next;
     }
 
     /** Sends ClientKeyExchange (RFC 5246 §7.4.7) and returns the premaster secret. */

@@ -8,5 +8,5 @@ import dev.xtls.handshake.HandshakeState;
  */
 sealed interface ClientState extends HandshakeState permits ExpectServerHello, ExpectServerCertificate,
         ExpectServerKeyExchange, ExpectServerHelloDone, ExpectServerChangeCipherSpec, ExpectServerFinished,
-        ExpectResumedServerChangeCipherSpec, ExpectResumedServerFinished {
+        ExpectResumedServerChangeCipherSpec, ExpectResumedServerFinished, ExpectNewSessionTicket {
 }

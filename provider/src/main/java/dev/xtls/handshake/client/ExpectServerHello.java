@@ -30,7 +30,8 @@ import java.util.Set;
 record ExpectServerHello(ClientOffer offer) implements ClientState {
     private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
             ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+            ExtensionType.SESSION_TICKET);
 
     @Override
     public String expecting() {
@@ -63,7 +64,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             if (!MAY_ANSWER.contains(e.type())
                     || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()
                     || e.type().equals(ExtensionType.ENCRYPT_THEN_MAC) && !offer.encryptThenMac()
-                    || e.type().equals(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION) && offer.alpn().isEmpty()) {
+                    || e.type().equals(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION) && offer.alpn().isEmpty()
+                    || e.type().equals(ExtensionType.SESSION_TICKET) && !offer.ticketOffered()) {
                 // RFC 5246 §7.4.1.4: only extensions the client offered may appear
                 throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + e.type() + ", which the client did not offer");
@@ -81,6 +83,10 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             if (e.type().equals(ExtensionType.SERVER_NAME) && !e.data().isEmpty()) {
                 throw new TlsException(AlertDescription.DECODE_ERROR, "server's server_name must be empty");
             }
+            if (e.type().equals(ExtensionType.SESSION_TICKET) && !e.data().isEmpty()) {
+                throw new TlsException(AlertDescription.DECODE_ERROR, "server's SessionTicket extension must be"
+                        + " empty (RFC 5077 §3.2)");
+            }
             if (e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET)) {
                 if (!e.data().isEmpty()) {
                     throw new TlsException(AlertDescription.DECODE_ERROR, "extended_master_secret must be empty");
@@ -96,10 +102,12 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             etm = suite.isCbc();
         }
         String alpn = selectedProtocol(hello);
+        boolean ticketFollows = hello.extensions().has(ExtensionType.SESSION_TICKET);
         ctx.received(message);
         SessionState offered = offer.resumable();
-        if (offered != null && hello.sessionId().equals(offered.sessionId())) {
-            return resume(ctx, offered, hello, suite, ems, etm, alpn);
+        if (offered != null && hello.sessionId().equals(offer.sessionId())) {
+            ClientState resumed = resume(ctx, offered, hello, suite, ems, etm, alpn);
+            return ticketFollows ? new ExpectNewSessionTicket(resumed) : resumed;
         }
         if (!ctx.config().sessionCreation()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the server did not resume the offered"
@@ -107,7 +115,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         }
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
                 .withEncryptThenMac(etm).withApplicationProtocol(alpn));
-        return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm));
+        return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm,
+                ticketFollows));
     }
 
     /**
@@ -115,7 +124,7 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
      * cached master secret and this handshake's randoms. ALPN and encrypt_then_mac belong to the connection and
      * are this ServerHello's.
      */
-    private HandshakeState resume(HandshakeContext ctx, SessionState cached, ServerHello hello, SuiteSpec suite,
+    private ClientState resume(HandshakeContext ctx, SessionState cached, ServerHello hello, SuiteSpec suite,
             boolean ems, boolean etm, String alpn) {
         if (!hello.cipherSuite().equals(cached.cipherSuite())) {
             // RFC 5246 §7.4.1.3: a resumed session keeps its cipher suite

@@ -7,9 +7,11 @@ import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
+import dev.xtls.message.ext.SessionTicketExtension;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
@@ -18,10 +20,14 @@ import dev.xtls.wire.TlsException;
 import java.util.List;
 import java.util.Optional;
 
-/** The parts of a ClientHello the server negotiates with, checked for consistency; {@code alpn} null if absent. */
+/**
+ * The parts of a ClientHello the server negotiates with, checked for consistency; {@code alpn} null if absent,
+ * {@code sessionTicket} null without the SessionTicket extension and empty when the client has no ticket yet.
+ */
 record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean groupsSent,
         List<SignatureScheme> schemes, List<String> serverNames, boolean pointFormatsSent,
-        boolean extendedMasterSecret, boolean secureRenegotiation, boolean encryptThenMac, List<String> alpn) {
+        boolean extendedMasterSecret, boolean secureRenegotiation, boolean encryptThenMac, List<String> alpn,
+        Bytes sessionTicket) {
 
     // RFC 5246 §7.4.1.4.1: without signature_algorithms the client is taken to support {sha1, sig}
     private static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
@@ -55,6 +61,8 @@ record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean grou
                 sni.map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of()),
                 formats.isPresent(), ems.isPresent(), scsv || ri.isPresent(), etm.isPresent(),
                 hello.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION)
-                        .map(e -> AlpnProtocols.decode(e.data()).protocols()).orElse(null));
+                        .map(e -> AlpnProtocols.decode(e.data()).protocols()).orElse(null),
+                hello.extensions().find(ExtensionType.SESSION_TICKET)
+                        .map(e -> SessionTicketExtension.decode(e.data()).ticket()).orElse(null));
     }
 }

@@ -14,7 +14,10 @@ import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.TlsException;
 import java.security.MessageDigest;
 
-/** Waits for the client's Finished, checks it in constant time, and sends ours (RFC 5246 §7.4.9). */
+/**
+ * Waits for the client's Finished, checks it in constant time, and sends ours (RFC 5246 §7.4.9), after a
+ * NewSessionTicket if the ServerHello promised one (RFC 5077 §3.1, Figure 1).
+ */
 record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficProtection keys)
         implements ServerState {
     @Override
@@ -34,6 +37,9 @@ record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficP
                     "client Finished does not match: the handshake was altered or the keys differ");
         }
         ctx.received(message);
+        if (negotiated.issueTicket()) {
+            ServerTickets.send(ctx, ctx.session());
+        }
         ctx.output().changeCipherSpec(keys.serverWrite());
         ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, false))));
         ctx.established(false);

@@ -51,7 +51,7 @@ record ExpectClientHello() implements ServerState {
             }
         }
         ctx.received(message);
-        Optional<SessionState> resumable = ServerResumption.resumable(ctx.config(), offer);
+        Optional<ServerResumption.Resumption> resumable = ServerResumption.resumable(ctx.config(), offer);
         if (resumable.isPresent()) {
             return ServerResumption.resume(ctx, offer, resumable.get());
         }

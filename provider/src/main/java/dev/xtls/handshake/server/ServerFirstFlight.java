@@ -17,6 +17,7 @@ import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
+import dev.xtls.message.ext.SessionTicketExtension;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -44,7 +45,9 @@ final class ServerFirstFlight {
         boolean etm = offer.encryptThenMac() && choice.suite().isCbc();
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
         // RFC 6066 §3: the name guided the certificate choice
-        Extensions extensions = helloExtensions(offer, ems, etm, alpn, !offer.serverNames().isEmpty());
+        // RFC 5077 §3.2: an empty SessionTicket extension promises a NewSessionTicket
+        boolean issueTicket = offer.sessionTicket() != null && ctx.config().sessionStore().ticketsEnabled();
+        Extensions extensions = helloExtensions(offer, ems, etm, alpn, !offer.serverNames().isEmpty(), issueTicket);
         Bytes serverRandom = ctx.newRandom();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
@@ -79,17 +82,18 @@ final class ServerFirstFlight {
                 .withServerNames(offer.serverNames())
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
         ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems, etm,
-                cvSchemes);
+                cvSchemes, issueTicket);
         return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
                 : new ExpectClientCertificate(negotiated, agreement, auth);
     }
 
     /**
      * ServerHello's extensions, the same for a full and an abbreviated handshake except the server_name
-     * acknowledgement, which a resuming server must not send (RFC 6066 §3).
+     * acknowledgement, which a resuming server must not send (RFC 6066 §3), and the SessionTicket extension,
+     * sent when a NewSessionTicket follows (RFC 5077 §3.2).
      */
     static Extensions helloExtensions(ClientHelloOffer offer, boolean ems, boolean etm, String alpn,
-            boolean acknowledgeServerName) {
+            boolean acknowledgeServerName, boolean ticketFollows) {
         List<Extension> ext = new ArrayList<>();
         if (offer.secureRenegotiation()) {
             ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
@@ -108,6 +112,9 @@ final class ServerFirstFlight {
         }
         if (!alpn.isEmpty()) {
             ext.add(AlpnProtocols.of(alpn).toExtension());
+        }
+        if (ticketFollows) {
+            ext.add(SessionTicketExtension.EMPTY.toExtension());
         }
         return new Extensions(ext);
     }

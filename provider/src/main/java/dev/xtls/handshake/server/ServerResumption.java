@@ -4,6 +4,7 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
@@ -23,41 +24,69 @@ final class ServerResumption {
     }
 
     /**
-     * The session the ClientHello names, if this handshake may continue it; otherwise the handshake is a full
-     * one. The store has already dropped expired and invalidated sessions.
+     * The session the ClientHello's ticket carries (RFC 5077 §3.4) or, failing that, the one its session id names
+     * (RFC 5246 §7.4.1.2), if this handshake may continue it; otherwise the handshake is a full one. The store has
+     * already dropped expired and invalidated sessions and tickets that do not authenticate.
      */
-    static Optional<SessionState> resumable(HandshakeConfig config, ClientHelloOffer offer) {
+    static Optional<Resumption> resumable(HandshakeConfig config, ClientHelloOffer offer) {
+        SessionStore store = config.sessionStore();
         Bytes id = offer.hello().sessionId();
-        if (id.isEmpty()) {
-            return Optional.empty();
+        Bytes ticket = offer.sessionTicket();
+        Optional<Resumption> byTicket = ticket == null || ticket.isEmpty() || !store.ticketsEnabled()
+                ? Optional.empty()
+                // RFC 5077 §3.4: a resumed session answers with the ClientHello's session id
+                : store.openTicket(ticket).map(t -> new Resumption(
+                        t.session().withNegotiated(id, t.session().version(), t.session().cipherSuite()), true,
+                        t.renew()));
+        Optional<Resumption> found = byTicket.filter(r -> fits(config, offer, r.session()));
+        if (found.isEmpty() && !id.isEmpty()) {
+            found = store.find(id).filter(s -> s.sessionId().equals(id)).filter(s -> fits(config, offer, s))
+                    .map(s -> new Resumption(s, false, false));
         }
+        return found;
+    }
+
+    /** The same checks for a session found by id and by ticket. */
+    private static boolean fits(HandshakeConfig config, ClientHelloOffer offer, SessionState s) {
         boolean ems = offer.extendedMasterSecret() && config.extendedMasterSecret();
-        return config.sessionStore().find(id)
-                .filter(s -> s.sessionId().equals(id) && s.masterSecret() != null && !s.masterSecret().isDestroyed())
-                .filter(s -> ProtocolVersion.TLS12.equals(s.version()) && config.versions().contains(s.version()))
+        return s.masterSecret() != null && !s.masterSecret().isDestroyed()
+                && ProtocolVersion.TLS12.equals(s.version()) && config.versions().contains(s.version())
                 // RFC 5246 §7.4.1.2: the client must still offer the session's suite; we must still enable it
-                .filter(s -> offer.hello().cipherSuites().contains(s.cipherSuite())
-                        && config.cipherSuites().contains(s.cipherSuite()) && SuiteSpec.of(s.cipherSuite()).isPresent())
+                && offer.hello().cipherSuites().contains(s.cipherSuite())
+                && config.cipherSuites().contains(s.cipherSuite()) && SuiteSpec.of(s.cipherSuite()).isPresent()
                 // RFC 7627 §5.3: a session resumes only the way it was made; otherwise a full handshake
-                .filter(s -> s.extendedMasterSecret() == ems)
+                && s.extendedMasterSecret() == ems
                 // RFC 6066 §3: a different requested name gets a full handshake
-                .filter(s -> offer.serverNames().isEmpty() || s.requestedServerNamesEqual(offer.serverNames()))
+                && (offer.serverNames().isEmpty() || s.requestedServerNamesEqual(offer.serverNames()))
                 // needClientAuth: a session without a client certificate does not satisfy it (as SunJSSE)
-                .filter(s -> config.clientAuth() != ClientAuth.NEED || !s.peerCertificates().isEmpty());
+                && (config.clientAuth() != ClientAuth.NEED || !s.peerCertificates().isEmpty());
     }
 
     /**
-     * ServerHello with the session's id, ChangeCipherSpec and Finished (RFC 5246 §7.3, Figure 2). The
+     * A session this handshake resumes; {@code renewTicket}: it came from a ticket sealed under an older key, so
+     * a new ticket goes out before the ChangeCipherSpec (RFC 5077 §3.1, Figure 2).
+     */
+    record Resumption(SessionState session, boolean byTicket, boolean renewTicket) {
+    }
+
+    /**
+     * ServerHello with the session's id, [NewSessionTicket], ChangeCipherSpec and Finished (RFC 5246 §7.3,
+     * Figure 2; RFC 5077 §3.1, Figure 2). The
      * ServerHello carries what a full one would, for this handshake (ALPN, encrypt_then_mac), but no server_name
      * acknowledgement (RFC 6066 §3).
      */
-    static ServerState resume(HandshakeContext ctx, ClientHelloOffer offer, SessionState session) {
+    static ServerState resume(HandshakeContext ctx, ClientHelloOffer offer, Resumption resumption) {
+        SessionState session = resumption.session();
         SuiteSpec suite = SuiteSpec.of(session.cipherSuite()).orElseThrow();
         boolean etm = offer.encryptThenMac() && suite.isCbc();
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
         Bytes serverRandom = ctx.newRandom();
         ctx.send(new ServerHello(session.version(), serverRandom, session.sessionId(), suite.suite(), 0,
-                ServerFirstFlight.helloExtensions(offer, session.extendedMasterSecret(), etm, alpn, false)));
+                ServerFirstFlight.helloExtensions(offer, session.extendedMasterSecret(), etm, alpn, false,
+                        resumption.renewTicket())));
+        if (resumption.renewTicket()) {
+            ServerTickets.send(ctx, session);
+        }
         Secret master = session.masterSecret();
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, suite, master, offer.hello().random(),
                 serverRandom, etm);
