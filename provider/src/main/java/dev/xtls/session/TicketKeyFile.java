@@ -21,7 +21,7 @@ final class TicketKeyFile {
     /** Far above any real key file (800 keys), so reading one is cheap and bounded. */
     static final int MAX_FILE_LENGTH = 64 * 1024;
     private static final String EXPECTED = "expected raw keys of 80 bytes each (openssl rand 80) or one raw "
-            + "48-byte key, or lines of one base64 key of 80 or 48 bytes each";
+            + "48-byte key, or lines of one base64 key of 80 or 48 bytes each (openssl rand 80 | openssl base64 -A)";
 
     private TicketKeyFile() {
     }
