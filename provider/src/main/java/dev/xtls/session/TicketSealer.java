@@ -94,7 +94,7 @@ public final class TicketSealer {
                 return Optional.empty();
             }
             return Optional.of(contents);
-        } catch (TlsException e) {
+        } catch (TlsException | IllegalArgumentException e) {
             return Optional.empty(); // a wrong tag, or authenticated bytes we cannot decode
         } finally {
             Arrays.fill(state, (byte) 0);
