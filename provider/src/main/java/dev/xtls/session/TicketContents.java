@@ -1,0 +1,42 @@
+package dev.xtls.session;
+
+import java.util.Objects;
+
+/**
+ * What a ticket carries (RFC 5077 §4 "StatePlaintext"): an established session and how long it may be resumed.
+ * The session's peer host and port are not sealed: they belong to the connection that presents the ticket.
+ *
+ * @param session an established session: version, suite and a 48-byte master secret are set
+ * @param lifetimeSeconds how long after the session's creation it may be resumed (RFC 5077 §3.3 lifetime hint)
+ */
+public record TicketContents(SessionState session, long lifetimeSeconds) {
+    static final int MASTER_SECRET_LENGTH = 48;
+    static final long MAX_LIFETIME_SECONDS = 0xFFFFFFFFL;
+
+    public TicketContents {
+        Objects.requireNonNull(session, "session");
+        if (session.version() == null || session.cipherSuite() == null || session.masterSecret() == null
+                || session.masterSecret().length() != MASTER_SECRET_LENGTH) {
+            throw new IllegalArgumentException("only an established session (version, suite, 48-byte master secret) "
+                    + "goes into a ticket");
+        }
+        if (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+            throw new IllegalArgumentException("ticket lifetime must be 1.." + MAX_LIFETIME_SECONDS + " s, got "
+                    + lifetimeSeconds);
+        }
+    }
+
+    /** The first instant the ticket no longer resumes. */
+    public long expiresAtMillis() {
+        return session.creationTimeMillis() + lifetimeSeconds * 1000;
+    }
+
+    /** The sealed session as the connection that presented the ticket sees it. */
+    public SessionState toSessionState(String peerHost, int peerPort) {
+        SessionState s = session;
+        return new SessionState(s.sessionId(), s.version(), s.cipherSuite(), s.masterSecret(),
+                s.extendedMasterSecret(), s.encryptThenMac(), s.applicationProtocol(), s.group(),
+                s.peerSignatureScheme(), s.peerCertificates(), s.localCertificates(), s.requestedServerNames(),
+                s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis());
+    }
+}

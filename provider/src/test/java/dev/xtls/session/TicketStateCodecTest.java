@@ -1,0 +1,61 @@
+package dev.xtls.session;
+
+import static dev.xtls.session.TicketSessions.contents;
+import static dev.xtls.session.TicketSessions.established;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.xtls.testing.TestPki;
+import dev.xtls.wire.DecodeException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TicketStateCodecTest {
+    private static final TestPki PKI = TestPki.create();
+
+    private final byte[] encoded = TicketStateCodec.encode(contents(established(9)
+            .withApplicationProtocol("http/1.1")
+            .withServerNames(List.of("example.com"))
+            .withPeerCertificates(List.of(PKI.ecdsaP256().chain()))));
+
+    @Test
+    void decodingThenEncodingGivesTheSameBytes() {
+        assertArrayEquals(encoded, TicketStateCodec.encode(TicketStateCodec.decode(encoded)));
+    }
+
+    @Test
+    void everyStrictPrefixIsADecodeError() {
+        for (int n = 0; n < encoded.length; n++) {
+            byte[] prefix = Arrays.copyOf(encoded, n);
+            assertThrows(DecodeException.class, () -> TicketStateCodec.decode(prefix), "prefix of " + n);
+        }
+    }
+
+    @Test
+    void unknownFlagBitsAreADecodeError() {
+        byte[] flags = encoded.clone();
+        flags[1 + 2 + 2 + 48] |= 0x20;
+        assertThrows(DecodeException.class, () -> TicketStateCodec.decode(flags));
+    }
+
+    @Test
+    void seededRandomMutationsDecodeOrFailWithADecodeErrorOnly() {
+        Random random = new Random(5077);
+        for (int round = 0; round < 2000; round++) {
+            byte[] mutated = encoded.clone();
+            for (int k = 1 + random.nextInt(4); k > 0; k--) {
+                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                TicketStateCodec.decode(mutated);
+            } catch (DecodeException expected) {
+                // malformed: the sealer opens such a ticket to empty
+            } catch (RuntimeException e) {
+                fail("round " + round + ": " + e, e);
+            }
+        }
+    }
+}
