@@ -19,6 +19,7 @@ final class ContextState {
     private final ProtocolDefaults defaults;
     private final XtlsSessionContext clientSessions;
     private final XtlsSessionContext serverSessions;
+    private final SessionTickets tickets;
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final LongSupplier clock;
     private TlsCrypto crypto;
@@ -26,13 +27,14 @@ final class ContextState {
 
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
-            Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
+            SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.random = Objects.requireNonNull(random);
         this.defaults = Objects.requireNonNull(defaults);
         this.clientSessions = clientSessions;
         this.serverSessions = serverSessions;
+        this.tickets = tickets;
         this.cryptoFactory = cryptoFactory;
         this.clock = clock;
     }
@@ -57,6 +59,11 @@ final class ContextState {
 
     XtlsSessionContext sessions(boolean client) {
         return client ? clientSessions : serverSessions;
+    }
+
+    /** The context's RFC 5077 session tickets. */
+    SessionTickets tickets() {
+        return tickets;
     }
 
     LongSupplier clock() {

@@ -15,10 +15,15 @@ final class EngineSessionStore implements SessionStore {
     private final XtlsSessionContext cache;
     private final XtlsSession handshakeSession;
     private final String endpointIdentification;
+    private final SessionTickets tickets;
+    private final boolean client;
     private volatile XtlsSession found;
 
     /** {@code endpointIdentification}: the engine's algorithm (client side), or null. */
-    EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification) {
+    EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification,
+            SessionTickets tickets, boolean client) {
+        this.tickets = Objects.requireNonNull(tickets);
+        this.client = client;
         this.cache = Objects.requireNonNull(cache);
         this.handshakeSession = Objects.requireNonNull(handshakeSession);
         this.endpointIdentification = endpointIdentification;
@@ -46,6 +51,22 @@ final class EngineSessionStore implements SessionStore {
         handshakeSession.update(session);
         handshakeSession.endpointIdentification(endpointIdentification);
         handshakeSession.attach(cache);
+    }
+
+    @Override
+    public boolean ticketsEnabled() {
+        return tickets.enabled(client);
+    }
+
+    @Override
+    public Optional<OpenedTicket> openTicket(Bytes ticket) {
+        SessionState s = handshakeSession.state();
+        return tickets.open(ticket, s.peerHost(), s.peerPort());
+    }
+
+    @Override
+    public Optional<IssuedTicket> issueTicket(SessionState session) {
+        return tickets.issue(session);
     }
 
     /** The cached session last handed to the core, or null. */

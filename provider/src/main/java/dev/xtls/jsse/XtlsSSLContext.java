@@ -39,6 +39,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private final LongSupplier clock = System::currentTimeMillis;
     private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock, true);
     private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
+    private final SessionTickets tickets = new SessionTickets(serverSessions, clock);
     private volatile ContextState state;
 
     /** {@code cryptoFactory} makes the context's crypto, once, when its first handshake starts. */
@@ -72,8 +73,11 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private void initialise(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         X509ExtendedTrustManager trust = tm == null ? defaultTrustManager() : firstTrustManager(tm);
         SecureRandom r = random != null ? random : new SecureRandom();
-        state = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(),
-                clientSessions, serverSessions, cryptoFactory, clock);
+        ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(),
+                clientSessions, serverSessions, tickets, cryptoFactory, clock);
+        tickets.configure(System::getProperty, s::crypto);
+        serverSessions.tickets(tickets);
+        state = s;
     }
 
     /** The first X509KeyManager, in its Extended form; null (no credentials) when there is none. */

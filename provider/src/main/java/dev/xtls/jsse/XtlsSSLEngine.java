@@ -167,7 +167,8 @@ public final class XtlsSSLEngine extends SSLEngine {
             XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
                     context.clock().getAsLong()));
             EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
-                    settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null);
+                    settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null, context.tickets(),
+                    settings.clientMode());
             HandshakeConfig config = handshakeConfig(store);
             c = new TlsConnection(config);
             pending.update(pending.state().withServerNames(config.serverNames()));
@@ -214,6 +215,9 @@ public final class XtlsSSLEngine extends SSLEngine {
             XtlsSession s;
             if (resumed != null && resumed.state().sessionId().equals(state.sessionId())) {
                 s = resumed;
+                if (!state.ticket().equals(resumed.state().ticket())) {
+                    s.update(resumed.state().withTicket(state.ticket())); // RFC 5077 §3.3: a renewed ticket
+                }
             } else {
                 s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
                 s.update(state);

@@ -1,6 +1,8 @@
 package dev.xtls.jsse;
 
 import dev.xtls.wire.Bytes;
+import java.nio.file.Path;
+import java.security.KeyManagementException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -30,6 +32,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
     private final LinkedHashMap<Bytes, XtlsSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     /** Client contexts only: "host:port" to the newest session with that peer; null on a server context. */
     private final Map<String, XtlsSession> byPeer;
+    private volatile SessionTickets tickets;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int cacheSize = DEFAULT_CACHE_SIZE;
 
@@ -42,6 +45,28 @@ public final class XtlsSessionContext implements SSLSessionContext {
     public XtlsSessionContext(LongSupplier clock, boolean indexByPeer) {
         this.clock = Objects.requireNonNull(clock);
         this.byPeer = indexByPeer ? new HashMap<>() : null;
+    }
+
+    /** A server context: its SSLContext's session tickets, once initialised. */
+    void tickets(SessionTickets contextTickets) {
+        tickets = contextTickets;
+    }
+
+    /**
+     * A server context: from now on session tickets (RFC 5077) are sealed with the first key in {@code keyFile} and
+     * opened with any key in it; the file is read again when it changes (README, "Session tickets"). The format is
+     * that of nginx's {@code ssl_session_ticket_key}: one or more 80-byte keys, e.g. {@code openssl rand 80}.
+     *
+     * @throws KeyManagementException the file cannot be read or is malformed; the keys in use stay
+     * @throws IllegalStateException the SSLContext is not initialised, or this is a client context
+     */
+    public void useSessionTicketKeys(Path keyFile) throws KeyManagementException {
+        SessionTickets t = tickets;
+        if (t == null) {
+            throw new IllegalStateException("session ticket keys belong to an initialized SSLContext's server"
+                    + " session context");
+        }
+        t.useKeyFile(keyFile);
     }
 
     /** Records an established session; one without an id (RFC 5246 §7.4.1.3: not resumable) is not kept. */

@@ -1,5 +1,6 @@
 package dev.xtls.session;
 
+import dev.xtls.wire.Bytes;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,7 @@ public record TicketContents(SessionState session, long lifetimeSeconds) {
         return new SessionState(s.sessionId(), s.version(), s.cipherSuite(), s.masterSecret(),
                 s.extendedMasterSecret(), s.encryptThenMac(), s.applicationProtocol(), s.group(),
                 s.peerSignatureScheme(), s.peerCertificates(), s.localCertificates(), s.requestedServerNames(),
-                s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis());
+                s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis(),
+                Bytes.EMPTY);
     }
 }

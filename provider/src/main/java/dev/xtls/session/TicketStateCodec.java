@@ -125,7 +125,7 @@ final class TicketStateCodec {
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
                     (flags & HAS_PEER_SCHEME) != 0 ? new SignatureScheme(peerScheme) : null, peerChain, localChain, names,
-                    localSchemes, peerSchemes, null, -1, creation);
+                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY);
             if (lifetime == 0) {
                 throw new DecodeException("ticket lifetime 0");
             }

@@ -1,0 +1,120 @@
+package dev.xtls.jsse;
+
+import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.SessionStore.IssuedTicket;
+import dev.xtls.handshake.SessionStore.OpenedTicket;
+import dev.xtls.session.FileTicketKeyRing;
+import dev.xtls.session.RotatingTicketKeyRing;
+import dev.xtls.session.SessionState;
+import dev.xtls.session.SessionTicketKey;
+import dev.xtls.session.TicketContents;
+import dev.xtls.session.TicketKeyRing;
+import dev.xtls.session.TicketSealer;
+import dev.xtls.wire.Bytes;
+import java.nio.file.Path;
+import java.security.KeyManagementException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One SSLContext's RFC 5077 session tickets: whether each side uses them (SunJSSE's switches), and the key ring
+ * and sealer its servers use. Keys are random and rotating unless a key file is named ({@value #KEY_FILE}, or
+ * {@link #useKeyFile}); the same sealer protects session state sent to an external session cache.
+ */
+final class SessionTickets {
+    static final String KEY_FILE = "dev.xtls.sessionTicketKeys";
+    static final String CLIENT_SWITCH = "jdk.tls.client.enableSessionTicketExtension";
+    static final String SERVER_SWITCH = "jdk.tls.server.enableSessionTicketExtension";
+    /** A session timeout of 0 (never) still gets tickets that expire: a week, RFC 8446 §4.6.1's ceiling. */
+    static final long MAX_LIFETIME_SECONDS = Duration.ofDays(7).toSeconds();
+    private static final Duration KEY_FILE_RECHECK = Duration.ofSeconds(10);
+
+    private final XtlsSessionContext serverSessions;
+    private final LongSupplier clock;
+    private volatile Supplier<TlsCrypto> crypto;
+    private volatile boolean clientEnabled = true;
+    private volatile boolean serverEnabled = true;
+    private TicketSealer sealer; // guarded by this; made on first use
+    private TicketKeyRing keys;
+
+    SessionTickets(XtlsSessionContext serverSessions, LongSupplier clock) {
+        this.serverSessions = serverSessions;
+        this.clock = clock;
+    }
+
+    /**
+     * At init, with the context's crypto: reads the switches and, if {@value #KEY_FILE} is set, loads that file now
+     * (a bad one fails init). Keys already in use stay, so that tickets survive a second init.
+     */
+    synchronized void configure(UnaryOperator<String> properties, Supplier<TlsCrypto> contextCrypto)
+            throws KeyManagementException {
+        crypto = contextCrypto;
+        clientEnabled = !"false".equalsIgnoreCase(properties.apply(CLIENT_SWITCH));
+        serverEnabled = !"false".equalsIgnoreCase(properties.apply(SERVER_SWITCH));
+        String file = properties.apply(KEY_FILE);
+        if (file != null && !file.isBlank()) {
+            useKeyFile(Path.of(file.trim()));
+        }
+    }
+
+    boolean enabled(boolean client) {
+        return client ? clientEnabled : serverEnabled;
+    }
+
+    /** From now on the keys come from {@code file} (first seals, all open), re-read when it changes. */
+    synchronized void useKeyFile(Path file) throws KeyManagementException {
+        if (crypto == null) {
+            throw new IllegalStateException("SSLContext is not initialized");
+        }
+        TicketKeyRing ring = new FileTicketKeyRing(file, crypto.get(), clock, KEY_FILE_RECHECK);
+        keys = ring;
+        sealer = new TicketSealer(crypto.get(), ring, clock);
+    }
+
+    private synchronized TicketSealer sealer() {
+        if (sealer == null) {
+            keys = RotatingTicketKeyRing.forLifetime(crypto.get().random(), clock,
+                    Duration.ofSeconds(lifetimeSeconds()));
+            sealer = new TicketSealer(crypto.get(), keys, clock);
+        }
+        return sealer;
+    }
+
+    private synchronized TicketKeyRing keys() {
+        sealer();
+        return keys;
+    }
+
+    /** The server session timeout, as RFC 5077 §3.3's lifetime; never unbounded. */
+    long lifetimeSeconds() {
+        int timeout = serverSessions.getSessionTimeout();
+        return timeout == 0 ? MAX_LIFETIME_SECONDS : Math.min(timeout, MAX_LIFETIME_SECONDS);
+    }
+
+    /** A ticket for {@code session}, its hint what remains of its lifetime; empty when it would not fit. */
+    Optional<IssuedTicket> issue(SessionState session) {
+        long lifetime = lifetimeSeconds();
+        long remaining = lifetime - Math.max(0, clock.getAsLong() - session.creationTimeMillis()) / 1000;
+        if (remaining <= 0) {
+            return Optional.empty();
+        }
+        return seal(session, lifetime).map(t -> new IssuedTicket(remaining, Bytes.wrap(t)));
+    }
+
+    /** What {@code ticket} carries, seen from the connection to {@code peerHost:peerPort}. */
+    Optional<OpenedTicket> open(Bytes ticket, String peerHost, int peerPort) {
+        byte[] t = ticket.toByteArray();
+        // RFC 5077 §5.5: a ticket under a key that no longer seals is replaced (its name leads the ticket)
+        return sealer().open(t).map(c -> new OpenedTicket(c.toSessionState(peerHost, peerPort),
+                !keys().current().name().equals(Bytes.wrap(Arrays.copyOf(t, SessionTicketKey.NAME_LENGTH)))));
+    }
+
+    /** {@code session} sealed for a store outside the JVM (RFC 5077 §4 format), or empty if it would not fit. */
+    Optional<byte[]> seal(SessionState session, long lifetimeSeconds) {
+        return sealer().seal(new TicketContents(session, lifetimeSeconds));
+    }
+}
