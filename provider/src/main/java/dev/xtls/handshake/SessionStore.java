@@ -28,20 +28,6 @@ public interface SessionStore {
         public void store(SessionState session) {
         }
 
-        @Override
-        public boolean ticketsEnabled() {
-            return false;
-        }
-
-        @Override
-        public Optional<OpenedTicket> openTicket(Bytes ticket) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<IssuedTicket> issueTicket(SessionState session) {
-            return Optional.empty();
-        }
     };
 
     /** Server: the session a ClientHello's session_id names (RFC 5246 §7.4.1.2). */
@@ -53,17 +39,26 @@ public interface SessionStore {
     /** A full handshake established {@code session}, which has a non-empty id: keep it for resumption. */
     void store(SessionState session);
 
-    /** Client: offer the SessionTicket extension; server: accept tickets and issue new ones (RFC 5077 §3.2). */
-    boolean ticketsEnabled();
+    /**
+     * Client: offer the SessionTicket extension; server: accept tickets and issue new ones (RFC 5077 §3.2). A store
+     * without tickets keeps the defaults below.
+     */
+    default boolean ticketsEnabled() {
+        return false;
+    }
 
     /**
      * Server: the session {@code ticket} carries, if it authenticates under a known key and has not expired
      * (RFC 5077 §4); empty for anything else, which gets a full handshake, never an alert (§3.4).
      */
-    Optional<OpenedTicket> openTicket(Bytes ticket);
+    default Optional<OpenedTicket> openTicket(Bytes ticket) {
+        return Optional.empty();
+    }
 
     /** Server: a new ticket for {@code session}, its hint the session's remaining lifetime; empty if none. */
-    Optional<IssuedTicket> issueTicket(SessionState session);
+    default Optional<IssuedTicket> issueTicket(SessionState session) {
+        return Optional.empty();
+    }
 
     /** A session recovered from a ticket; {@code renew}: it was sealed under a key that is no longer the newest. */
     record OpenedTicket(SessionState session, boolean renew) {

@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Session resumption by id (RFC 5246 §7.3, Figure 2) between Xtls and SunJSSE or Bouncy Castle JSSE, both ways:
  * a second connection from the same client context to the same server context resumes, which the wire shows (the
  * server's flight is a ServerHello alone, with the first session's id) and both sessions report; everything that
- * must not resume falls back to a full handshake or fails as SunJSSE does.
+ * must not resume falls back to a full handshake or fails as SunJSSE does. Xtls contexts here use no session
+ * tickets, so that every resumption is by id; {@code SessionTicketTest} resumes by ticket.
  */
 class SessionResumptionTest {
     private static final int EXTENDED_MASTER_SECRET = 23;
@@ -105,7 +106,7 @@ class SessionResumptionTest {
     }
 
     private static SSLContext serverContext(Peer peer) {
-        return peer.context(pki, pki.ecdsaP256());
+        return peer.contextWithoutTickets(pki, pki.ecdsaP256());
     }
 
     private static String hex(byte[] b) {
@@ -121,7 +122,7 @@ class SessionResumptionTest {
     @MethodSource("pairs")
     void secondConnectionFromTheSameClientContextResumesTheSession(Peer clientPeer, Peer serverPeer)
             throws Exception {
-        SSLContext clientContext = clientPeer.context(pki);
+        SSLContext clientContext = clientPeer.contextWithoutTickets(pki);
         SSLContext serverContext = serverContext(serverPeer);
         Connection first = connect(clientContext, serverContext);
         assertTrue(first.flight(Role.SERVER).has(PlaintextHandshake.CERTIFICATE), "the first handshake is full");
@@ -152,7 +153,7 @@ class SessionResumptionTest {
     @ParameterizedTest(name = "{0} server forgot the session")
     @EnumSource(value = Peer.class, names = {"SUN", "BC", "XTLS"})
     void clientFallsBackToAFullHandshakeWhenTheServerDoesNotResume(Peer serverPeer) {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         Connection first = connect(client, serverContext(serverPeer));
         SSLContext freshServer = serverContext(serverPeer);
         Connection second = connect(client, freshServer);
@@ -169,7 +170,7 @@ class SessionResumptionTest {
     @ParameterizedTest(name = "{0} client offers a session the server does not know")
     @EnumSource(value = Peer.class, names = {"SUN", "BC"})
     void serverAnswersAnUnknownSessionIdWithAFullHandshake(Peer clientPeer) {
-        SSLContext client = clientPeer.context(pki);
+        SSLContext client = clientPeer.contextWithoutTickets(pki);
         Connection first = connect(client, serverContext(Peer.XTLS));
         Connection second = connect(client, serverContext(Peer.XTLS));
         assertEquals(first.sessionId(), second.offeredId(), "the peer offers the first session");
@@ -179,7 +180,7 @@ class SessionResumptionTest {
 
     @Test
     void invalidatedSessionIsNotOffered() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         Connection first = connect(client, server);
         first.session(Role.CLIENT).invalidate();
@@ -191,7 +192,7 @@ class SessionResumptionTest {
 
     @Test
     void invalidatedSessionIsNotResumedByTheServer() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         Connection first = connect(client, server);
         first.session(Role.SERVER).invalidate();
@@ -203,9 +204,9 @@ class SessionResumptionTest {
 
     @Test
     void expiredSessionsAreNeitherOfferedNorResumed() throws InterruptedException {
-        SSLContext xtlsClient = Peer.XTLS.context(pki);
+        SSLContext xtlsClient = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext sunServer = serverContext(Peer.SUN);
-        SSLContext sunClient = Peer.SUN.context(pki);
+        SSLContext sunClient = Peer.SUN.contextWithoutTickets(pki);
         SSLContext xtlsServer = serverContext(Peer.XTLS);
         xtlsClient.getClientSessionContext().setSessionTimeout(1);
         xtlsServer.getServerSessionContext().setSessionTimeout(1);
@@ -224,7 +225,7 @@ class SessionResumptionTest {
 
     @Test
     void clientWithSessionCreationDisabledAndNoCachedSessionFails() {
-        SSLEngine client = Peer.engine(Peer.XTLS.context(pki), Role.CLIENT);
+        SSLEngine client = Peer.engine(Peer.XTLS.contextWithoutTickets(pki), Role.CLIENT);
         client.setEnableSessionCreation(false);
         EnginePair pair = EnginePair.builder(client, Peer.engine(serverContext(Peer.SUN), Role.SERVER)).lenient()
                 .build();
@@ -238,7 +239,7 @@ class SessionResumptionTest {
 
     @Test
     void serverWithSessionCreationDisabledAndNoCachedSessionFails() {
-        Failure f = failToConnect(Peer.SUN.context(pki), serverContext(Peer.XTLS), e -> { },
+        Failure f = failToConnect(Peer.SUN.contextWithoutTickets(pki), serverContext(Peer.XTLS), e -> { },
                 e -> e.setEnableSessionCreation(false));
         assertEquals("handshake_failure", f.alertReceivedBy(Role.CLIENT).orElseThrow());
         SSLHandshakeException e = assertInstanceOf(SSLHandshakeException.class, f.server());
@@ -247,7 +248,7 @@ class SessionResumptionTest {
 
     @Test
     void clientWithSessionCreationDisabledResumesItsCachedSession() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         Connection first = connect(client, server);
         Connection second = connect(client, server, e -> e.setEnableSessionCreation(false), e -> { });
@@ -257,7 +258,7 @@ class SessionResumptionTest {
 
     @Test
     void serverWithSessionCreationDisabledResumesACachedSession() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         Connection first = connect(client, server);
         Connection second = connect(client, server, e -> { }, e -> e.setEnableSessionCreation(false));
@@ -267,7 +268,7 @@ class SessionResumptionTest {
 
     @Test
     void clientWithSessionCreationDisabledFailsWhenTheServerDoesNotResume() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         connect(client, serverContext(Peer.SUN));
         Failure f = failToConnect(client, serverContext(Peer.SUN), e -> e.setEnableSessionCreation(false),
                 e -> { });
@@ -277,7 +278,7 @@ class SessionResumptionTest {
 
     @Test
     void clientAbortsWhenTheServerResumesAnExtendedMasterSecretSessionWithoutTheExtension() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         connect(client, server);
         SSLEngine xtls = Peer.engine(client, Role.CLIENT);
@@ -293,7 +294,7 @@ class SessionResumptionTest {
 
     @Test
     void serverDoesAFullHandshakeWhenAResumingClientDropsExtendedMasterSecret() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         Connection first = connect(client, server);
         SSLEngine sun = Peer.engine(client, Role.CLIENT);
@@ -313,7 +314,7 @@ class SessionResumptionTest {
 
     @Test
     void clientAbortsWhenTheServerResumesWithAnotherCipherSuite() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         Connection first = connect(client, server, e -> setSuites(e, AES_128, AES_256), e -> { });
         String established = first.session(Role.CLIENT).getCipherSuite();
@@ -339,7 +340,7 @@ class SessionResumptionTest {
 
     @Test
     void clientDoesNotOfferASessionWhoseSuiteIsNoLongerEnabled() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         connect(client, server, e -> setSuites(e, AES_128), e -> { });
         Connection second = connect(client, server, e -> setSuites(e, AES_256), e -> { });
@@ -349,7 +350,7 @@ class SessionResumptionTest {
 
     @Test
     void serverDoesNotResumeASessionWhoseSuiteItNoLongerEnables() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         Connection first = connect(client, server, e -> { }, e -> setSuites(e, AES_128, AES_256));
         assertEquals(AES_128, first.session(Role.SERVER).getCipherSuite());
@@ -361,7 +362,7 @@ class SessionResumptionTest {
 
     @Test
     void clientDoesNotOfferASessionToAnotherPortOrForAnotherServerName() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         connect(client, server);
         SSLEngine toOtherPort = client.createSSLEngine("localhost", 8443);
@@ -381,7 +382,7 @@ class SessionResumptionTest {
 
     @Test
     void clientDoesNotOfferASessionWhosePeerWasIdentifiedDifferently() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         connect(client, server, e -> {
             SSLParameters p = e.getSSLParameters();
@@ -396,7 +397,7 @@ class SessionResumptionTest {
 
     @Test
     void serverDoesAFullHandshakeWhenTheResumingClientAsksForAnotherServerName() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         // SunJSSE sends no SNI for a dotless host unless told to
         Consumer<SSLEngine> sendName = e -> {
@@ -432,7 +433,7 @@ class SessionResumptionTest {
 
     @Test
     void serverRequiringClientCertificatesDoesNotResumeASessionWithoutOne() throws Exception {
-        SSLContext client = Peer.SUN.context(pki, pki.rsa2048());
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki, pki.rsa2048());
         SSLContext server = serverContext(Peer.XTLS);
         Connection first = connect(client, server);
         Connection second = connect(client, server, e -> { }, e -> e.setNeedClientAuth(true));
@@ -447,7 +448,7 @@ class SessionResumptionTest {
 
     @Test
     void applicationProtocolIsNegotiatedAgainOnEveryResumption() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         Consumer<SSLEngine> offerBoth = e -> alpn(e, "h2", "http/1.1");
         Connection first = connect(client, server, offerBoth, e -> alpn(e, "http/1.1"));
@@ -458,7 +459,7 @@ class SessionResumptionTest {
         assertEquals("h2", second.client.getApplicationProtocol());
         assertEquals("http/1.1", first.server.getApplicationProtocol(), "the first connection keeps its own");
 
-        SSLContext xtlsClient = Peer.XTLS.context(pki);
+        SSLContext xtlsClient = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext sunServer = serverContext(Peer.SUN);
         connect(xtlsClient, sunServer, e -> { }, e -> { });
         Connection resumed = connect(xtlsClient, sunServer, e -> alpn(e, "h2"), e -> alpn(e, "h2"));
@@ -474,7 +475,7 @@ class SessionResumptionTest {
 
     @Test
     void resumingClientRefusesTheServerFinishedWithoutChangeCipherSpec() {
-        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.SUN);
         connect(client, server);
         SSLEngine xtls = Peer.engine(client, Role.CLIENT);
@@ -488,7 +489,7 @@ class SessionResumptionTest {
 
     @Test
     void resumingServerRefusesTheClientFinishedWithoutChangeCipherSpec() {
-        SSLContext client = Peer.SUN.context(pki);
+        SSLContext client = Peer.SUN.contextWithoutTickets(pki);
         SSLContext server = serverContext(Peer.XTLS);
         connect(client, server);
         SSLEngine xtls = Peer.engine(server, Role.SERVER);

@@ -12,6 +12,7 @@ import dev.xtls.testing.HelloExtensions;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.Map;
 import javax.net.ssl.SSLEngine;
@@ -39,8 +40,16 @@ class ExtendedMasterSecretResumptionTest {
     private ContextState context(boolean ems) {
         ProtocolDefaults defaults = TestContexts.defaults(
                 ems ? Map.of() : Map.of("jdk.tls.useExtendedMasterSecret", "false"), Map.of());
-        return new ContextState(pki.keyManager(pki.ecdsaP256()), pki.trustManager(), new SecureRandom(), defaults,
-                clientCache, serverCache, JcaTlsCrypto::new, System::currentTimeMillis);
+        SessionTickets tickets = new SessionTickets(serverCache, System::currentTimeMillis);
+        ContextState state = new ContextState(pki.keyManager(pki.ecdsaP256()), pki.trustManager(), new SecureRandom(),
+                defaults, clientCache, serverCache, tickets, JcaTlsCrypto::new, System::currentTimeMillis);
+        try {
+            // sessions resume by id here; SessionTicketTest checks RFC 7627 §5.3 for tickets
+            tickets.configure(name -> name.endsWith("enableSessionTicketExtension") ? "false" : null, state::crypto);
+        } catch (KeyManagementException e) {
+            throw new AssertionError(e);
+        }
+        return state;
     }
 
     private SSLEngine client(boolean ems) {

@@ -35,9 +35,10 @@ final class TestContexts {
     }
 
     static ContextState state(ProtocolDefaults defaults) {
+        XtlsSessionContext server = new XtlsSessionContext(System::currentTimeMillis);
         return new ContextState(null, null, new SecureRandom(), defaults,
-                new XtlsSessionContext(System::currentTimeMillis), new XtlsSessionContext(System::currentTimeMillis),
-                NO_CRYPTO, System::currentTimeMillis);
+                new XtlsSessionContext(System::currentTimeMillis), server,
+                new SessionTickets(server, System::currentTimeMillis), NO_CRYPTO, System::currentTimeMillis);
     }
 
     static XtlsSSLEngine engine(String host, int port) {

@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -79,6 +80,35 @@ public enum Peer {
      */
     public SSLContext context(TestPki pki, Credential... credentials) {
         return context(pki.trustStore(), credentials.length == 0 ? null : pki.keyStore(credentials));
+    }
+
+    /**
+     * As {@link #context(TestPki, Credential...)}, but an Xtls context neither offers nor accepts session tickets
+     * (RFC 5077), so it resumes by session id only: the jdk.tls.*.enableSessionTicketExtension switches are set
+     * while it initialises. SunJSSE reads them once per JVM and Bouncy Castle JSSE has no tickets: theirs are as
+     * {@link #context(TestPki, Credential...)} makes them.
+     */
+    public SSLContext contextWithoutTickets(TestPki pki, Credential... credentials) {
+        if (this != XTLS) {
+            return context(pki, credentials);
+        }
+        List<String> switches = List.of("jdk.tls.client.enableSessionTicketExtension",
+                "jdk.tls.server.enableSessionTicketExtension");
+        synchronized (Peer.class) {
+            List<String> before = switches.stream().map(System::getProperty).toList();
+            switches.forEach(k -> System.setProperty(k, "false"));
+            try {
+                return context(pki, credentials);
+            } finally {
+                for (int i = 0; i < switches.size(); i++) {
+                    if (before.get(i) == null) {
+                        System.clearProperty(switches.get(i));
+                    } else {
+                        System.setProperty(switches.get(i), before.get(i));
+                    }
+                }
+            }
+        }
     }
 
     /** A TLSv1.2 SSLContext over the given stores (password {@value TestPki#PASSWORD}); either may be null. */
