@@ -1,0 +1,166 @@
+package dev.xtls.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.xtls.jsse.XtlsSessionContext;
+import dev.xtls.testing.EnginePair;
+import dev.xtls.testing.Peer;
+import dev.xtls.testing.PlaintextHandshake;
+import dev.xtls.testing.Role;
+import dev.xtls.testing.TestPki;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RFC 5077 session tickets between Xtls and SunJSSE (tickets on by default on both sides since JDK 13), both ways,
+ * and Bouncy Castle JSSE, which has none and still resumes by id. A resumption proves it used the ticket when the
+ * server that resumes has never seen the session id: another Xtls context sharing the key file.
+ */
+class SessionTicketInteropTest {
+    private static final int NEW_SESSION_TICKET = 4;
+    private static final int SESSION_TICKET = 35;
+    private static TestPki pki;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.create();
+    }
+
+    private static SSLContext xtlsServer(Path keyFile) throws Exception {
+        SSLContext ctx = Peer.XTLS.context(pki, pki.ecdsaP256());
+        ((XtlsSessionContext) ctx.getServerSessionContext()).useSessionTicketKeys(keyFile);
+        return ctx;
+    }
+
+    private static Path keyFile() throws Exception {
+        Path f = Files.createTempFile(dir, "ticket", ".key",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        byte[] k = new byte[80];
+        new SecureRandom().nextBytes(k);
+        Files.write(f, k);
+        return f;
+    }
+
+    private static EnginePair connect(SSLContext client, SSLContext server) {
+        EnginePair pair = EnginePair.of(Peer.engine(client, Role.CLIENT), Peer.engine(server, Role.SERVER),
+                EnginePair.Mode.NORMAL);
+        pair.handshake();
+        pair.transfer("ping".getBytes(StandardCharsets.US_ASCII), "pong".getBytes(StandardCharsets.US_ASCII));
+        pair.closeBoth();
+        pair.assertLegalResults();
+        return pair;
+    }
+
+    private static PlaintextHandshake flight(EnginePair pair, Role from) {
+        return PlaintextHandshake.of(pair.records(from));
+    }
+
+    private static boolean resumed(EnginePair pair) {
+        return !flight(pair, Role.SERVER).has(PlaintextHandshake.CERTIFICATE);
+    }
+
+    /** The SessionTicket extension's data in the ClientHello; null without it. */
+    static byte[] ticketOffered(EnginePair pair) {
+        ByteBuffer b = ByteBuffer.wrap(flight(pair, Role.CLIENT).messages().get(0).body());
+        b.position(2 + 32);
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
+        b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF));
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
+        int end = b.position() + 2 + (b.getShort() & 0xFFFF);
+        while (b.position() < end) {
+            int type = b.getShort() & 0xFFFF;
+            byte[] data = new byte[b.getShort() & 0xFFFF];
+            b.get(data);
+            if (type == SESSION_TICKET) {
+                return data;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void sunJsseClientResumesByTicketOnAnotherXtlsServerSharingTheKeyFile() throws Exception {
+        Path keys = keyFile();
+        SSLContext client = Peer.SUN.context(pki);
+        EnginePair first = connect(client, xtlsServer(keys));
+        assertTrue(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "Xtls issued a ticket to SunJSSE");
+        EnginePair second = connect(client, xtlsServer(keys));
+        assertTrue(ticketOffered(second).length > 0, "SunJSSE offered the ticket");
+        assertTrue(resumed(second), "a server that never saw the id resumed: " + flight(second, Role.SERVER).types());
+        assertArrayEquals(flight(second, Role.CLIENT).helloSessionId(), flight(second, Role.SERVER).helloSessionId(),
+                "RFC 5077 §3.4: the ClientHello's session id echoed");
+    }
+
+    @Test
+    void xtlsClientResumesByTicketWithASunJsseServer() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = Peer.SUN.context(pki, pki.ecdsaP256());
+        EnginePair first = connect(client, server);
+        assertArrayEquals(new byte[0], ticketOffered(first), "Xtls asks for a ticket");
+        assertTrue(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "SunJSSE issued one");
+        SSLEngine firstClient = first.engine(Role.CLIENT);
+
+        EnginePair second = connect(client, server);
+        byte[] ticket = ticketOffered(second);
+        assertTrue(ticket.length > 0, "Xtls offers SunJSSE's ticket");
+        assertTrue(resumed(second), "SunJSSE resumed: " + flight(second, Role.SERVER).types());
+        byte[] offeredId = flight(second, Role.CLIENT).helloSessionId();
+        assertEquals(32, offeredId.length);
+        assertNotEquals(HexFormat.of().formatHex(firstClient.getSession().getId()), HexFormat.of().formatHex(offeredId),
+                "RFC 5077 §3.4: a fresh id with the ticket");
+        assertSame(firstClient.getSession(), second.engine(Role.CLIENT).getSession(),
+                "the application sees the same session as after a resumption by id");
+    }
+
+    @Test
+    void xtlsClientTakesTheRenewedTicketSunJsseSendsOnResumption() {
+        SSLContext client = Peer.XTLS.context(pki);
+        SSLContext server = Peer.SUN.context(pki, pki.ecdsaP256());
+        connect(client, server);
+        EnginePair second = connect(client, server);
+        EnginePair third = connect(client, server);
+        assertTrue(resumed(second) && resumed(third));
+        assertEquals(List.of(PlaintextHandshake.SERVER_HELLO, NEW_SESSION_TICKET), flight(second, Role.SERVER).types(),
+                "SunJSSE renews the ticket on every resumption (RFC 5077 §3.1, Figure 2)");
+        assertFalse(java.util.Arrays.equals(ticketOffered(second), ticketOffered(third)),
+                "RFC 5077 §3.3: the renewed ticket replaces the old one");
+    }
+
+    @Test
+    void xtlsAndXtlsResumeByTicketAcrossContextsSharingAKeyFile() throws Exception {
+        Path keys = keyFile();
+        SSLContext client = Peer.XTLS.context(pki);
+        connect(client, xtlsServer(keys));
+        EnginePair second = connect(client, xtlsServer(keys));
+        assertEquals(List.of(PlaintextHandshake.SERVER_HELLO), flight(second, Role.SERVER).types());
+    }
+
+    @Test
+    void bouncyCastleClientWithoutTicketsStillResumesById() throws Exception {
+        SSLContext client = Peer.BC.context(pki);
+        SSLContext server = xtlsServer(keyFile());
+        EnginePair first = connect(client, server);
+        assertFalse(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "not asked for, not sent");
+        EnginePair second = connect(client, server);
+        assertTrue(resumed(second));
+        assertArrayEquals(first.engine(Role.SERVER).getSession().getId(), flight(second, Role.CLIENT).helloSessionId());
+    }
+}
