@@ -48,8 +48,8 @@ public final class RedisSessionCache implements SessionCache {
         this.location = location;
         this.keyPrefix = location.keyPrefix().getBytes(StandardCharsets.UTF_8);
         this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(1)
-                .computationThreadPoolSize(1)
+                .ioThreadPoolSize(2) // Lettuce's minimum; one connection needs no more
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(5), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
@@ -82,9 +82,16 @@ public final class RedisSessionCache implements SessionCache {
     @Override
     public Optional<byte[]> get(byte[] sessionId) {
         long deadline = System.nanoTime() + location.timeout().toNanos();
+        StatefulRedisConnection<byte[], byte[]> redis;
         try {
-            StatefulRedisConnection<byte[], byte[]> redis =
-                    connection.get().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            redis = connection.get().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return Optional.empty(); // a connect in progress is no outage; a failed one reports itself (LazyConnection)
+        }
+        try {
             byte[] value = redis.async().get(key(sessionId)).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             log.answered();
             return Optional.ofNullable(value);
