@@ -11,6 +11,9 @@ public interface SessionCacheFactory {
     /** Whether this factory serves {@code location} (usually by its scheme). */
     boolean accepts(URI location);
 
-    /** A cache at {@code location}; fails only for a malformed location, never because the store is down. */
+    /**
+     * A cache at {@code location}; fails only for a malformed location (an {@link IllegalArgumentException} naming
+     * the bad part), never because the store is down, and returns without waiting for it.
+     */
     SessionCache open(URI location);
 }

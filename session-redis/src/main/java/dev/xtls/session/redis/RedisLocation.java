@@ -55,7 +55,9 @@ record RedisLocation(String host, int port, int database, String username, char[
         int colon = userInfo == null ? -1 : userInfo.indexOf(':');
         String username = colon > 0 ? userInfo.substring(0, colon) : null;
         char[] password = userInfo == null ? null : userInfo.substring(colon + 1).toCharArray();
-        return new RedisLocation(location.getHost(), port, parseDatabase(location), username, password, timeout,
+        String host = location.getHost().startsWith("[") // an IPv6 literal, [::1]
+                ? location.getHost().substring(1, location.getHost().length() - 1) : location.getHost();
+        return new RedisLocation(host, port, parseDatabase(location), username, password, timeout,
                 prefix);
     }
 
@@ -102,6 +104,6 @@ record RedisLocation(String host, int port, int database, String username, char[
 
     /** The location without its password, for log messages. */
     String display() {
-        return SCHEME + "://" + host + ":" + port + (database == 0 ? "" : "/" + database);
+        return SCHEME + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + (database == 0 ? "" : "/" + database);
     }
 }

@@ -84,5 +84,6 @@ class RedisSessionCacheFactoryTest {
         assertEquals("pw", new String(full.password()));
         assertEquals(Duration.ofSeconds(2), full.timeout());
         assertEquals("fleet-a:", full.keyPrefix());
+        assertEquals("::1", RedisLocation.parse(URI.create("redis://[::1]:6379")).host());
     }
 }
