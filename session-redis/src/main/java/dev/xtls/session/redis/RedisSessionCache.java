@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,7 @@ public final class RedisSessionCache implements SessionCache {
     private final ReachabilityLog log;
     private final LazyConnection connection;
     private final Semaphore pendingWrites = new Semaphore(MAX_PENDING_WRITES);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     RedisSessionCache(RedisLocation location) {
         this.location = location;
@@ -81,6 +83,9 @@ public final class RedisSessionCache implements SessionCache {
 
     @Override
     public Optional<byte[]> get(byte[] sessionId) {
+        if (closed.get()) {
+            return Optional.empty();
+        }
         long deadline = System.nanoTime() + location.timeout().toNanos();
         StatefulRedisConnection<byte[], byte[]> redis;
         try {
@@ -114,6 +119,9 @@ public final class RedisSessionCache implements SessionCache {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         connection.close();
         client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
         resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -126,7 +134,7 @@ public final class RedisSessionCache implements SessionCache {
 
     // Fire and forget: sent when the connection is there, dropped when too many are outstanding or it fails.
     private <T> void write(Function<StatefulRedisConnection<byte[], byte[]>, CompletionStage<T>> command) {
-        if (!pendingWrites.tryAcquire()) {
+        if (closed.get() || !pendingWrites.tryAcquire()) {
             return;
         }
         try {

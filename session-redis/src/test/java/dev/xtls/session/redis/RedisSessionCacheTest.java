@@ -212,6 +212,23 @@ class RedisSessionCacheTest {
         }
     }
 
+    @Test
+    void closedCacheAnswersEmptyAndLogsNoOutage() {
+        byte[] id = bytes(32, 22);
+        try (CapturedLog log = new CapturedLog()) {
+            SessionCache cache = factory.open(redis.location("timeout=1s"));
+            cache.put(id, bytes(8, 22), TTL);
+            awaitPresent(cache, id);
+            cache.close();
+            // A handshake finishing while its context shuts down: no exception, and Redis is not "unreachable".
+            assertTrue(cache.get(id).isEmpty());
+            cache.put(bytes(32, 23), bytes(8, 23), TTL);
+            cache.remove(id);
+            cache.close();
+            assertEquals(List.of(), log.at(Level.WARNING));
+        }
+    }
+
     // Polls get until the entry is there: puts are asynchronous, so a get may run before Redis has the value.
     private static byte[] awaitPresent(SessionCache cache, byte[] id) {
         long deadline = System.nanoTime() + AWAIT.toNanos();
