@@ -39,9 +39,11 @@ class PackageDependenciesTest {
                     "session", "x509", "handshake")),
             Map.entry("engine", Set.of("wire", "message", "crypto", "record", "session", "handshake",
                     "handshake.client", "handshake.server")),
-            Map.entry("jsse", Set.of("wire", "crypto", "session", "x509", "handshake", "engine", "jsse.socket")),
+            Map.entry("jsse", Set.of("wire", "crypto", "session", "x509", "handshake", "engine", "jsse.socket",
+                    "spi")),
             // the sockets see engines only through EngineSource (DESIGN rule 1: one protocol driver)
             Map.entry("jsse.socket", Set.of()),
+            Map.entry("spi", Set.of()),
             Map.entry("tools", Set.of("jsse", "session", "wire")));
 
     @Test
