@@ -31,7 +31,14 @@ final class EngineSessionStore implements SessionStore {
 
     @Override
     public Optional<SessionState> find(Bytes sessionId) {
-        return remember(Optional.ofNullable((XtlsSession) cache.getSession(sessionId.toByteArray())));
+        Optional<SessionState> local = remember(
+                Optional.ofNullable((XtlsSession) cache.getSession(sessionId.toByteArray())));
+        SharedSessionCache shared = cache.shared();
+        if (local.isPresent() || shared == null) {
+            return local;
+        }
+        SessionState s = handshakeSession.state();
+        return shared.find(sessionId.toByteArray(), s.peerHost(), s.peerPort());
     }
 
     @Override
@@ -51,6 +58,10 @@ final class EngineSessionStore implements SessionStore {
         handshakeSession.update(session);
         handshakeSession.endpointIdentification(endpointIdentification);
         handshakeSession.attach(cache);
+        SharedSessionCache shared = cache.shared();
+        if (shared != null) {
+            shared.store(session);
+        }
     }
 
     @Override

@@ -113,6 +113,11 @@ final class SessionTickets {
                 !keys().current().name().equals(Bytes.wrap(Arrays.copyOf(t, SessionTicketKey.NAME_LENGTH)))));
     }
 
+    /** A session sealed by {@link #seal}, seen from the connection to {@code peerHost:peerPort}; empty if it won't open. */
+    Optional<SessionState> openSealed(byte[] sealed, String peerHost, int peerPort) {
+        return sealer().open(sealed).map(c -> c.toSessionState(peerHost, peerPort));
+    }
+
     /** {@code session} sealed for a store outside the JVM (RFC 5077 §4 format), or empty if it would not fit. */
     Optional<byte[]> seal(SessionState session, long lifetimeSeconds) {
         return sealer().seal(new TicketContents(session, lifetimeSeconds));

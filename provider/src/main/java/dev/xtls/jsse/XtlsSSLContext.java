@@ -40,6 +40,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock, true);
     private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
     private final SessionTickets tickets = new SessionTickets(serverSessions, clock);
+    private final SharedSessionCache sharedSessions = new SharedSessionCache(tickets);
     private volatile ContextState state;
 
     /** {@code cryptoFactory} makes the context's crypto, once, when its first handshake starts. */
@@ -76,7 +77,8 @@ public final class XtlsSSLContext extends SSLContextSpi {
         ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(),
                 clientSessions, serverSessions, tickets, cryptoFactory, clock);
         tickets.configure(System::getProperty, s::crypto);
-        serverSessions.tickets(tickets);
+        sharedSessions.configure(System::getProperty);
+        serverSessions.share(tickets, sharedSessions);
         state = s;
     }
 

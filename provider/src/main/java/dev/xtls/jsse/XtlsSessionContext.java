@@ -33,6 +33,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
     /** Client contexts only: "host:port" to the newest session with that peer; null on a server context. */
     private final Map<String, XtlsSession> byPeer;
     private volatile SessionTickets tickets;
+    private volatile SharedSessionCache shared;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int cacheSize = DEFAULT_CACHE_SIZE;
 
@@ -47,9 +48,29 @@ public final class XtlsSessionContext implements SSLSessionContext {
         this.byPeer = indexByPeer ? new HashMap<>() : null;
     }
 
-    /** A server context: its SSLContext's session tickets, once initialised. */
-    void tickets(SessionTickets contextTickets) {
+    /** A server context: its SSLContext's session tickets and the cache it shares with a fleet, once initialised. */
+    void share(SessionTickets contextTickets, SharedSessionCache sharedCache) {
         tickets = contextTickets;
+        shared = sharedCache;
+    }
+
+    /** A server context's cache shared with a fleet; null on a client context or before init. */
+    SharedSessionCache shared() {
+        return shared;
+    }
+
+    /**
+     * A server context: from now on new sessions are also kept in {@code cache}, sealed with the session ticket keys,
+     * and a session id missing here is looked up there (resumption by id across a fleet, README "Fleet"). Null stops
+     * sharing. The fleet must share a ticket key file ({@link #useSessionTicketKeys}).
+     */
+    public void useSharedSessionCache(dev.xtls.spi.SessionCache cache) {
+        SharedSessionCache s = shared;
+        if (s == null) {
+            throw new IllegalStateException("a shared session cache belongs to an initialized SSLContext's server"
+                    + " session context");
+        }
+        s.use(cache);
     }
 
     /**
@@ -86,6 +107,10 @@ public final class XtlsSessionContext implements SSLSessionContext {
     synchronized void remove(XtlsSession session) {
         if (sessions.remove(Bytes.wrap(session.getId()), session)) {
             forgetPeer(session);
+        }
+        SharedSessionCache s = shared;
+        if (s != null) {
+            s.remove(session.getId());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.xtls.testing.HelloExtensions;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.spi.SessionCache;
 import dev.xtls.wire.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +24,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
@@ -63,8 +66,11 @@ class SessionTicketTest {
         final SessionTickets tickets = new SessionTickets(cache, now::get);
         final ContextState state;
 
+        final SharedSessionCache shared = new SharedSessionCache(tickets);
+
         Server(Path keyFile, Map<String, String> properties) {
             state = context(properties, cache, tickets, keyFile);
+            cache.share(tickets, shared);
         }
 
         SSLEngine engine() {
@@ -330,6 +336,75 @@ class SessionTicketTest {
                 server.engine());
         assertEquals(null, ticketOffered(first));
         assertFalse(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "RFC 5077 §3.2: not asked, not sent");
+    }
+
+    /** A fleet's shared store as a map; {@code down} answers nothing, as a store that timed out. */
+    private static final class MapCache implements SessionCache {
+        final Map<Bytes, byte[]> entries = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean down;
+
+        @Override
+        public void put(byte[] id, byte[] sealed, Duration ttl) {
+            if (!down) {
+                entries.put(Bytes.of(id), sealed.clone());
+            }
+        }
+
+        @Override
+        public Optional<byte[]> get(byte[] id) {
+            return down ? Optional.empty() : Optional.ofNullable(entries.get(Bytes.of(id)));
+        }
+
+        @Override
+        public void remove(byte[] id) {
+            entries.remove(Bytes.of(id));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void sharedSessionCacheLetsAnotherServerResumeByIdAndNeverHoldsAMasterSecret() throws IOException {
+        Path keys = keyFile("keys", newKey());
+        MapCache store = new MapCache();
+        Map<String, String> noTickets = Map.of("jdk.tls.client.enableSessionTicketExtension", "false");
+        Server a = new Server(keys, Map.of());
+        Server b = new Server(keys, Map.of());
+        a.shared.use(store);
+        b.shared.use(store);
+        SSLEngine firstClient = client(noTickets);
+        connect(firstClient, a.engine());
+        byte[] id = firstClient.getSession().getId();
+        byte[] sealed = store.entries.get(Bytes.of(id));
+        byte[] master = ((XtlsSession) a.cache.getSession(id)).state().masterSecret().reveal();
+        assertFalse(Bytes.wrap(sealed).toHex().contains(Bytes.wrap(master).toHex()),
+                "the store sees the session sealed, never the master secret");
+
+        EnginePair second = connect(client(noTickets), b.engine());
+        assertArrayEquals(id, flight(second, Role.CLIENT).helloSessionId());
+        assertTrue(resumed(second), "server B resumed A's session by id: " + flight(second, Role.SERVER).types());
+
+        store.down = true;
+        EnginePair third = connect(client(noTickets), new Server(keys, Map.of()).engine());
+        assertFalse(resumed(third), "a store that does not answer costs a full handshake, not the connection");
+
+        store.down = false;
+        a.cache.getSession(id).invalidate();
+        assertFalse(store.entries.containsKey(Bytes.of(id)), "an invalidated session leaves the shared store");
+    }
+
+    @Test
+    void sharedSessionSealedUnderOtherKeysIsNotResumed() throws IOException {
+        MapCache store = new MapCache();
+        Map<String, String> noTickets = Map.of("jdk.tls.client.enableSessionTicketExtension", "false");
+        Server a = new Server(keyFile("a", newKey()), Map.of());
+        Server b = new Server(keyFile("b", newKey()), Map.of());
+        a.shared.use(store);
+        b.shared.use(store);
+        connect(client(noTickets), a.engine());
+        assertFalse(resumed(connect(client(noTickets), b.engine())));
     }
 
     @Test
