@@ -14,7 +14,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * A plain X509TrustManager in the Extended form. As SunJSSE's wrapper does, the engine and socket checks call the
  * two-argument check and then add what an Extended manager does itself: the host-name check of the endpoint
- * identification algorithm in the engine's or socket's SSLParameters.
+ * identification algorithm in the engine's or socket's SSLParameters, and the chain's algorithms against the
+ * signature algorithms offered and the SSLParameters' AlgorithmConstraints.
  */
 public final class ExtendedTrustManagerAdapter extends X509ExtendedTrustManager {
     private final X509TrustManager delegate;
@@ -72,21 +73,21 @@ public final class ExtendedTrustManagerAdapter extends X509ExtendedTrustManager 
     }
 
     // as SunJSSE: only a connected SSLSocket has parameters and a handshake session to check against
-    private static void checkAdditionalTrust(X509Certificate[] chain, Socket socket, boolean checkingClient)
+    private void checkAdditionalTrust(X509Certificate[] chain, Socket socket, boolean checkingClient)
             throws CertificateException {
         if (socket instanceof SSLSocket ssl && ssl.isConnected()) {
             checkAdditionalTrust(chain, ssl.getHandshakeSession(), ssl.getSSLParameters(), checkingClient);
         }
     }
 
-    private static void checkAdditionalTrust(X509Certificate[] chain, SSLEngine engine, boolean checkingClient)
+    private void checkAdditionalTrust(X509Certificate[] chain, SSLEngine engine, boolean checkingClient)
             throws CertificateException {
         if (engine != null) {
             checkAdditionalTrust(chain, engine.getHandshakeSession(), engine.getSSLParameters(), checkingClient);
         }
     }
 
-    private static void checkAdditionalTrust(X509Certificate[] chain, SSLSession handshakeSession,
+    private void checkAdditionalTrust(X509Certificate[] chain, SSLSession handshakeSession,
             SSLParameters parameters, boolean checkingClient) throws CertificateException {
         if (handshakeSession == null) {
             throw new CertificateException("no handshake session: the certificate is checked outside a handshake");
@@ -96,5 +97,7 @@ public final class ExtendedTrustManagerAdapter extends X509ExtendedTrustManager 
         }
         EndpointIdentification.check(parameters.getEndpointIdentificationAlgorithm(), handshakeSession, chain[0],
                 checkingClient);
+        ChainAlgorithmConstraints.check(chain, delegate.getAcceptedIssuers(), handshakeSession,
+                parameters.getAlgorithmConstraints());
     }
 }
