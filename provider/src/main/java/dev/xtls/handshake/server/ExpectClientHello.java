@@ -41,7 +41,7 @@ record ExpectClientHello() implements ServerState {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
                     "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
         }
-        ClientHelloOffer offer = ClientHelloOffer.of(hello);
+        ClientHelloOffer offer = ClientHelloOffer.of(hello, ctx.config().signatureSchemes());
         Predicate<String> matcher = ctx.config().serverNameMatcher();
         for (String name : offer.serverNames()) {
             if (matcher != null && !matcher.test(name)) {
