@@ -89,6 +89,7 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         }
         String alpn = selectedProtocol(hello);
         ctx.received(message);
+        ctx.output().versionNegotiated(hello.version());
         SessionState offered = offer.resumable();
         if (offered != null && hello.sessionId().equals(offered.sessionId())) {
             return resume(ctx, offered, hello, suite, ems, etm, alpn);

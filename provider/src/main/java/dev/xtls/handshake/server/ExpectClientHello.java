@@ -51,6 +51,7 @@ record ExpectClientHello() implements ServerState {
             }
         }
         ctx.received(message);
+        ctx.output().versionNegotiated(ProtocolVersion.TLS12);
         Optional<SessionState> resumable = ServerResumption.resumable(ctx.config(), offer);
         if (resumable.isPresent()) {
             return ServerResumption.resume(ctx, offer, resumable.get());
