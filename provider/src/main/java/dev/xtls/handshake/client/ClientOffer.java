@@ -3,15 +3,25 @@ package dev.xtls.handshake.client;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the client put in its ClientHello, which bounds what the server may choose. {@code resumable} is the
- * session whose id it offered, or null when it offered none.
+ * session whose id it offered, or null when it offered none; {@code extensionTypes} are the extensions it sent,
+ * the only ones a ServerHello may carry (RFC 5246 §7.4.1.4).
  */
 record ClientOffer(Bytes clientRandom, List<CipherSuite> suites, List<NamedGroup> groups,
-        List<SignatureScheme> schemes, boolean extendedMasterSecret, boolean encryptThenMac,
-        List<String> alpn, SessionState resumable) {
+        List<SignatureScheme> schemes, Set<ExtensionType> extensionTypes, List<String> alpn,
+        SessionState resumable) {
+    ClientOffer {
+        extensionTypes = Set.copyOf(extensionTypes);
+    }
+
+    boolean offered(ExtensionType type) {
+        return extensionTypes.contains(type);
+    }
 }
