@@ -17,6 +17,7 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.AlertLevel;
 import dev.xtls.wire.ContentType;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 
@@ -437,6 +438,11 @@ public final class TlsConnection {
             synchronized (outLock) {
                 queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
             }
+        }
+
+        @Override
+        public void versionNegotiated(ProtocolVersion version) {
+            reader.requireVersion(version.code());
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.xtls.handshake;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ProtocolVersion;
 
 /** What the handshake asks of the connection around it. Calls are made in protocol order. */
 public interface HandshakeOutput {
@@ -16,6 +17,9 @@ public interface HandshakeOutput {
     void installReadProtection(RecordProtection next);
 
     void warningAlert(AlertDescription description);
+
+    /** The hellos agreed on {@code version}: every later record from the peer must carry it (RFC 5246 §6.2.1). */
+    void versionNegotiated(ProtocolVersion version);
 
     /**
      * Both Finished messages are verified: the connection carries application data under {@code session};

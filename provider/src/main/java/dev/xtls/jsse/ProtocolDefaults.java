@@ -50,8 +50,12 @@ public record ProtocolDefaults(
             SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512,
             SignatureScheme.ED25519, SignatureScheme.ED448, SignatureScheme.RSA_PSS_PSS_SHA256,
             SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512,
-            // SHA-1 last, and only while jdk.tls.disabledAlgorithms allows it
+            // SHA-1 last: enabled only when a SignatureSchemes property names it (RFC 9155 §3)
             SignatureScheme.ECDSA_SHA1, SignatureScheme.RSA_PKCS1_SHA1);
+
+    /** JDK 17's names; listing rsa_pkcs1_sha1 or ecdsa_sha1 in one re-enables SHA-1 for that side. */
+    public static final String CLIENT_SIGNATURE_SCHEMES = "jdk.tls.client.SignatureSchemes";
+    public static final String SERVER_SIGNATURE_SCHEMES = "jdk.tls.server.SignatureSchemes";
 
     /** SunJSSE uses 32768; larger certificate chains are common enough that we allow 64 KiB. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE = 65536;
@@ -88,6 +92,8 @@ public record ProtocolDefaults(
         List<String> supportedProtocols = filter(implementedProtocols, disabled::permitsProtocol);
         List<CipherSuite> supportedSuites = filter(IMPLEMENTED_CIPHER_SUITES, disabled::permitsSuite);
         List<SignatureScheme> supportedSchemes = filter(IMPLEMENTED_SIGNATURE_SCHEMES, disabled::permitsScheme);
+        // RFC 9155 §3: SHA-1 is neither offered nor requested unless a legacy peer needs it and a property says so
+        List<SignatureScheme> defaultSchemes = filter(supportedSchemes, s -> !s.usesSha1());
 
         return new ProtocolDefaults(
                 supportedProtocols,
@@ -98,9 +104,9 @@ public record ProtocolDefaults(
                 select(systemProperty.apply("jdk.tls.server.cipherSuites"), supportedSuites, CipherSuite::byName),
                 select(systemProperty.apply("jdk.tls.namedGroups"),
                         filter(IMPLEMENTED_GROUPS, disabled::permitsGroup), NamedGroup::byName),
-                select(systemProperty.apply("jdk.tls.client.SignatureSchemes"), supportedSchemes,
+                select(systemProperty.apply(CLIENT_SIGNATURE_SCHEMES), supportedSchemes, defaultSchemes,
                         SignatureScheme::byName),
-                select(systemProperty.apply("jdk.tls.server.SignatureSchemes"), supportedSchemes,
+                select(systemProperty.apply(SERVER_SIGNATURE_SCHEMES), supportedSchemes, defaultSchemes,
                         SignatureScheme::byName),
                 positiveInt(systemProperty.apply("jdk.tls.maxHandshakeMessageSize"),
                         DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE),
@@ -140,8 +146,14 @@ public record ProtocolDefaults(
 
     /** Without the property: all of {@code available}. With it: its known names that are available, its order. */
     private static <T> List<T> select(String property, List<T> available, Function<String, Optional<T>> byName) {
+        return select(property, available, available, byName);
+    }
+
+    /** As above, but without the property only {@code byDefault}, a part of {@code available}. */
+    private static <T> List<T> select(String property, List<T> available, List<T> byDefault,
+            Function<String, Optional<T>> byName) {
         if (property == null || property.isBlank()) {
-            return available;
+            return byDefault;
         }
         Set<T> chosen = new LinkedHashSet<>();
         for (String name : parseList(property)) {

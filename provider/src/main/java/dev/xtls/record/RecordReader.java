@@ -7,13 +7,23 @@ import java.nio.ByteBuffer;
 
 /** The receiving half of the record layer: header checks, bounds, protection, read sequence number. */
 public final class RecordReader {
+    private static final int ALERT = 21;
     private RecordProtection protection = PlaintextProtection.INSTANCE;
     private long seq;
+    private int requiredVersion = -1;
 
     /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
     public void install(RecordProtection next) {
         protection = next;
         seq = 0;
+    }
+
+    /**
+     * Records after the hellos must carry the negotiated version (RFC 5246 §6.2.1, Appendix E.1; OpenSSL answers
+     * others with protocol_version). Alerts are exempt, so a peer that refused our hello is still heard.
+     */
+    public void requireVersion(int version) {
+        requiredVersion = version;
     }
 
     public boolean isProtected() {
@@ -43,6 +53,11 @@ public final class RecordReader {
         if (major != 3) {
             throw new TlsException(AlertDescription.PROTOCOL_VERSION,
                     String.format("record version 0x%02X%02X is not TLS", major, src.get(p + 2) & 0xFF));
+        }
+        int version = (major << 8) | (src.get(p + 2) & 0xFF);
+        if (requiredVersion >= 0 && version != requiredVersion && type != ALERT) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format("record version 0x%04X after"
+                    + " the hellos negotiated 0x%04X (RFC 5246 §6.2.1)", version, requiredVersion));
         }
         int max = isProtected() ? RecordLimits.MAX_CIPHERTEXT : RecordLimits.MAX_PLAINTEXT;
         if (length > max) {

@@ -47,6 +47,11 @@ public record SignatureScheme(int code) {
         return WireCodes.name(NAMES, code, 4);
     }
 
+    /** HashAlgorithm sha1(2) in the high byte (RFC 5246 §7.4.1.4.1): rsa_pkcs1_sha1, dsa_sha1, ecdsa_sha1. */
+    public boolean usesSha1() {
+        return code >>> 8 == 2;
+    }
+
     @Override
     public String toString() {
         return name();

@@ -20,7 +20,7 @@ import java.util.Locale;
 final class CertificateRejection {
     /** Why a chain was rejected; each maps to exactly one alert. */
     enum Reason {
-        EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED_ISSUER, OTHER
+        EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED_ISSUER, ALGORITHM_CONSTRAINED, OTHER
     }
 
     private CertificateRejection() {
@@ -31,6 +31,7 @@ final class CertificateRejection {
             case EXPIRED, NOT_YET_VALID -> AlertDescription.CERTIFICATE_EXPIRED;
             case REVOKED -> AlertDescription.CERTIFICATE_REVOKED;
             case UNTRUSTED_ISSUER -> AlertDescription.UNKNOWN_CA;
+            case ALGORITHM_CONSTRAINED -> AlertDescription.UNSUPPORTED_CERTIFICATE; // as SunJSSE (RFC 5246 §7.2.2)
             case OTHER -> AlertDescription.CERTIFICATE_UNKNOWN;
         };
     }
@@ -51,6 +52,7 @@ final class CertificateRejection {
             }
             case REVOKED -> "certificate revoked" + detail;
             case UNTRUSTED_ISSUER -> "no trusted certificate authority issued it" + detail;
+            case ALGORITHM_CONSTRAINED -> "algorithm not permitted" + detail;
             case OTHER -> failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
         };
         return new TlsException(alertFor(reason),
@@ -77,6 +79,9 @@ final class CertificateRejection {
                 }
                 if (r == BasicReason.REVOKED) {
                     return Reason.REVOKED;
+                }
+                if (r == BasicReason.ALGORITHM_CONSTRAINED) {
+                    return Reason.ALGORITHM_CONSTRAINED;
                 }
                 if (r == PKIXReason.NO_TRUST_ANCHOR) {
                     return Reason.UNTRUSTED_ISSUER;

@@ -79,7 +79,28 @@ class ProtocolDefaultsTest {
                 "rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256,bogus"));
         assertEquals(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.ECDSA_SECP256R1_SHA256),
                 d.signatureSchemes(true));
-        assertEquals(ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES, d.signatureSchemes(false));
+        assertEquals(withoutSha1(), d.signatureSchemes(false));
+    }
+
+    @Test
+    void sha1SchemesAreOffByDefaultAndOnOnlyForTheSideWhosePropertyNamesThem() {
+        ProtocolDefaults d = withSystem(Map.of());
+        assertFalse(d.signatureSchemes(true).stream().anyMatch(SignatureScheme::usesSha1), "RFC 9155 §3");
+        assertFalse(d.signatureSchemes(false).stream().anyMatch(SignatureScheme::usesSha1), "RFC 9155 §3");
+        ProtocolDefaults legacy = withSystem(Map.of("jdk.tls.server.SignatureSchemes",
+                "rsa_pkcs1_sha256, rsa_pkcs1_sha1"));
+        assertEquals(List.of(SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA1),
+                legacy.signatureSchemes(false));
+        assertEquals(withoutSha1(), legacy.signatureSchemes(true));
+        ProtocolDefaults forbidden = TestContexts.defaults(Map.of("jdk.tls.server.SignatureSchemes",
+                "rsa_pkcs1_sha256, rsa_pkcs1_sha1"), Map.of("jdk.tls.disabledAlgorithms",
+                "rsa_pkcs1_sha1 usage HandshakeSignature"));
+        assertEquals(List.of(SignatureScheme.RSA_PKCS1_SHA256), forbidden.signatureSchemes(false),
+                "jdk.tls.disabledAlgorithms still wins");
+    }
+
+    private static List<SignatureScheme> withoutSha1() {
+        return ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES.stream().filter(s -> !s.usesSha1()).toList();
     }
 
     @Test
@@ -124,7 +145,7 @@ class ProtocolDefaultsTest {
                         + "3DES_EDE_CBC, anon, NULL, ECDH, include jdk.disabled.namedCurves"));
         assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.supportedCipherSuites());
         assertEquals(ProtocolDefaults.IMPLEMENTED_GROUPS, d.namedGroups());
-        assertEquals(ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES, d.signatureSchemes(false));
+        assertEquals(withoutSha1(), d.signatureSchemes(false));
         assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
     }
 

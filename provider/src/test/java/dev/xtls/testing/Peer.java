@@ -111,6 +111,28 @@ public enum Peer {
         }
     }
 
+    /**
+     * Like {@link #context(TestPki, Credential...)}, but the trust manager is a {@link PlainTrustManager} over the
+     * PKIX one, so the implementation must add endpoint identification itself.
+     */
+    public SSLContext contextWithPlainTrustManager(TestPki pki, Credential... credentials) {
+        try {
+            Provider p = provider();
+            Provider managers = managerProvider() == null ? p : managerProvider();
+            KeyManager[] kms = null;
+            if (credentials.length > 0) {
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", managers);
+                kmf.init(pki.keyStore(credentials), TestPki.PASSWORD.toCharArray());
+                kms = kmf.getKeyManagers();
+            }
+            SSLContext ctx = SSLContext.getInstance(TLS12, p);
+            ctx.init(kms, PlainTrustManager.over(pki), new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build " + this + " SSLContext", e);
+        }
+    }
+
     /** A TLSv1.2 SSLContext over the given stores (password {@value TestPki#PASSWORD}); either may be null. */
     public SSLContext context(KeyStore trustStore, KeyStore keyStore) {
         try {

@@ -57,6 +57,8 @@ public final class TestPki {
     public static final String PASSWORD = "changeit";
     private static final String LOCALHOST = "localhost";
     private static final String LOOPBACK_IP = "127.0.0.1";
+    /** The only dNSName of {@link #wildcard()}. */
+    public static final String WILDCARD_NAME = "*.xtls.test";
 
     private final Credential rootCa;
     private final Credential untrustedRootCa;
@@ -66,6 +68,7 @@ public final class TestPki {
     private final Credential expired;
     private final Credential untrusted;
     private final Credential otherHost;
+    private final Credential wildcard;
     private final Credential ed25519;
     private final Credential rsaPss;
 
@@ -89,6 +92,7 @@ public final class TestPki {
         rsaPss = leaf("rsa-pss", rootCa, keyPair("RSASSA-PSS", 2048), LOCALHOST, true, notBefore, notAfter, random);
         otherHost = leaf("other-example", rootCa, ec("secp256r1"), "other.example", false, notBefore, notAfter,
                 random);
+        wildcard = leaf("wildcard", rootCa, ec("secp256r1"), WILDCARD_NAME, false, notBefore, notAfter, random);
     }
 
     /** A fresh PKI valid around the current time. */
@@ -135,6 +139,11 @@ public final class TestPki {
     /** EC P-256 leaf, trusted, whose only SAN is dNSName "other.example" (fails a localhost host check). */
     public Credential otherHost() {
         return otherHost;
+    }
+
+    /** EC P-256 leaf, trusted, whose only SAN is dNSName {@value #WILDCARD_NAME} (RFC 6125 §6.4.3 wildcard). */
+    public Credential wildcard() {
+        return wildcard;
     }
 
     /** Ed25519 leaf for localhost / 127.0.0.1 (RFC 8422 §5.3: usable with ECDHE_ECDSA suites). */

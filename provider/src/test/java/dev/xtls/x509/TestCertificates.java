@@ -73,6 +73,17 @@ public final class TestCertificates {
 
     public static Issued leaf(Issued issuer, String dn, List<String> dnsNames, Instant notBefore, Instant notAfter)
             throws GeneralSecurityException {
+        return leafNamed(issuer, dn, dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toList(),
+                notBefore, notAfter);
+    }
+
+    /** A leaf whose subjectAltName holds exactly {@code names} (none: no extension). */
+    public static Issued leafNamed(Issued issuer, String dn, List<GeneralName> names) throws GeneralSecurityException {
+        return leafNamed(issuer, dn, names, daysFromNow(-1), daysFromNow(90));
+    }
+
+    private static Issued leafNamed(Issued issuer, String dn, List<GeneralName> names, Instant notBefore,
+            Instant notAfter) throws GeneralSecurityException {
         KeyPair keys = ecKeys();
         X500Name issuerName = new X500Name(issuer.certificate().getSubjectX500Principal().getName());
         X509v3CertificateBuilder b = builder(issuerName, new X500Name(dn), keys, notBefore, notAfter);
@@ -81,10 +92,9 @@ public final class TestCertificates {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            if (!dnsNames.isEmpty()) {
-                GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
-                        .toArray(GeneralName[]::new);
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            if (!names.isEmpty()) {
+                b.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(names.toArray(GeneralName[]::new)));
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

@@ -27,6 +27,7 @@ import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Starts a client handshake: sends ClientHello (RFC 5246 §7.4.1.2), offering a cached session if one fits. */
 public final class ClientHandshake {
@@ -99,7 +100,7 @@ public final class ClientHandshake {
         ctx.send(hello);
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
-        return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, config.extendedMasterSecret(),
-                cbc, alpn, resumable, sessionId, tickets));
+        return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes,
+                Set.copyOf(hello.extensions().types()), alpn, resumable, sessionId));
     }
 }

@@ -21,18 +21,12 @@ import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Waits for ServerHello and checks it only chooses what was offered (RFC 5246 §7.4.1.3); an echo of the offered
  * session id starts the abbreviated handshake, anything else the full one.
  */
 record ExpectServerHello(ClientOffer offer) implements ClientState {
-    private static final Set<ExtensionType> MAY_ANSWER = Set.of(ExtensionType.SERVER_NAME,
-            ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO,
-            ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
-            ExtensionType.SESSION_TICKET);
-
     @Override
     public String expecting() {
         return "ServerHello";
@@ -61,14 +55,10 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         }
         boolean ems = false;
         for (Extension e : hello.extensions().list()) {
-            if (!MAY_ANSWER.contains(e.type())
-                    || e.type().equals(ExtensionType.EXTENDED_MASTER_SECRET) && !offer.extendedMasterSecret()
-                    || e.type().equals(ExtensionType.ENCRYPT_THEN_MAC) && !offer.encryptThenMac()
-                    || e.type().equals(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION) && offer.alpn().isEmpty()
-                    || e.type().equals(ExtensionType.SESSION_TICKET) && !offer.ticketOffered()) {
-                // RFC 5246 §7.4.1.4: only extensions the client offered may appear
-                throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION,
-                        "server sent extension " + e.type() + ", which the client did not offer");
+            if (!offer.offered(e.type())) {
+                // RFC 5246 §7.4.1.4 (RFC 5746 §3.4: renegotiation_info is always offered, as an extension)
+                throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION, "server sent extension " + e.type()
+                        + ", which the client did not offer (offered " + offer.extensionTypes() + ")");
             }
             if (e.type().equals(ExtensionType.RENEGOTIATION_INFO)
                     && !RenegotiationInfo.decode(e.data()).renegotiatedConnection().isEmpty()) {
@@ -104,6 +94,7 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         String alpn = selectedProtocol(hello);
         boolean ticketFollows = hello.extensions().has(ExtensionType.SESSION_TICKET);
         ctx.received(message);
+        ctx.output().versionNegotiated(hello.version());
         SessionState offered = offer.resumable();
         if (offered != null && hello.sessionId().equals(offer.sessionId())) {
             ClientState resumed = resume(ctx, offered, hello, suite, ems, etm, alpn);

@@ -33,7 +33,8 @@ record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean grou
     private static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
             SignatureScheme.ECDSA_SHA1);
 
-    static ClientHelloOffer of(ClientHello hello) {
+    /** {@code serverSchemes}: the server's enabled schemes, which decide whether the SHA-1 default may apply. */
+    static ClientHelloOffer of(ClientHello hello, List<SignatureScheme> serverSchemes) {
         Optional<Extension> groups = hello.extensions().find(ExtensionType.SUPPORTED_GROUPS);
         Optional<Extension> schemes = hello.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS);
         Optional<Extension> sni = hello.extensions().find(ExtensionType.SERVER_NAME);
@@ -57,12 +58,24 @@ record ClientHelloOffer(ClientHello hello, List<NamedGroup> groups, boolean grou
         return new ClientHelloOffer(hello,
                 groups.map(e -> SupportedGroups.decode(e.data()).groups()).orElse(List.of()),
                 groups.isPresent(),
-                schemes.map(e -> SignatureAlgorithms.decode(e.data()).schemes()).orElse(DEFAULT_SCHEMES),
+                schemes.isPresent() ? SignatureAlgorithms.decode(schemes.get().data()).schemes()
+                        : defaultSchemes(serverSchemes),
                 sni.map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of()),
                 formats.isPresent(), ems.isPresent(), scsv || ri.isPresent(), etm.isPresent(),
                 hello.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION)
                         .map(e -> AlpnProtocols.decode(e.data()).protocols()).orElse(null),
                 hello.extensions().find(ExtensionType.SESSION_TICKET)
                         .map(e -> SessionTicketExtension.decode(e.data()).ticket()).orElse(null));
+    }
+
+    /** RFC 9155 §3 forbids the SHA-1 default unless the server still enables a SHA-1 scheme for legacy peers. */
+    private static List<SignatureScheme> defaultSchemes(List<SignatureScheme> serverSchemes) {
+        if (serverSchemes.stream().noneMatch(SignatureScheme::usesSha1)) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the client offered no signature_algorithms,"
+                    + " and RFC 9155 forbids the SHA-1 default of RFC 5246 §7.4.1.4.1 that would apply; to accept"
+                    + " such a legacy client, list rsa_pkcs1_sha1 or ecdsa_sha1 in the system property"
+                    + " jdk.tls.server.SignatureSchemes");
+        }
+        return DEFAULT_SCHEMES;
     }
 }

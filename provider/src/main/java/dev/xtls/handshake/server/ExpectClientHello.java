@@ -41,7 +41,7 @@ record ExpectClientHello() implements ServerState {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
                     "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
         }
-        ClientHelloOffer offer = ClientHelloOffer.of(hello);
+        ClientHelloOffer offer = ClientHelloOffer.of(hello, ctx.config().signatureSchemes());
         Predicate<String> matcher = ctx.config().serverNameMatcher();
         for (String name : offer.serverNames()) {
             if (matcher != null && !matcher.test(name)) {
@@ -51,6 +51,7 @@ record ExpectClientHello() implements ServerState {
             }
         }
         ctx.received(message);
+        ctx.output().versionNegotiated(ProtocolVersion.TLS12);
         Optional<ServerResumption.Resumption> resumable = ServerResumption.resumable(ctx.config(), offer);
         if (resumable.isPresent()) {
             return ServerResumption.resume(ctx, offer, resumable.get());
