@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * broken transcript would fail the Finished.
  */
 class UnsolicitedServerHelloExtensionsTest {
-    // the client offers one GCM suite without ECDHE: no ec_point_formats, no encrypt_then_mac, no ALPN, no SNI
+    // the client offers one GCM suite without ECDHE: no ec_point_formats, no encrypt_then_mac, no ALPN, no SNI,
+    // no SessionTicket
     private static final String DHE_GCM = "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
     private static TestPki pki;
 
@@ -34,7 +35,8 @@ class UnsolicitedServerHelloExtensionsTest {
     }
 
     private static SSLEngine xtlsClientWithoutServerName() {
-        SSLEngine client = Peer.XTLS.engine(Role.CLIENT, pki, null, DHE_GCM);
+        // without tickets: the session_ticket case needs a client that sent no SessionTicket extension
+        SSLEngine client = Peer.engine(Peer.XTLS.contextWithoutTickets(pki), Role.CLIENT, DHE_GCM);
         SSLParameters p = client.getSSLParameters();
         p.setServerNames(List.of());
         client.setSSLParameters(p);
