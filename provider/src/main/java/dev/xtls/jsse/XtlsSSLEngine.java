@@ -151,36 +151,44 @@ public final class XtlsSSLEngine extends SSLEngine {
      */
     private TlsConnection start() throws SSLException {
         TlsConnection c = connection;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (connection != null) {
-                return connection;
-            }
-            if (inboundClosedEarly || outboundClosedEarly) {
+        if (c == null) {
+            c = create();
+            if (c == null) {
                 return null;
             }
-            if (!settings.modeSet()) {
-                throw new IllegalStateException("Client/Server mode has not yet been set.");
-            }
-            XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
-                    context.clock().getAsLong()));
-            EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
-                    settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null);
-            HandshakeConfig config = handshakeConfig(store);
-            c = new TlsConnection(config);
-            pending.update(pending.state().withServerNames(config.serverNames()));
-            handshakeSession = pending;
-            sessionStore = store;
-            connection = c;
-            try {
-                c.beginHandshake();
-            } catch (TlsException e) {
-                throw SslExceptions.translate(e, true);
-            }
-            return c;
         }
+        // outside this object's monitor: the handshake calls out (random source, managers), and a manager on
+        // another thread may call getSSLParameters() while holding the connection's lock (idempotent call)
+        try {
+            c.beginHandshake();
+        } catch (TlsException e) {
+            throw SslExceptions.translate(e, true);
+        }
+        return c;
+    }
+
+    /** Freezes the settings into the connection, once; null when the engine was closed first. */
+    private synchronized TlsConnection create() throws SSLHandshakeException {
+        if (connection != null) {
+            return connection;
+        }
+        if (inboundClosedEarly || outboundClosedEarly) {
+            return null;
+        }
+        if (!settings.modeSet()) {
+            throw new IllegalStateException("Client/Server mode has not yet been set.");
+        }
+        XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
+                context.clock().getAsLong()));
+        EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
+                settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null);
+        HandshakeConfig config = handshakeConfig(store);
+        TlsConnection c = new TlsConnection(config);
+        pending.update(pending.state().withServerNames(config.serverNames()));
+        handshakeSession = pending;
+        sessionStore = store;
+        connection = c;
+        return c;
     }
 
     /** The configuration the next handshake would use, built from the current settings, without sessions. */
