@@ -141,7 +141,12 @@ public final class XtlsSSLEngine extends SSLEngine {
         return new SSLEngineResult(status, hs, o.bytesConsumed(), o.bytesProduced());
     }
 
+    /** A fatal error: the connection is over, so is any copy of a master secret its handshake resumed with. */
     private SSLException translate(TlsException e) {
+        EngineSessionStore store = sessionStore;
+        if (store != null) {
+            store.releaseCopy();
+        }
         return SslExceptions.translate(e, session == null);
     }
 
@@ -162,7 +167,7 @@ public final class XtlsSSLEngine extends SSLEngine {
         try {
             c.beginHandshake();
         } catch (TlsException e) {
-            throw SslExceptions.translate(e, true);
+            throw translate(e);
         }
         return c;
     }
@@ -225,6 +230,12 @@ public final class XtlsSSLEngine extends SSLEngine {
             } else {
                 s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
                 s.update(state);
+                if (state.sessionId().isEmpty()) {
+                    s.destroySecret(); // RFC 5246 §7.4.1.3: no id, never cached, and this handshake is done with it
+                }
+            }
+            if (sessionStore != null) {
+                sessionStore.releaseCopy();
             }
             s.accessed(context.clock().getAsLong());
             applicationProtocol = state.applicationProtocol();
@@ -327,6 +338,12 @@ public final class XtlsSSLEngine extends SSLEngine {
         }
         XtlsSession s = session;
         return s != null ? s : nullSession;
+    }
+
+    /** For tests: the connection's own established session state (a resumption's copy of the secret), or null. */
+    SessionState connectionSession() {
+        TlsConnection c = connection;
+        return c == null ? null : c.session();
     }
 
     /** The session being negotiated, refreshed from the core, or null outside a handshake. */
