@@ -2,9 +2,13 @@ package dev.xtls.crypto;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 
-/** Secret bytes (premaster, master secret, traffic keys) that can be wiped; compared in constant time. */
+/**
+ * Secret bytes (premaster, master secret, traffic keys) that can be wiped; compared in constant time. Safe to
+ * share between threads: a cached master secret may be destroyed while another handshake copies it.
+ */
 public final class Secret implements Destroyable {
     private final byte[] bytes;
     private boolean destroyed;
@@ -23,11 +27,16 @@ public final class Secret implements Destroyable {
     }
 
     /** A copy of the secret; the caller wipes it when done. */
-    public byte[] reveal() {
+    public synchronized byte[] reveal() {
         if (destroyed) {
             throw new IllegalStateException("secret was destroyed");
         }
         return bytes.clone();
+    }
+
+    /** An independent copy, which the caller destroys when done; empty once this secret was destroyed. */
+    public synchronized Optional<Secret> copy() {
+        return destroyed ? Optional.empty() : Optional.of(new Secret(bytes.clone()));
     }
 
     public int length() {
@@ -35,18 +44,18 @@ public final class Secret implements Destroyable {
     }
 
     /** Constant-time comparison (MessageDigest.isEqual). */
-    public boolean sameAs(byte[] other) {
+    public synchronized boolean sameAs(byte[] other) {
         return !destroyed && MessageDigest.isEqual(bytes, other);
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         Arrays.fill(bytes, (byte) 0);
         destroyed = true;
     }
 
     @Override
-    public boolean isDestroyed() {
+    public synchronized boolean isDestroyed() {
         return destroyed;
     }
 

@@ -20,6 +20,7 @@ import dev.xtls.wire.ContentType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * One TLS connection without I/O: the SSLEngine contract over byte buffers. Each direction has its own lock,
@@ -136,7 +137,11 @@ public final class TlsConnection {
                     first.limit(limit);
                 }
             } else {
-                writer.write(ContentType.APPLICATION_DATA, gather(srcs, offset, length, n), dst);
+                try {
+                    writer.write(ContentType.APPLICATION_DATA, gather(srcs, offset, length, n), dst);
+                } finally {
+                    Arrays.fill(gather.array(), 0, n, (byte) 0); // the record's plaintext, copied from the caller
+                }
             }
         } catch (RuntimeException e) {
             throw fail(asTlsException(e));
@@ -151,6 +156,11 @@ public final class TlsConnection {
             }
         }
         throw new IllegalStateException("no buffer with remaining bytes");
+    }
+
+    /** For tests: the buffer a record's plaintext is gathered in from several source buffers (null until used). */
+    ByteBuffer gatherBuffer() {
+        return gather;
     }
 
     private ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int n) {

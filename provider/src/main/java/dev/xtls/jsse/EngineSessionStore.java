@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
@@ -9,7 +10,8 @@ import java.util.Optional;
 /**
  * One handshake's view of its context's session cache. It remembers the cached session it handed to the core,
  * which becomes the engine's session if the core resumes it, and stores the engine's handshake session when a
- * full handshake establishes a new one.
+ * full handshake establishes a new one. The core gets a copy of a cached master secret, so invalidation or
+ * eviction may destroy the cached one at any time without breaking a resumption in flight.
  */
 final class EngineSessionStore implements SessionStore {
     private final XtlsSessionContext cache;
@@ -18,6 +20,7 @@ final class EngineSessionStore implements SessionStore {
     private final SessionTickets tickets;
     private final boolean client;
     private volatile XtlsSession found;
+    private volatile Secret copy;
 
     /** {@code endpointIdentification}: the engine's algorithm (client side), or null. */
     EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification,
@@ -48,9 +51,21 @@ final class EngineSessionStore implements SessionStore {
                 .filter(s -> Objects.equals(s.endpointIdentification(), endpointIdentification)));
     }
 
+    /** The session's state with a copy of its master secret; empty if the secret was destroyed meanwhile. */
     private Optional<SessionState> remember(Optional<XtlsSession> session) {
-        found = session.orElse(null);
-        return session.map(XtlsSession::state);
+        releaseCopy();
+        found = null;
+        if (session.isEmpty() || session.get().state().masterSecret() == null) {
+            return Optional.empty();
+        }
+        SessionState state = session.get().state();
+        Optional<Secret> own = state.masterSecret().copy();
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        copy = own.get();
+        found = session.get();
+        return Optional.of(state.withMasterSecret(own.get(), state.extendedMasterSecret()));
     }
 
     @Override
@@ -83,5 +98,14 @@ final class EngineSessionStore implements SessionStore {
     /** The cached session last handed to the core, or null. */
     XtlsSession found() {
         return found;
+    }
+
+    /** The handshake is over (established or failed): destroys the copy of the master secret it resumed with. */
+    void releaseCopy() {
+        Secret c = copy;
+        copy = null;
+        if (c != null) {
+            c.destroy();
+        }
     }
 }

@@ -141,7 +141,12 @@ public final class XtlsSSLEngine extends SSLEngine {
         return new SSLEngineResult(status, hs, o.bytesConsumed(), o.bytesProduced());
     }
 
+    /** A fatal error: the connection is over, so is any copy of a master secret its handshake resumed with. */
     private SSLException translate(TlsException e) {
+        EngineSessionStore store = sessionStore;
+        if (store != null) {
+            store.releaseCopy();
+        }
         return SslExceptions.translate(e, session == null);
     }
 
@@ -151,37 +156,45 @@ public final class XtlsSSLEngine extends SSLEngine {
      */
     private TlsConnection start() throws SSLException {
         TlsConnection c = connection;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (connection != null) {
-                return connection;
-            }
-            if (inboundClosedEarly || outboundClosedEarly) {
+        if (c == null) {
+            c = create();
+            if (c == null) {
                 return null;
             }
-            if (!settings.modeSet()) {
-                throw new IllegalStateException("Client/Server mode has not yet been set.");
-            }
-            XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
-                    context.clock().getAsLong()));
-            EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
-                    settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null, context.tickets(),
-                    settings.clientMode());
-            HandshakeConfig config = handshakeConfig(store);
-            c = new TlsConnection(config);
-            pending.update(pending.state().withServerNames(config.serverNames()));
-            handshakeSession = pending;
-            sessionStore = store;
-            connection = c;
-            try {
-                c.beginHandshake();
-            } catch (TlsException e) {
-                throw SslExceptions.translate(e, true);
-            }
-            return c;
         }
+        // outside this object's monitor: the handshake calls out (random source, managers), and a manager on
+        // another thread may call getSSLParameters() while holding the connection's lock (idempotent call)
+        try {
+            c.beginHandshake();
+        } catch (TlsException e) {
+            throw translate(e);
+        }
+        return c;
+    }
+
+    /** Freezes the settings into the connection, once; null when the engine was closed first. */
+    private synchronized TlsConnection create() throws SSLHandshakeException {
+        if (connection != null) {
+            return connection;
+        }
+        if (inboundClosedEarly || outboundClosedEarly) {
+            return null;
+        }
+        if (!settings.modeSet()) {
+            throw new IllegalStateException("Client/Server mode has not yet been set.");
+        }
+        XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
+                context.clock().getAsLong()));
+        EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
+                settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null, context.tickets(),
+                settings.clientMode());
+        HandshakeConfig config = handshakeConfig(store);
+        TlsConnection c = new TlsConnection(config);
+        pending.update(pending.state().withServerNames(config.serverNames()));
+        handshakeSession = pending;
+        sessionStore = store;
+        connection = c;
+        return c;
     }
 
     /** The configuration the next handshake would use, built from the current settings, without sessions. */
@@ -221,6 +234,14 @@ public final class XtlsSSLEngine extends SSLEngine {
             } else {
                 s = handshakeSession != null ? handshakeSession : new XtlsSession(state);
                 s.update(state);
+                if (state.sessionId().isEmpty() || c.sessionResumed()) {
+                    // never cached, and this handshake is done with it: no id (RFC 5246 §7.4.1.3), or resumed
+                    // from a ticket or the fleet's shared cache, which keep their own sealed copy
+                    s.destroySecret();
+                }
+            }
+            if (sessionStore != null) {
+                sessionStore.releaseCopy();
             }
             s.accessed(context.clock().getAsLong());
             applicationProtocol = state.applicationProtocol();
@@ -323,6 +344,12 @@ public final class XtlsSSLEngine extends SSLEngine {
         }
         XtlsSession s = session;
         return s != null ? s : nullSession;
+    }
+
+    /** For tests: the connection's own established session state (a resumption's copy of the secret), or null. */
+    SessionState connectionSession() {
+        TlsConnection c = connection;
+        return c == null ? null : c.session();
     }
 
     /** The session being negotiated, refreshed from the core, or null outside a handshake. */

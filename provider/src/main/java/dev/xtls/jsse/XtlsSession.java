@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.crypto.Secret;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.SignatureScheme;
@@ -40,9 +41,24 @@ public final class XtlsSession extends ExtendedSSLSession {
         this.lastAccessedTime = state.creationTimeMillis();
     }
 
-    /** The session state this view shows now. */
-    public SessionState state() {
+    /** The session state this view shows now; package-private: it holds the master secret. */
+    SessionState state() {
         return state;
+    }
+
+    /** What was negotiated, without secrets. */
+    public SessionDetails details() {
+        SessionState s = state;
+        return new SessionDetails(s.group(), s.peerSignatureScheme(), s.applicationProtocol(),
+                s.extendedMasterSecret(), s.encryptThenMac());
+    }
+
+    /** Wipes the master secret once no cache holds this session; handshakes resume from their own copy. */
+    void destroySecret() {
+        Secret master = state.masterSecret();
+        if (master != null) {
+            master.destroy();
+        }
     }
 
     void update(SessionState newState) {
@@ -91,6 +107,7 @@ public final class XtlsSession extends ExtendedSSLSession {
         return lastAccessedTime;
     }
 
+    /** Leaves the cache, which destroys the master secret; a session still being negotiated is never cached. */
     @Override
     public void invalidate() {
         invalidated = true;

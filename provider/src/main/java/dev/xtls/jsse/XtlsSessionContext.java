@@ -90,23 +90,38 @@ public final class XtlsSessionContext implements SSLSessionContext {
         t.useKeyFile(keyFile);
     }
 
-    /** Records an established session; one without an id (RFC 5246 §7.4.1.3: not resumable) is not kept. */
+    /**
+     * Records an established session; one without an id (RFC 5246 §7.4.1.3: not resumable) or already invalidated
+     * is not kept. On a client context an id another peer's session holds is not taken over: a server chooses its
+     * ids, so a malicious one could echo another server's to displace its session. A session not kept, and every
+     * session that leaves the cache, has its master secret destroyed.
+     */
     synchronized void record(XtlsSession session) {
-        byte[] id = session.getId();
-        if (id.length == 0) {
+        Bytes key = Bytes.wrap(session.getId());
+        String peer = peerKey(session.getPeerHost(), session.getPeerPort());
+        if (!session.isValid() || anotherPeersId(key, peer)) {
+            session.destroySecret();
             return;
         }
-        sessions.put(Bytes.wrap(id), session);
-        String peer = peerKey(session.getPeerHost(), session.getPeerPort());
+        XtlsSession replaced = sessions.put(key, session);
+        if (replaced != null && replaced != session) {
+            forget(replaced);
+        }
         if (byPeer != null && peer != null) {
             byPeer.put(peer, session);
         }
         evictBeyondCapacity();
     }
 
+    /** Client contexts: whether the session cached under {@code id} is another peer's. */
+    private boolean anotherPeersId(Bytes id, String peer) {
+        XtlsSession held = byPeer == null ? null : sessions.get(id);
+        return held != null && !Objects.equals(peer, peerKey(held.getPeerHost(), held.getPeerPort()));
+    }
+
     synchronized void remove(XtlsSession session) {
         if (sessions.remove(Bytes.wrap(session.getId()), session)) {
-            forgetPeer(session);
+            forget(session);
         }
         SharedSessionCache s = shared;
         if (s != null) {
@@ -140,15 +155,18 @@ public final class XtlsSessionContext implements SSLSessionContext {
     }
 
     private void removeEntry(XtlsSession s) {
-        sessions.remove(Bytes.wrap(s.getId()), s);
-        forgetPeer(s);
+        if (sessions.remove(Bytes.wrap(s.getId()), s)) {
+            forget(s);
+        }
     }
 
-    private void forgetPeer(XtlsSession s) {
+    /** {@code s} has left the id index: drop it from the peer index and destroy its master secret. */
+    private void forget(XtlsSession s) {
         String peer = peerKey(s.getPeerHost(), s.getPeerPort());
         if (byPeer != null && peer != null) {
             byPeer.remove(peer, s);
         }
+        s.destroySecret();
     }
 
     @Override
@@ -218,7 +236,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
         while (cacheSize > 0 && sessions.size() > cacheSize && it.hasNext()) {
             XtlsSession s = it.next().getValue();
             it.remove();
-            forgetPeer(s);
+            forget(s);
         }
     }
 }

@@ -114,6 +114,15 @@ public final class CbcProtection implements RecordProtection {
         }
         int length = protectedLength(n);
         byte[] s = scratch(length);
+        try {
+            return seal(seq, type, version, plaintext, n, length, s, out);
+        } finally {
+            Arrays.fill(s, 0, length, (byte) 0); // no plaintext or MAC input outlives the record
+        }
+    }
+
+    private int seal(long seq, ContentType type, int version, ByteBuffer plaintext, int n, int length, byte[] s,
+            ByteBuffer out) {
         random.nextBytes(iv);
         System.arraycopy(iv, 0, s, 0, block);
         plaintext.get(s, block, n);
@@ -139,8 +148,13 @@ public final class CbcProtection implements RecordProtection {
 
     @Override
     public int open(long seq, ContentType type, int version, ByteBuffer fragment, ByteBuffer out) {
-        return encryptThenMac ? openEncryptThenMac(seq, type, version, fragment, out)
-                : openMacThenEncrypt(seq, type, version, fragment, out);
+        int f = fragment.remaining();
+        try {
+            return encryptThenMac ? openEncryptThenMac(seq, type, version, fragment, out)
+                    : openMacThenEncrypt(seq, type, version, fragment, out);
+        } finally {
+            Arrays.fill(scratch, 0, Math.min(f, scratch.length), (byte) 0); // the decrypted record, good or bad
+        }
     }
 
     private int openMacThenEncrypt(long seq, ContentType type, int version, ByteBuffer fragment, ByteBuffer out) {
@@ -286,6 +300,11 @@ public final class CbcProtection implements RecordProtection {
         if (scratch.length < n) {
             scratch = new byte[Math.max(n, RecordLimits.MAX_CIPHERTEXT)];
         }
+        return scratch;
+    }
+
+    /** For tests: the buffer records are built and opened in. */
+    byte[] scratchBuffer() {
         return scratch;
     }
 

@@ -1,8 +1,8 @@
 package dev.xtls.tools;
 
 import dev.xtls.XtlsProvider;
+import dev.xtls.jsse.SessionDetails;
 import dev.xtls.jsse.XtlsSession;
-import dev.xtls.session.SessionState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -88,7 +88,7 @@ public final class Demo {
     private static void print(String client, String page, SSLContext clientContext, SSLSession server)
             throws IOException {
         XtlsSession session = (XtlsSession) clientContext.getClientSessionContext().getSession(server.getId());
-        SessionState state = session.state();
+        SessionDetails state = session.details();
         X509Certificate cert = (X509Certificate) session.getPeerCertificates()[0];
         String alpn = state.applicationProtocol();
         String sni = ((ExtendedSSLSession) server).getRequestedServerNames().stream()

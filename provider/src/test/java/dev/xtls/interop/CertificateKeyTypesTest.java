@@ -46,7 +46,7 @@ class CertificateKeyTypesTest {
         SSLEngine server = Peer.SUN.engine(Role.SERVER, pki, credential(cred), suite);
         EnginePair.of(client, server, Mode.NORMAL).handshake();
         assertEquals(suite, client.getSession().getCipherSuite());
-        assertEquals(scheme, ((XtlsSession) client.getSession()).state().peerSignatureScheme());
+        assertEquals(scheme, ((XtlsSession) client.getSession()).details().peerSignatureScheme());
     }
 
     @ParameterizedTest(name = "{0} certificate, SunJSSE client, Xtls server")

@@ -80,11 +80,11 @@ class InProcessInteropTest {
         assertEquals(suite, server.getSession().getCipherSuite());
         assertEquals("TLSv1.2", client.getSession().getProtocol());
         assertEquals("TLSv1.2", server.getSession().getProtocol());
-        assertEquals(group, ((XtlsSession) xtls.getSession()).state().group());
+        assertEquals(group, ((XtlsSession) xtls.getSession()).details().group());
         // RFC 7366: SunJSSE has no encrypt_then_mac, so CBC runs MAC-then-encrypt with it; BCJSSE and Xtls use EtM
         boolean otherIsSun = clientPeer == Peer.SUN || serverPeer == Peer.SUN;
         assertEquals(suite.contains("_CBC_") && !otherIsSun,
-                ((XtlsSession) xtls.getSession()).state().encryptThenMac());
+                ((XtlsSession) xtls.getSession()).details().encryptThenMac());
 
         Random random = new Random(7);
         byte[] up = new byte[MIB];

@@ -386,4 +386,25 @@ class CbcProtectionTest {
         byte[] mac = BcCbcRecords.mac(suite.hash(), suite.macKey(), SEQ, APPLICATION_DATA, content);
         return BcCbcRecords.encrypt(suite.encKey(), IV, concat(content, mac, padding));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suites")
+    void leavesNoPlaintextInItsScratchBufferAfterARecord(Suite suite) {
+        CbcProtection writer = suite.protection();
+        CbcProtection reader = suite.protection();
+        byte[] plaintext = pattern(1000, 7);
+        byte[] record = seal(writer, SEQ, plaintext);
+        assertAllZero(writer.scratchBuffer(), "after seal");
+        assertArrayEquals(plaintext, open(reader, SEQ, record));
+        assertAllZero(reader.scratchBuffer(), "after open");
+        byte[] tampered = seal(writer, SEQ + 1, plaintext);
+        tampered[tampered.length - 1] ^= 1;
+        assertAuthenticationFails(() -> open(reader, SEQ + 1, tampered), "tampered");
+        assertAllZero(reader.scratchBuffer(), "after a record that fails authentication");
+    }
+
+    private static void assertAllZero(byte[] b, String what) {
+        assertTrue(b.length > 0, what + ": the scratch buffer was used");
+        assertArrayEquals(new byte[b.length], b, what);
+    }
 }

@@ -44,6 +44,6 @@ final class Sessions {
     /** The ALPN protocol an Xtls session negotiated: "" when none. */
     static String applicationProtocol(SSLSession session) {
         assertTrue(session instanceof XtlsSession, "not an Xtls session: " + session.getClass().getName());
-        return ((XtlsSession) session).state().applicationProtocol();
+        return ((XtlsSession) session).details().applicationProtocol();
     }
 }

@@ -189,7 +189,7 @@ class NettyHttpServerIT {
             assertTrue(r.stdout().contains(NettyHttpServer.body("http/1.1")), r.describe());
             NettyHttpServer.Handshake h = server.firstHandshake();
             assertTrue(h.success(), String.valueOf(h.cause()));
-            assertEquals("", ((XtlsSession) h.session()).state().applicationProtocol(), "no ALPN: empty");
+            assertEquals("", ((XtlsSession) h.session()).details().applicationProtocol(), "no ALPN: empty");
         }
     }
 
@@ -240,7 +240,7 @@ class NettyHttpServerIT {
         assertEquals(protocol, h.applicationProtocol());
         XtlsSession session = assertInstanceOf(XtlsSession.class, h.session());
         assertEquals("TLSv1.2", session.getProtocol());
-        assertEquals(protocol, session.state().applicationProtocol());
+        assertEquals(protocol, session.details().applicationProtocol());
         assertEquals(credential.leaf(), session.getLocalCertificates()[0]);
     }
 

@@ -2,12 +2,17 @@ package dev.xtls.it.openssl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.crypto.Secret;
+import dev.xtls.jsse.XtlsSession;
+import dev.xtls.session.SessionState;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -90,6 +95,27 @@ class XtlsOpenSslResumptionIT {
             assertArrayEquals(first.session().getId(), second.session().getId());
             assertSame(first.session(), second.session(), "the Xtls server reports the resumed session");
         }
+    }
+
+    @Test
+    void xtlsClientDestroysTheMasterSecretOfASessionTheServerGaveNoId() throws Exception {
+        SSLContext client = Peer.XTLS.context(pki);
+        // RFC 5246 §7.4.1.3: without a session cache, s_server sends an empty session_id (not resumable)
+        try (OpenSslServer server = OpenSslServer.builder(ecdsaPem).cipher(SUITE).extraArgs("-no_cache").start()) {
+            Page page = get(client, server.port());
+            assertTrue(page.text().contains("\nNew, TLSv1.2, Cipher is "), page.text());
+            assertEquals(0, page.session().getId().length, "s_server gave no session id");
+            assertFalse(page.session().isValid(), "a session without an id is not resumable");
+            assertTrue(masterSecret(page.session()).isDestroyed(), "nothing will resume it, so the secret is gone");
+            assertFalse(client.getClientSessionContext().getIds().hasMoreElements(), "nothing cached");
+        }
+    }
+
+    /** The session's master secret, read past the package-private accessor: no public API reaches it. */
+    private static Secret masterSecret(SSLSession session) throws ReflectiveOperationException {
+        Method state = XtlsSession.class.getDeclaredMethod("state");
+        state.setAccessible(true);
+        return ((SessionState) state.invoke(session)).masterSecret();
     }
 
     /** What s_server's -www page said, and the Xtls session it was fetched over. */

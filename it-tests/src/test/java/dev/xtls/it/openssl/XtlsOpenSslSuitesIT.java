@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.handshake.KeyExchangeAlgorithm;
 import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.jsse.SessionDetails;
 import dev.xtls.jsse.XtlsSession;
-import dev.xtls.session.SessionState;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import dev.xtls.wire.NamedGroup;
@@ -122,7 +122,7 @@ class XtlsOpenSslSuitesIT {
                 .start()) {
             RecordingSocket raw = new RecordingSocket();
             try (SSLSocket s = connect(raw, server.port(), suite)) {
-                SessionState state = ((XtlsSession) s.getSession()).state();
+                SessionDetails state = ((XtlsSession) s.getSession()).details();
                 assertEquals(suite, s.getSession().getCipherSuite());
                 assertEquals("TLSv1.2", s.getSession().getProtocol());
                 assertEquals(etm.expected(), state.encryptThenMac(), "encrypt_then_mac on the Xtls side");
@@ -162,7 +162,7 @@ class XtlsOpenSslSuitesIT {
             assertEquals(0, r.verifyReturnCode().orElseThrow(), r.describe());
             assertTrue(r.stdout().contains("echo: hello xtls"), r.describe());
             assertEquals(suite, served.cipherSuite());
-            SessionState state = ((XtlsSession) served.session()).state();
+            SessionDetails state = ((XtlsSession) served.session()).details();
             assertEquals(etm.expected(), state.encryptThenMac(), "encrypt_then_mac on the Xtls side");
             assertEquals(etm.expected(), r.stdout().contains("TLS server extension \"encrypt-then-mac\""),
                     "the ServerHello s_client received answers encrypt_then_mac\n" + r.describe());
@@ -192,7 +192,7 @@ class XtlsOpenSslSuitesIT {
                     .stdin("hello xtls\n".getBytes(StandardCharsets.US_ASCII)).run();
             JavaTlsServer.Served served = server.awaitServed();
             assertEquals(0, r.exitCode(), r.describe());
-            assertEquals(named, ((XtlsSession) served.session()).state().group());
+            assertEquals(named, ((XtlsSession) served.session()).details().group());
             assertTrue(r.stdout().contains("Server Temp Key: DH, " + group.substring(5) + " bits"), r.describe());
         }
     }
@@ -234,7 +234,7 @@ class XtlsOpenSslSuitesIT {
                 assertEquals(new JcaTlsCrypto(new SecureRandom()).ffdheParameters(named).getP(),
                         raw.dhePrime().orElseThrow(), "s_server's DH prime is RFC 7919 " + group);
                 // the client names an explicit prime that is an RFC 7919 one
-                assertEquals(named, ((XtlsSession) s.getSession()).state().group());
+                assertEquals(named, ((XtlsSession) s.getSession()).details().group());
                 s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 String page = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
