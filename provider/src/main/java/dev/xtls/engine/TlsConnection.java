@@ -40,6 +40,7 @@ public final class TlsConnection {
     // inbound side, guarded by inLock
     private final RecordReader reader = new RecordReader();
     private final HandshakeAssembler assembler;
+    private final InboundFloodGuard floodGuard = new InboundFloodGuard();
     private ByteBuffer plaintext;
     private HandshakeContext context;
     private HandshakeState state;
@@ -188,8 +189,10 @@ public final class TlsConnection {
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
                 if (type.equals(ContentType.HANDSHAKE)) {
+                    floodGuard.content();
                     onHandshakeRecord(plaintext);
                 } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
+                    floodGuard.content();
                     onChangeCipherSpec(plaintext);
                 } else {
                     onAlert(plaintext);
@@ -242,6 +245,11 @@ public final class TlsConnection {
                 plaintext.position(plaintext.position() + part.remaining());
                 dsts[i].put(part);
             }
+        }
+        if (produced == 0) {
+            floodGuard.emptyRecord();
+        } else {
+            floodGuard.content();
         }
         return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, recordLength, produced);
     }
@@ -297,8 +305,10 @@ public final class TlsConnection {
             }
         } else if (alert.level() == AlertLevel.FATAL) {
             throw new PeerAlertException(alert.description(), "received fatal alert: " + alert.description());
+        } else {
+            // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2, but only a few
+            floodGuard.warningAlert(alert.description());
         }
-        // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2
     }
 
     /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
