@@ -33,7 +33,7 @@ public final class TlsConnection {
 
     // outbound side, guarded by outLock
     private final RecordWriter writer = new RecordWriter();
-    private final OutboundQueue queue = new OutboundQueue();
+    private final OutboundQueue queue;
     private ByteBuffer gather;
     private boolean closeQueued;
 
@@ -58,6 +58,8 @@ public final class TlsConnection {
     public TlsConnection(HandshakeConfig config) {
         this.config = config;
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
+        // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
+        this.queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
     }
 
     public HandshakeConfig config() {
