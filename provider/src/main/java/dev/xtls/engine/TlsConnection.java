@@ -267,7 +267,7 @@ public final class TlsConnection {
     private void onHandshakeRecord(ByteBuffer plaintext) {
         assembler.add(plaintext);
         RawHandshakeMessage message;
-        while ((message = assembler.next()) != null) {
+        while (!inboundDone && (message = assembler.next()) != null) {
             state = state.onHandshake(context, message);
         }
         if (!handshaking) {
@@ -348,25 +348,32 @@ public final class TlsConnection {
         return status;
     }
 
-    /** Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. Before any handshake, just closes. */
+    /**
+     * Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. Before any handshake, just closes. During a
+     * handshake it waits for an unwrap in progress (inbound lock first), so nothing the handshake queues can follow
+     * the alerts, and the half-made session is abandoned.
+     */
     public void closeOutbound() {
-        synchronized (outLock) {
-            if (outboundDone || closeQueued) {
-                return;
+        synchronized (inLock) {
+            synchronized (outLock) {
+                if (outboundDone || closeQueued) {
+                    return;
+                }
+                if (!started) {
+                    outboundDone = true;
+                    inboundDone = true;
+                    return;
+                }
+                if (handshaking) {
+                    handshaking = false;
+                    inboundDone = true;
+                    queue.clear();
+                    queue.record(ContentType.ALERT,
+                            new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
+                }
+                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
+                closeQueued = true;
             }
-            if (!started) {
-                outboundDone = true;
-                inboundDone = true;
-                return;
-            }
-            if (handshaking) {
-                handshaking = false;
-                inboundDone = true;
-                queue.clear();
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
-            }
-            queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
-            closeQueued = true;
         }
     }
 
@@ -424,18 +431,27 @@ public final class TlsConnection {
 
     /** The handshake's way out: everything it sends is queued in order. Called with inLock held. */
     private final class Output implements HandshakeOutput {
+        /** RFC 5246 §7.2.1: after close_notify nothing else is written. */
+        private boolean closing() {
+            return closeQueued || outboundDone;
+        }
+
         @Override
         public void handshakeMessage(byte[] encoded) {
             synchronized (outLock) {
-                queue.handshake(encoded);
+                if (!closing()) {
+                    queue.handshake(encoded);
+                }
             }
         }
 
         @Override
         public void changeCipherSpec(RecordProtection next) {
             synchronized (outLock) {
-                queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
-                queue.keyChange(next);
+                if (!closing()) {
+                    queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+                    queue.keyChange(next);
+                }
             }
         }
 
@@ -447,12 +463,17 @@ public final class TlsConnection {
         @Override
         public void warningAlert(AlertDescription description) {
             synchronized (outLock) {
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+                if (!closing()) {
+                    queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+                }
             }
         }
 
         @Override
         public void handshakeComplete(SessionState established, boolean wasResumed) {
+            if (inboundDone) {
+                return; // closed during the handshake: nothing is established
+            }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context.releaseTranscript();
