@@ -29,13 +29,13 @@ import javax.net.ssl.SSLSocket;
  * that call returns; an exception a listener throws is logged and does not reach the caller. SunJSSE starts a thread
  * per handshake for them instead.
  *
- * <p>When the socket's SO_TIMEOUT is 0, the whole handshake must finish within
- * {@value #HANDSHAKE_TIMEOUT_PROPERTY} milliseconds (default {@value #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS}, 0 for no
- * limit, read when the socket is created), or it fails with a {@link java.net.SocketTimeoutException} and the socket
- * is closed. With an SO_TIMEOUT, each read waits that long instead and a timeout leaves the socket usable.
+ * <p>The whole handshake must finish within {@value #HANDSHAKE_TIMEOUT_PROPERTY} milliseconds (default
+ * {@value #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS}, 0 for no limit, read when the socket is created), or it fails with a
+ * {@link java.net.SocketTimeoutException} and the socket is closed, even when a peer trickles bytes. An SO_TIMEOUT
+ * bounds each read as well; its timeout leaves the socket usable and the handshake deadline unchanged.
  */
 public final class XtlsSocket extends DelegatingSSLSocket {
-    /** System property: the bound on a handshake when SO_TIMEOUT is 0, in milliseconds; 0 or less for none. */
+    /** System property: the bound on a whole handshake, in milliseconds; 0 or less for none. */
     public static final String HANDSHAKE_TIMEOUT_PROPERTY = "dev.xtls.handshakeTimeoutMillis";
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 60_000;
 
