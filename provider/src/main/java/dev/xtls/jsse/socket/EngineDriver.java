@@ -60,17 +60,19 @@ final class EngineDriver {
      * @param ownsTransport close (and shut down) {@code transport} with this socket: it is ours, or autoClose
      * @param consumed network bytes already read from {@code transport}, processed before any others
      * @param handshakeTimeoutMillis bound on the whole handshake, across SO_TIMEOUT retries; 0 for none
+     * @param writeTimeoutMillis bound on each blocked network write, then the transport is closed; 0 for none
      * @param handshakeCompleted run once, on the thread that completed the handshake, with no lock held
      */
     EngineDriver(SSLEngine engine, Socket transport, boolean ownsTransport, byte[] consumed,
-            long handshakeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
+            long handshakeTimeoutMillis, long writeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
         this.engine = engine;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.handshakeCompleted = handshakeCompleted;
         this.rawIn = transport.getInputStream();
-        this.rawOut = transport.getOutputStream();
+        this.rawOut = writeTimeoutMillis > 0 ? new DeadlineOutputStream(transport, writeTimeoutMillis)
+                : transport.getOutputStream();
         this.packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         int appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);

@@ -11,11 +11,14 @@ import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,44 @@ class SocketDeadlinesTest {
                 assertTrue(c.isClosed(), "the handshake deadline is fatal, unlike an SO_TIMEOUT");
             }
             assertTrue(await(sent) < MAX_TRICKLE_BYTES, "the client stopped reading before the trickle ended");
+        }
+    }
+
+    @Test
+    void theWriteTimeoutFreesAWriterWhosePeerNeverReads() throws Exception {
+        SSLServerSocket server = (SSLServerSocket) Peer.SUN.context(pki, pki.ecdsaP256()).getServerSocketFactory()
+                .createServerSocket();
+        try (server) {
+            server.setReceiveBufferSize(4096); // small windows: the client's writes block soon
+            server.bind(new InetSocketAddress(Loopback.loopback(), 0), 1);
+            server.setSoTimeout(TIMEOUT_MS);
+            CountDownLatch clientDone = new CountDownLatch(1);
+            Future<Void> peer = loopback.background(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.startHandshake(); // then never reads; holds the connection until the client is done
+                    clientDone.await(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                }
+                return null;
+            });
+            SSLSocket c = XtlsSocketProperties.with(XtlsSocket.WRITE_TIMEOUT_PROPERTY, 500,
+                    () -> (SSLSocket) Peer.XTLS.context(pki).getSocketFactory().createSocket());
+            try (c) {
+                c.setSendBufferSize(4096);
+                c.connect(new InetSocketAddress(Loopback.loopback(), server.getLocalPort()), TIMEOUT_MS);
+                asClient(c).startHandshake();
+                OutputStream out = c.getOutputStream();
+                byte[] chunk = new byte[1 << 16];
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> {
+                    for (int i = 0; i < 4096; i++) { // 256 MiB at most: far beyond any socket buffer
+                        out.write(chunk);
+                    }
+                });
+                assertTrue(e.getMessage().contains(XtlsSocket.WRITE_TIMEOUT_PROPERTY), e.getMessage());
+                assertTrue(c.isClosed(), "the stalled connection is closed");
+            } finally {
+                clientDone.countDown();
+            }
+            await(peer);
         }
     }
 }
