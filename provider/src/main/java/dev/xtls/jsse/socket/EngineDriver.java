@@ -54,7 +54,7 @@ final class EngineDriver {
     private volatile boolean outputShutdown;
     private volatile boolean endOfStream;
     private volatile IOException failure;
-    private long handshakeDeadline; // guarded by handshakeLock; 0 until the handshake first reads
+    private long handshakeDeadline; // guarded by handshakeLock; 0 until the handshake first runs
 
     /**
      * @param ownsTransport close (and shut down) {@code transport} with this socket: it is ours, or autoClose
