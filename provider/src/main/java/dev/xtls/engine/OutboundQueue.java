@@ -3,14 +3,17 @@ package dev.xtls.engine;
 import dev.xtls.record.RecordLimits;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.record.RecordWriter;
+import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ContentType;
+import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
  * Records waiting to be sent, in protocol order, with the write-key changes between them: ChangeCipherSpec
  * goes out under the old keys and Finished under the new (RFC 5246 §7.1). Handshake messages of one flight
- * are coalesced into as few records as possible.
+ * are coalesced into as few records as possible. The unsent bytes are bounded: an application that unwraps
+ * without ever wrapping gets an error, not a growing heap.
  */
 final class OutboundQueue {
     private sealed interface Item permits Data, KeyChange {
@@ -23,10 +26,17 @@ final class OutboundQueue {
     }
 
     private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final int limit;
+    private int unsent;
     private byte[] pendingHandshake = new byte[0];
     private int pendingLength;
 
+    OutboundQueue(int limit) {
+        this.limit = limit;
+    }
+
     void handshake(byte[] encoded) {
+        reserve(encoded.length);
         if (pendingLength + encoded.length > pendingHandshake.length) {
             pendingHandshake = java.util.Arrays.copyOf(pendingHandshake,
                     Math.max(pendingLength + encoded.length, 2 * pendingHandshake.length));
@@ -45,6 +55,7 @@ final class OutboundQueue {
     }
 
     void record(ContentType type, byte[] content) {
+        reserve(content.length);
         flushHandshake();
         items.add(new Data(type, ByteBuffer.wrap(content)));
     }
@@ -61,6 +72,15 @@ final class OutboundQueue {
     void clear() {
         items.clear();
         pendingLength = 0;
+        unsent = 0;
+    }
+
+    private void reserve(int n) {
+        if (unsent + n > limit) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, "more than " + limit + " bytes of TLS records"
+                    + " are waiting to be sent: the application must call wrap() to send them before it unwraps more");
+        }
+        unsent += n;
     }
 
     /**
@@ -86,6 +106,7 @@ final class OutboundQueue {
             fragment.limit(chunk);
             writer.write(d.type(), fragment, dst);
             d.bytes().position(d.bytes().position() + chunk);
+            unsent -= chunk;
             if (!d.bytes().hasRemaining()) {
                 items.poll();
             }

@@ -35,13 +35,14 @@ public final class TlsConnection {
 
     // outbound side, guarded by outLock
     private final RecordWriter writer = new RecordWriter();
-    private final OutboundQueue queue = new OutboundQueue();
+    private final OutboundQueue queue;
     private ByteBuffer gather;
     private boolean closeQueued;
 
     // inbound side, guarded by inLock
     private final RecordReader reader = new RecordReader();
     private final HandshakeAssembler assembler;
+    private final InboundFloodGuard floodGuard = new InboundFloodGuard();
     private ByteBuffer plaintext;
     private HandshakeContext context;
     private HandshakeState state;
@@ -59,6 +60,8 @@ public final class TlsConnection {
     public TlsConnection(HandshakeConfig config) {
         this.config = config;
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
+        // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
+        this.queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
     }
 
     public HandshakeConfig config() {
@@ -199,8 +202,10 @@ public final class TlsConnection {
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
                 if (type.equals(ContentType.HANDSHAKE)) {
+                    floodGuard.content();
                     onHandshakeRecord(plaintext);
                 } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
+                    floodGuard.content();
                     onChangeCipherSpec(plaintext);
                 } else {
                     onAlert(plaintext);
@@ -254,6 +259,11 @@ public final class TlsConnection {
                 dsts[i].put(part);
             }
         }
+        if (produced == 0) {
+            floodGuard.emptyRecord();
+        } else {
+            floodGuard.content();
+        }
         return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, recordLength, produced);
     }
 
@@ -268,7 +278,7 @@ public final class TlsConnection {
     private void onHandshakeRecord(ByteBuffer plaintext) {
         assembler.add(plaintext);
         RawHandshakeMessage message;
-        while ((message = assembler.next()) != null) {
+        while (!inboundDone && (message = assembler.next()) != null) {
             state = state.onHandshake(context, message);
         }
         if (!handshaking) {
@@ -308,8 +318,10 @@ public final class TlsConnection {
             }
         } else if (alert.level() == AlertLevel.FATAL) {
             throw new PeerAlertException(alert.description(), "received fatal alert: " + alert.description());
+        } else {
+            // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2, but only a few
+            floodGuard.warningAlert(alert.description());
         }
-        // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2
     }
 
     /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
@@ -347,25 +359,32 @@ public final class TlsConnection {
         return status;
     }
 
-    /** Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. Before any handshake, just closes. */
+    /**
+     * Queues close_notify (RFC 5246 §7.2.1); the next wrap sends it. Before any handshake, just closes. During a
+     * handshake it waits for an unwrap in progress (inbound lock first), so nothing the handshake queues can follow
+     * the alerts, and the half-made session is abandoned.
+     */
     public void closeOutbound() {
-        synchronized (outLock) {
-            if (outboundDone || closeQueued) {
-                return;
+        synchronized (inLock) {
+            synchronized (outLock) {
+                if (outboundDone || closeQueued) {
+                    return;
+                }
+                if (!started) {
+                    outboundDone = true;
+                    inboundDone = true;
+                    return;
+                }
+                if (handshaking) {
+                    handshaking = false;
+                    inboundDone = true;
+                    queue.clear();
+                    queue.record(ContentType.ALERT,
+                            new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
+                }
+                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
+                closeQueued = true;
             }
-            if (!started) {
-                outboundDone = true;
-                inboundDone = true;
-                return;
-            }
-            if (handshaking) {
-                handshaking = false;
-                inboundDone = true;
-                queue.clear();
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
-            }
-            queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
-            closeQueued = true;
         }
     }
 
@@ -423,18 +442,27 @@ public final class TlsConnection {
 
     /** The handshake's way out: everything it sends is queued in order. Called with inLock held. */
     private final class Output implements HandshakeOutput {
+        /** RFC 5246 §7.2.1: after close_notify nothing else is written. */
+        private boolean closing() {
+            return closeQueued || outboundDone;
+        }
+
         @Override
         public void handshakeMessage(byte[] encoded) {
             synchronized (outLock) {
-                queue.handshake(encoded);
+                if (!closing()) {
+                    queue.handshake(encoded);
+                }
             }
         }
 
         @Override
         public void changeCipherSpec(RecordProtection next) {
             synchronized (outLock) {
-                queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
-                queue.keyChange(next);
+                if (!closing()) {
+                    queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+                    queue.keyChange(next);
+                }
             }
         }
 
@@ -446,7 +474,9 @@ public final class TlsConnection {
         @Override
         public void warningAlert(AlertDescription description) {
             synchronized (outLock) {
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+                if (!closing()) {
+                    queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+                }
             }
         }
 
@@ -457,6 +487,9 @@ public final class TlsConnection {
 
         @Override
         public void handshakeComplete(SessionState established, boolean wasResumed) {
+            if (inboundDone) {
+                return; // closed during the handshake: nothing is established
+            }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context.releaseTranscript();

@@ -2,16 +2,23 @@ package dev.xtls.handshake;
 
 import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.message.HandshakeMessage;
+import dev.xtls.message.HelloRequest;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
+import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.TlsException;
 
 /** What every state of one handshake shares: configuration, transcript, output, and the session so far. */
 public final class HandshakeContext {
+    /** HelloRequests a client ignores during one handshake; OpenSSL and rustls allow about as many warnings. */
+    static final int MAX_IGNORED_HELLO_REQUESTS = 4;
+
     private final HandshakeConfig config;
     private final HandshakeOutput output;
     private final Transcript transcript = new Transcript();
     private volatile SessionState session;
+    private int ignoredHelloRequests;
 
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
         this.config = config;
@@ -66,6 +73,18 @@ public final class HandshakeContext {
     /** Adds a received message to the transcript, once the state has decided it belongs there. */
     public void received(RawHandshakeMessage message) {
         transcript.add(message.encoded());
+    }
+
+    /**
+     * RFC 5246 §7.4.1.1: a client negotiating ignores HelloRequest (an empty message, kept out of the transcript);
+     * a few, not a flood (the "SSL Death Alert" class, CVE-2016-8610).
+     */
+    public void ignoreHelloRequest(RawHandshakeMessage message) {
+        HelloRequest.decode(message.body());
+        if (++ignoredHelloRequests > MAX_IGNORED_HELLO_REQUESTS) {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "received " + ignoredHelloRequests
+                    + " HelloRequests during the handshake; at most " + MAX_IGNORED_HELLO_REQUESTS + " are ignored");
+        }
     }
 
     /** Frees the transcript once both Finished messages are checked; nothing reads it afterwards. */

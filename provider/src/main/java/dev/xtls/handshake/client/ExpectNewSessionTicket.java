@@ -19,6 +19,9 @@ record ExpectNewSessionTicket(ClientState next) implements ClientState {
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (!message.type().equals(HandshakeType.NEW_SESSION_TICKET)) {
             throw unexpected(message);
         }

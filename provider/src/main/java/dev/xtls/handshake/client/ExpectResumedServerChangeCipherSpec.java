@@ -17,6 +17,9 @@ record ExpectResumedServerChangeCipherSpec(SuiteSpec suite, Secret master, Traff
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         throw unexpected(message);
     }
 

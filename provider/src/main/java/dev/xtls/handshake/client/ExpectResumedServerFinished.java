@@ -27,6 +27,9 @@ record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtec
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (!message.type().equals(HandshakeType.FINISHED)) {
             throw unexpected(message);
         }

@@ -21,6 +21,9 @@ record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientSta
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (!message.type().equals(HandshakeType.CERTIFICATE)) {
             throw unexpected(message);
         }

@@ -16,6 +16,9 @@ record ExpectServerChangeCipherSpec(ClientNegotiated negotiated, Secret master, 
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         throw unexpected(message);
     }
 

@@ -21,6 +21,9 @@ record ExpectServerFinished(ClientNegotiated negotiated, Secret master) implemen
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (!message.type().equals(HandshakeType.FINISHED)) {
             throw unexpected(message);
         }

@@ -34,8 +34,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
-        if (message.type().equals(HandshakeType.HELLO_REQUEST)) {
-            return this; // RFC 5246 §7.4.1.1: ignored while negotiating
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
         }
         if (!message.type().equals(HandshakeType.SERVER_HELLO)) {
             throw unexpected(message);

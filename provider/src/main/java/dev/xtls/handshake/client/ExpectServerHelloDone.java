@@ -18,6 +18,9 @@ record ExpectServerHelloDone(ClientNegotiated negotiated, X509Certificate server
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (message.type().equals(HandshakeType.CERTIFICATE_REQUEST) && certificateRequest == null) {
             CertificateRequest request = CertificateRequest.decode(message.body());
             ctx.received(message);

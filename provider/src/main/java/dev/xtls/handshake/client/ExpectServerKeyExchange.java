@@ -30,6 +30,9 @@ record ExpectServerKeyExchange(ClientNegotiated negotiated, X509Certificate serv
 
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (ClientState.ignoredHelloRequest(ctx, message)) {
+            return this;
+        }
         if (!message.type().equals(HandshakeType.SERVER_KEY_EXCHANGE)) {
             throw unexpected(message);
         }

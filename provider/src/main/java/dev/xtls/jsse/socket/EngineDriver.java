@@ -54,22 +54,25 @@ final class EngineDriver {
     private volatile boolean outputShutdown;
     private volatile boolean endOfStream;
     private volatile IOException failure;
+    private long handshakeDeadline; // guarded by handshakeLock; 0 until the handshake first runs
 
     /**
      * @param ownsTransport close (and shut down) {@code transport} with this socket: it is ours, or autoClose
      * @param consumed network bytes already read from {@code transport}, processed before any others
-     * @param handshakeTimeoutMillis bound on the whole handshake when the transport's SO_TIMEOUT is 0; 0 for none
+     * @param handshakeTimeoutMillis bound on the whole handshake, across SO_TIMEOUT retries; 0 for none
+     * @param writeTimeoutMillis bound on each blocked network write, then the transport is closed; 0 for none
      * @param handshakeCompleted run once, on the thread that completed the handshake, with no lock held
      */
     EngineDriver(SSLEngine engine, Socket transport, boolean ownsTransport, byte[] consumed,
-            long handshakeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
+            long handshakeTimeoutMillis, long writeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
         this.engine = engine;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.handshakeCompleted = handshakeCompleted;
         this.rawIn = transport.getInputStream();
-        this.rawOut = transport.getOutputStream();
+        this.rawOut = writeTimeoutMillis > 0 ? new DeadlineOutputStream(transport, writeTimeoutMillis)
+                : transport.getOutputStream();
         this.packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         int appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
@@ -160,11 +163,15 @@ final class EngineDriver {
         }
     }
 
-    private long handshakeDeadline() throws SocketException {
-        if (handshakeTimeoutMillis <= 0 || transport.getSoTimeout() != 0) {
+    /** Fixed when the handshake first runs: a retry after an SO_TIMEOUT does not extend it, nor does a trickle. */
+    private long handshakeDeadline() {
+        if (handshakeTimeoutMillis <= 0) {
             return NO_DEADLINE;
         }
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+        if (handshakeDeadline == 0) {
+            handshakeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+        }
+        return handshakeDeadline;
     }
 
     private void runDelegatedTasks() {
@@ -342,22 +349,28 @@ final class EngineDriver {
         return Math.max(1, RECORD_HEADER + length - have);
     }
 
+    /** A read that ends by {@code deadline} (fatal) or by the socket's own SO_TIMEOUT, whichever comes first. */
     private int readTransport(byte[] b, int off, int len, long deadline) throws IOException {
         if (deadline == NO_DEADLINE) {
             return rawIn.read(b, off, len);
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
+        if (left <= 1) {
             throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
         }
-        transport.setSoTimeout((int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        int soTimeout = transport.getSoTimeout();
+        boolean deadlineFirst = soTimeout == 0 || left < soTimeout;
+        transport.setSoTimeout(deadlineFirst ? (int) Math.min(Integer.MAX_VALUE, left) : soTimeout);
         try {
             return rawIn.read(b, off, len);
         } catch (SocketTimeoutException e) {
-            throw new HandshakeTimeoutException(handshakeTimeoutMillis, e);
+            if (deadlineFirst) {
+                throw new HandshakeTimeoutException(handshakeTimeoutMillis, e);
+            }
+            throw e;
         } finally {
             try {
-                transport.setSoTimeout(0);
+                transport.setSoTimeout(soTimeout);
             } catch (SocketException closedMeanwhile) {
                 // the socket was closed while we waited; the read reports that
             }

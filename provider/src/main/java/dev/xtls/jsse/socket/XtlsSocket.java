@@ -29,15 +29,22 @@ import javax.net.ssl.SSLSocket;
  * that call returns; an exception a listener throws is logged and does not reach the caller. SunJSSE starts a thread
  * per handshake for them instead.
  *
- * <p>When the socket's SO_TIMEOUT is 0, the whole handshake must finish within
- * {@value #HANDSHAKE_TIMEOUT_PROPERTY} milliseconds (default {@value #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS}, 0 for no
- * limit, read when the socket is created), or it fails with a {@link java.net.SocketTimeoutException} and the socket
- * is closed. With an SO_TIMEOUT, each read waits that long instead and a timeout leaves the socket usable.
+ * <p>The whole handshake must finish within {@value #HANDSHAKE_TIMEOUT_PROPERTY} milliseconds (default
+ * {@value #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS}, 0 for no limit, read when the socket is created), or it fails with a
+ * {@link java.net.SocketTimeoutException} and the socket is closed, even when a peer trickles bytes. An SO_TIMEOUT
+ * bounds each read as well; its timeout leaves the socket usable and the handshake deadline unchanged.
+ *
+ * <p>A network write blocked for {@value #WRITE_TIMEOUT_PROPERTY} milliseconds (default
+ * {@value #DEFAULT_WRITE_TIMEOUT_MILLIS}, 0 for no limit, read when the socket is created) because the peer does not
+ * read closes the socket and fails with a {@link java.net.SocketTimeoutException}: no thread is held for ever.
  */
 public final class XtlsSocket extends DelegatingSSLSocket {
-    /** System property: the bound on a handshake when SO_TIMEOUT is 0, in milliseconds; 0 or less for none. */
+    /** System property: the bound on a whole handshake, in milliseconds; 0 or less for none. */
     public static final String HANDSHAKE_TIMEOUT_PROPERTY = "dev.xtls.handshakeTimeoutMillis";
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 60_000;
+    /** System property: how long one network write may block (the peer not reading), in milliseconds; 0 for ever. */
+    public static final String WRITE_TIMEOUT_PROPERTY = "dev.xtls.writeTimeoutMillis";
+    public static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 60_000;
 
     private static final System.Logger LOG = System.getLogger(XtlsSocket.class.getName());
     private static final byte[] NOTHING = new byte[0];
@@ -47,6 +54,7 @@ public final class XtlsSocket extends DelegatingSSLSocket {
     private final boolean ownsTransport;
     private final byte[] consumed;
     private final long handshakeTimeoutMillis = handshakeTimeoutFromProperty();
+    private final long writeTimeoutMillis = Long.getLong(WRITE_TIMEOUT_PROPERTY, DEFAULT_WRITE_TIMEOUT_MILLIS);
     private final List<HandshakeCompletedListener> listeners = new CopyOnWriteArrayList<>();
     /** Guards the swap of the settings engine for the connected one; never held across I/O. */
     private final Object settingsLock = new Object();
@@ -114,7 +122,7 @@ public final class XtlsSocket extends DelegatingSSLSocket {
     }
 
     private EngineDriver newDriver(SSLEngine e) throws IOException {
-        return new EngineDriver(e, transport, ownsTransport, consumed, handshakeTimeoutMillis,
+        return new EngineDriver(e, transport, ownsTransport, consumed, handshakeTimeoutMillis, writeTimeoutMillis,
                 this::notifyHandshakeCompleted);
     }
 
