@@ -40,8 +40,8 @@ class OpenSslTicketResumptionIT {
         pki = TestPki.create();
     }
 
-    /** An Xtls server context whose ticket keys come from {@code keyFile}. */
-    static SSLContext xtlsServer(Path keyFile) throws Exception {
+    /** An Xtls server context (certificate from {@code pki}) whose ticket keys come from {@code keyFile}. */
+    static SSLContext xtlsServer(TestPki pki, Path keyFile) throws Exception {
         SSLContext ctx = Peer.XTLS.context(pki, pki.ecdsaP256());
         ((XtlsSessionContext) ctx.getServerSessionContext()).useSessionTicketKeys(keyFile);
         return ctx;
@@ -88,8 +88,8 @@ class OpenSslTicketResumptionIT {
     void openSslClientResumesByTicketOnASecondXtlsServerSharingTheKeyFile() throws Exception {
         Path keys = TicketKeyFile.write(dir.resolve("shared.key"), TicketKeyFile.newKey());
         Path session = dir.resolve("by-ticket.pem");
-        try (TlsEchoServer a = TlsEchoServer.start(xtlsServer(keys));
-                TlsEchoServer b = TlsEchoServer.start(xtlsServer(keys))) {
+        try (TlsEchoServer a = TlsEchoServer.start(xtlsServer(pki, keys));
+                TlsEchoServer b = TlsEchoServer.start(xtlsServer(pki, keys))) {
             assertFalse(sClient(a, "-sess_out", session.toString()).reused());
             OpenSslClient.Result second = sClient(b, "-sess_in", session.toString());
             assertTrue(second.reused(), "server b never saw the id: the ticket resumed\n" + second.describe());
@@ -102,8 +102,8 @@ class OpenSslTicketResumptionIT {
     void openSslClientWithoutTicketsResumesByIdOnTheSameXtlsServerOnly() throws Exception {
         Path keys = TicketKeyFile.write(dir.resolve("by-id.key"), TicketKeyFile.newKey());
         Path session = dir.resolve("by-id.pem");
-        try (TlsEchoServer a = TlsEchoServer.start(xtlsServer(keys));
-                TlsEchoServer b = TlsEchoServer.start(xtlsServer(keys))) {
+        try (TlsEchoServer a = TlsEchoServer.start(xtlsServer(pki, keys));
+                TlsEchoServer b = TlsEchoServer.start(xtlsServer(pki, keys))) {
             assertFalse(sClient(a, "-no_ticket", "-sess_out", session.toString()).reused());
             assertFalse(sClient(b, "-no_ticket", "-sess_in", session.toString()).reused(),
                     "no ticket and no shared id cache: server b cannot resume");
