@@ -31,6 +31,8 @@ final class SessionTickets {
     static final String SERVER_SWITCH = "jdk.tls.server.enableSessionTicketExtension";
     /** A session timeout of 0 (never) still gets tickets that expire: a week, RFC 8446 §4.6.1's ceiling. */
     static final long MAX_LIFETIME_SECONDS = Duration.ofDays(7).toSeconds();
+    /** How often, in seconds, a key file is checked for changes; 0 checks on every use (tests). */
+    static final String KEY_FILE_RECHECK_SECONDS = "dev.xtls.sessionTicketKeys.recheckSeconds";
     private static final Duration KEY_FILE_RECHECK = Duration.ofSeconds(10);
 
     private final XtlsSessionContext serverSessions;
@@ -40,6 +42,7 @@ final class SessionTickets {
     private volatile boolean serverEnabled = true;
     private TicketSealer sealer; // guarded by this; made on first use
     private TicketKeyRing keys;
+    private Duration keyFileRecheck = KEY_FILE_RECHECK;
 
     SessionTickets(XtlsSessionContext serverSessions, LongSupplier clock) {
         this.serverSessions = serverSessions;
@@ -55,10 +58,27 @@ final class SessionTickets {
         crypto = contextCrypto;
         clientEnabled = !"false".equalsIgnoreCase(properties.apply(CLIENT_SWITCH));
         serverEnabled = !"false".equalsIgnoreCase(properties.apply(SERVER_SWITCH));
+        keyFileRecheck = recheckInterval(properties.apply(KEY_FILE_RECHECK_SECONDS));
         String file = properties.apply(KEY_FILE);
         if (file != null && !file.isBlank()) {
             useKeyFile(Path.of(file.trim()));
         }
+    }
+
+    private static Duration recheckInterval(String seconds) throws KeyManagementException {
+        if (seconds == null || seconds.isBlank()) {
+            return KEY_FILE_RECHECK;
+        }
+        try {
+            long s = Long.parseLong(seconds.trim());
+            if (s >= 0) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new KeyManagementException(KEY_FILE_RECHECK_SECONDS + "=" + seconds
+                + " is not a whole number of seconds >= 0 (default " + KEY_FILE_RECHECK.toSeconds() + ")");
     }
 
     boolean enabled(boolean client) {
@@ -70,7 +90,7 @@ final class SessionTickets {
         if (crypto == null) {
             throw new IllegalStateException("SSLContext is not initialized");
         }
-        TicketKeyRing ring = new FileTicketKeyRing(file, crypto.get(), clock, KEY_FILE_RECHECK);
+        TicketKeyRing ring = new FileTicketKeyRing(file, crypto.get(), clock, keyFileRecheck);
         keys = ring;
         sealer = new TicketSealer(crypto.get(), ring, clock);
     }

@@ -231,6 +231,32 @@ class SessionTicketTest {
     }
 
     @Test
+    void recheckSecondsZeroSeesARotatedKeyFileOnTheNextHandshake() throws IOException {
+        byte[] oldKey = newKey();
+        byte[] newKey = newKey();
+        Path keys = keyFile("keys", oldKey);
+        Server server = new Server(keys, Map.of(SessionTickets.KEY_FILE_RECHECK_SECONDS, "0"));
+        connect(client(), server.engine());
+        keyFile("keys", newKey, oldKey); // the clock stands still: only the property makes the server look again
+        EnginePair renewed = connect(client(), server.engine());
+        assertTrue(resumed(renewed), "the old key still opens");
+        assertArrayEquals(Arrays.copyOf(newKey, 16), Arrays.copyOf(cachedTicket(), 16), "the new key seals");
+    }
+
+    @Test
+    void negativeRecheckSecondsFailsAtInitAndSaysWhy() throws IOException {
+        Path keys = keyFile("keys", newKey());
+        XtlsSessionContext cache = new XtlsSessionContext(now::get);
+        SessionTickets tickets = new SessionTickets(cache, now::get);
+        ContextState state = new ContextState(null, null, random, TestContexts.plainDefaults(), clientCache, cache,
+                tickets, JcaTlsCrypto::new, now::get);
+        KeyManagementException e = assertThrows(KeyManagementException.class, () -> tickets.configure(Map.of(
+                SessionTickets.KEY_FILE, keys.toString(), SessionTickets.KEY_FILE_RECHECK_SECONDS, "-1")::get,
+                state::crypto));
+        assertTrue(e.getMessage().contains(SessionTickets.KEY_FILE_RECHECK_SECONDS + "=-1"), e.getMessage());
+    }
+
+    @Test
     void ticketUnderAKeyTheServerNoLongerHasGivesAFullHandshake() throws IOException {
         Server a = new Server(keyFile("a", newKey()), Map.of());
         Server b = new Server(keyFile("b", newKey()), Map.of());

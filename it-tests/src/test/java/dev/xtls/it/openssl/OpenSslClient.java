@@ -64,6 +64,11 @@ public final class OpenSslClient {
             return find(VERIFY, stdout).map(Integer::parseInt);
         }
 
+        /** True if s_client resumed a session (it prints "Reused, TLSv1.2, Cipher is ..." instead of "New, "). */
+        public boolean reused() {
+            return stdout.contains("\nReused, ");
+        }
+
         /** True if a handshake completed (OpenSSL printed a negotiated cipher). */
         public boolean handshakeCompleted() {
             return cipher().isPresent();

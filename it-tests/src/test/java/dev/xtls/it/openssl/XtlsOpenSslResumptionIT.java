@@ -77,7 +77,7 @@ class XtlsOpenSslResumptionIT {
         JavaTlsServer.Served first;
         try (JavaTlsServer server = JavaTlsServer.start(ctx, false, SUITE)) {
             OpenSslClient.Result r = OpenSslClient.connect(server.port()).caFile(ca)
-                    .extraArgs("-sess_out", session.toString())
+                    .extraArgs("-no_ticket", "-sess_out", session.toString()) // by id; tickets: OpenSslTicketResumptionIT
                     .stdin("hello xtls\n".getBytes(StandardCharsets.US_ASCII)).run();
             first = server.awaitServed();
             assertEquals(0, r.exitCode(), r.describe());
@@ -86,7 +86,7 @@ class XtlsOpenSslResumptionIT {
         assertTrue(Files.size(session) > 0, "s_client wrote its session");
         try (JavaTlsServer server = JavaTlsServer.start(ctx, false, SUITE)) {
             OpenSslClient.Result r = OpenSslClient.connect(server.port()).caFile(ca)
-                    .extraArgs("-sess_in", session.toString())
+                    .extraArgs("-no_ticket", "-sess_in", session.toString())
                     .stdin("hello again\n".getBytes(StandardCharsets.US_ASCII)).run();
             JavaTlsServer.Served second = server.awaitServed();
             assertEquals(0, r.exitCode(), r.describe());
@@ -100,8 +100,9 @@ class XtlsOpenSslResumptionIT {
     @Test
     void xtlsClientDestroysTheMasterSecretOfASessionTheServerGaveNoId() throws Exception {
         SSLContext client = Peer.XTLS.context(pki);
-        // RFC 5246 §7.4.1.3: without a session cache, s_server sends an empty session_id (not resumable)
-        try (OpenSslServer server = OpenSslServer.builder(ecdsaPem).cipher(SUITE).extraArgs("-no_cache").start()) {
+        // RFC 5246 §7.4.1.3: without a session cache or tickets, s_server sends an empty session_id (not resumable)
+        try (OpenSslServer server = OpenSslServer.builder(ecdsaPem).cipher(SUITE).extraArgs("-no_cache", "-no_ticket")
+                .start()) {
             Page page = get(client, server.port());
             assertTrue(page.text().contains("\nNew, TLSv1.2, Cipher is "), page.text());
             assertEquals(0, page.session().getId().length, "s_server gave no session id");

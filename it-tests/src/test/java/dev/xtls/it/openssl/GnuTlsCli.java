@@ -1,0 +1,75 @@
+package dev.xtls.it.openssl;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code gnutls-cli} (Debian gnutls-bin) once against 127.0.0.1, TLS 1.2 only, verifying the server as
+ * "localhost" against a CA file, with a time bound; the process is always ended. A missing binary is an error, never
+ * a skip: .ci/run installs it.
+ */
+final class GnuTlsCli {
+    private static final Duration TIMEOUT = OpenSsl.DEFAULT_TIMEOUT;
+
+    private GnuTlsCli() {
+    }
+
+    /** What gnutls-cli printed (it reports the handshake and "This is a resumed session" on stdout). */
+    record Result(int exitCode, String stdout, String stderr) {
+        String describe() {
+            return "gnutls-cli exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    /** {@code gnutls-cli <options> 127.0.0.1} with {@code stdin}; fails if it does not finish in time. */
+    static Result run(int port, Path caFile, byte[] stdin, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port),
+                "--x509cafile", caFile.toString(), "--verify-hostname", "localhost", "--sni-hostname", "localhost",
+                "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2"));
+        cmd.addAll(List.of(options));
+        cmd.add("127.0.0.1");
+        Path dir = OpenSsl.tempDir("gnutls-cli");
+        Path in = dir.resolve("stdin");
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process p = null;
+        try {
+            Files.write(in, stdin);
+            p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(String.join(" ", cmd) + " did not finish within " + TIMEOUT + "\nstdout:\n"
+                        + OpenSsl.read(out) + "\nstderr:\n" + OpenSsl.read(err));
+            }
+            return new Result(p.exitValue(), OpenSsl.read(out), OpenSsl.read(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", cmd), e);
+        } finally {
+            if (p != null) {
+                OpenSsl.stop(p);
+            }
+            OpenSsl.deleteTree(dir);
+        }
+    }
+
+    private static String binary() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(d.isEmpty() ? "." : d, "gnutls-cli");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException("gnutls-cli not found on PATH; install it (Debian: apt-get install -y"
+                + " gnutls-bin; .ci/run does)");
+    }
+}
