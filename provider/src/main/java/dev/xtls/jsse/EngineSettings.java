@@ -3,6 +3,7 @@ package dev.xtls.jsse;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.SessionStore;
+import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -49,6 +51,7 @@ final class EngineSettings {
     private boolean enableRetransmissions = true;
     private int maximumPacketSize;
     private List<String> applicationProtocols = List.of();
+    private SupplementalDataTypes supplementalData = SupplementalDataTypes.NONE;
 
     /** Starts as SunJSSE's engines do: server mode (not yet confirmed), with the server defaults enabled. */
     EngineSettings(ProtocolDefaults defaults) {
@@ -123,6 +126,15 @@ final class EngineSettings {
 
     List<String> applicationProtocols() {
         return applicationProtocols;
+    }
+
+    /** The SupplementalData types (RFC 4680) set through dev.xtls.api; not part of SSLParameters. */
+    SupplementalDataTypes supplementalData() {
+        return supplementalData;
+    }
+
+    void setSupplementalData(SupplementalDataTypes types) {
+        supplementalData = Objects.requireNonNull(types, "types");
     }
 
     /** The names a client sends: the ones set in SSLParameters, else the peer host when it is a host name. */
@@ -226,7 +238,8 @@ final class EngineSettings {
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
-                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation);
+                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
+                supplementalData);
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

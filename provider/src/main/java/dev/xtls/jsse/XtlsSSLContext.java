@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.jsse.socket.EngineSource;
 import dev.xtls.jsse.socket.XtlsServerSocketFactory;
 import dev.xtls.jsse.socket.XtlsSocketFactory;
@@ -155,6 +156,14 @@ public final class XtlsSSLContext extends SSLContextSpi {
             @Override
             public SSLEngine newEngine(String peerHost, int peerPort, SSLSocket socket) {
                 return new XtlsSSLEngine(s, peerHost, peerPort, socket);
+            }
+
+            @Override
+            public void copyXtlsSettings(SSLEngine from, SSLEngine to) {
+                if (from instanceof XtlsSSLEngine f && to instanceof XtlsSSLEngine t) {
+                    SupplementalDataTypes types = f.supplementalData();
+                    t.updateSupplementalData(ignored -> types);
+                }
             }
 
             @Override

@@ -4,6 +4,7 @@ import dev.xtls.engine.Outcome;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.TlsException;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -451,6 +453,18 @@ public final class XtlsSSLEngine extends SSLEngine {
     @Override
     public synchronized void setSSLParameters(SSLParameters params) {
         settings.apply(params);
+    }
+
+    /**
+     * Changes the SupplementalData types (RFC 4680) the next handshake sends or accepts. For the static helpers of
+     * {@code dev.xtls.api.Xtls}, which applications use instead.
+     */
+    public synchronized void updateSupplementalData(UnaryOperator<SupplementalDataTypes> change) {
+        settings.setSupplementalData(change.apply(settings.supplementalData()));
+    }
+
+    synchronized SupplementalDataTypes supplementalData() {
+        return settings.supplementalData();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.xtls.jsse;
 import dev.xtls.crypto.Secret;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.session.SessionState;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.SignatureScheme;
 import java.security.Principal;
 import java.security.cert.Certificate;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -51,6 +53,14 @@ public final class XtlsSession extends ExtendedSSLSession {
         SessionState s = state;
         return new SessionDetails(s.group(), s.peerSignatureScheme(), s.applicationProtocol(),
                 s.extendedMasterSecret(), s.encryptThenMac());
+    }
+
+    /**
+     * Server: the supp_data the client sent for {@code dataType} in SupplementalData (RFC 4680 §2), kept across
+     * resumption. For {@code dev.xtls.api.Xtls}, which applications use instead.
+     */
+    public Optional<byte[]> supplementalData(int dataType) {
+        return Optional.ofNullable(state.supplementalData().get(dataType)).map(Bytes::toByteArray);
     }
 
     /** Wipes the master secret once no cache holds this session; handshakes resume from their own copy. */

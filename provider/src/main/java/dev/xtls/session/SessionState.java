@@ -8,6 +8,7 @@ import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a handshake established (or has established so far, for the handshake session). Immutable: the
@@ -20,6 +21,8 @@ import java.util.List;
  * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
  * @param peerSignatureSchemes the schemes the peer offered (ExtendedSSLSession.getPeerSupportedSignatureAlgorithms)
  * @param ticket client: the RFC 5077 ticket the server issued for this session; empty when none
+ * @param supplementalData server: the supp_data the client sent, by SupplementalDataType (RFC 4680 §2); kept
+ *                         with the session, so a resumption (which exchanges none) still shows it
  */
 public record SessionState(
         Bytes sessionId,
@@ -39,7 +42,8 @@ public record SessionState(
         String peerHost,
         int peerPort,
         long creationTimeMillis,
-        Bytes ticket) {
+        Bytes ticket,
+        Map<Integer, Bytes> supplementalData) {
 
     public SessionState {
         peerCertificates = List.copyOf(peerCertificates);
@@ -48,69 +52,70 @@ public record SessionState(
         localSignatureSchemes = List.copyOf(localSignatureSchemes);
         peerSignatureSchemes = List.copyOf(peerSignatureSchemes);
         ticket = ticket == null ? Bytes.EMPTY : ticket;
+        supplementalData = Map.copyOf(supplementalData);
     }
 
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
         return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY);
+                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of());
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
         return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
         return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
     public SessionState withEncryptThenMac(boolean etm) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
     public SessionState withApplicationProtocol(String protocol) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
-                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, g,
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withServerNames(List<String> names) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
-                peerHost, peerPort, creationTimeMillis, ticket);
+                peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
     }
 
     /** Client: the ticket to offer when resuming (RFC 5077 §3.3); empty forgets a ticket the server withdrew. */
@@ -118,7 +123,15 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, newTicket);
+                creationTimeMillis, newTicket, supplementalData);
+    }
+
+    /** Server: what the client sent in SupplementalData (RFC 4680 §2), by type. */
+    public SessionState withSupplementalData(Map<Integer, Bytes> received) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
+                applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
+                requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
+                creationTimeMillis, ticket, received);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

@@ -39,6 +39,6 @@ public record TicketContents(SessionState session, long lifetimeSeconds) {
                 s.extendedMasterSecret(), s.encryptThenMac(), s.applicationProtocol(), s.group(),
                 s.peerSignatureScheme(), s.peerCertificates(), s.localCertificates(), s.requestedServerNames(),
                 s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis(),
-                Bytes.EMPTY);
+                Bytes.EMPTY, s.supplementalData());
     }
 }

@@ -17,14 +17,17 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The plaintext inside a ticket (our RFC 5077 §4 "StatePlaintext"), in RFC 5246 §4 notation:
  *
  * <pre>
  * struct {
- *     uint8 format = 1;
+ *     uint8 format = 2;
  *     ProtocolVersion protocol_version;
  *     CipherSuite cipher_suite;
  *     opaque master_secret[48];
@@ -41,13 +44,14 @@ import java.util.List;
  *     SignatureScheme peer_signature_schemes&lt;0..2^16-2&gt;;
  *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;   // DER, as in RFC 5246 §7.4.2; empty without client auth
  *     ASN.1Cert local_certificates&lt;0..2^24-1&gt;;
+ *     SupplementalDataEntry supplemental_data&lt;0..2^24-1&gt;; // RFC 4680 §2, by ascending type (format 2)
  * } TicketState;
  * </pre>
  *
  * Unknown format or flag bits and trailing bytes are decode errors.
  */
 final class TicketStateCodec {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** master_secret follows format, protocol_version and cipher_suite. */
     private static final int MASTER_SECRET_OFFSET = 5;
     private static final int EMS = 1;
@@ -81,6 +85,10 @@ final class TicketStateCodec {
         w.prefixed16(schemes -> s.peerSignatureSchemes().forEach(x -> schemes.u16(x.code())));
         w.prefixed24(chain -> s.peerCertificates().forEach(c -> chain.opaque24(der(c))));
         w.prefixed24(chain -> s.localCertificates().forEach(c -> chain.opaque24(der(c))));
+        w.prefixed24(entries -> new TreeMap<>(s.supplementalData()).forEach((type, data) -> {
+            entries.u16(type);
+            entries.opaque16(data.toByteArray());
+        }));
         byte[] out = w.toByteArray();
         byte[] secret = s.masterSecret().reveal();
         System.arraycopy(secret, 0, out, MASTER_SECRET_OFFSET, secret.length);
@@ -120,12 +128,13 @@ final class TicketStateCodec {
             List<SignatureScheme> peerSchemes = schemes(r.sub16());
             List<X509Certificate> peerChain = certificates(r.sub24());
             List<X509Certificate> localChain = certificates(r.sub24());
+            Map<Integer, Bytes> supplementalData = supplementalData(r.sub24());
             r.expectEnd("ticket state");
             SessionState session = new SessionState(Bytes.wrap(sessionId), version, suite, masterSecret,
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
                     (flags & HAS_PEER_SCHEME) != 0 ? new SignatureScheme(peerScheme) : null, peerChain, localChain, names,
-                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY);
+                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData);
             if (lifetime == 0) {
                 throw new DecodeException("ticket lifetime 0");
             }
@@ -134,6 +143,17 @@ final class TicketStateCodec {
             masterSecret.destroy();
             throw e;
         }
+    }
+
+    private static Map<Integer, Bytes> supplementalData(TlsReader list) {
+        Map<Integer, Bytes> out = new HashMap<>();
+        while (list.hasRemaining()) {
+            int type = list.u16();
+            if (out.put(type, Bytes.wrap(list.opaque16())) != null) {
+                throw new DecodeException("supplemental data type " + type + " twice in the ticket");
+            }
+        }
+        return out;
     }
 
     private static List<SignatureScheme> schemes(TlsReader list) {

@@ -84,6 +84,19 @@ public final class MessageSamples {
                         SessionTicketExtension.EMPTY.toExtension(), AlpnProtocols.of("h2").toExtension()));
     }
 
+    /** A user mapping hint of an unknown type beside the UPN one (RFC 4681 §3: the server uses what it knows). */
+    public static UserMappingDataList userMappingDataList() {
+        return new UserMappingDataList(List.of(new UserMappingData(0x7F, bytes(5, 40)),
+                new UpnDomainHint("alice@example.com", "").toUserMappingData()));
+    }
+
+    /** user_mapping_data and a private-use type (RFC 4680 §5: 65280-65535). */
+    public static SupplementalData supplementalData() {
+        return new SupplementalData(List.of(new SupplementalDataEntry(SupplementalDataEntry.USER_MAPPING_DATA,
+                userMappingDataList().encode()), new SupplementalDataEntry(0xFF00, bytes(20, 41)),
+                new SupplementalDataEntry(0xFF01, Bytes.EMPTY)));
+    }
+
     private static int withoutExtensions(ClientHello h) {
         return CodecCase.body(new ClientHello(h.legacyVersion(), h.random(), h.sessionId(), h.cipherSuites(),
                 h.compressionMethods(), Extensions.EMPTY)).length;
@@ -143,6 +156,13 @@ public final class MessageSamples {
                         NewSessionTicket::decode),
                 CodecCase.message("NewSessionTicket without ticket", new NewSessionTicket(0xFFFFFFFFL, Bytes.EMPTY),
                         NewSessionTicket::decode),
+                CodecCase.message("SupplementalData", supplementalData(), SupplementalData::decode),
+                CodecCase.of("UserMappingDataList", userMappingDataList(), l -> l.encode().toByteArray(),
+                        b -> UserMappingDataList.decode(Bytes.of(b))),
+                CodecCase.of("UpnDomainHint", new UpnDomainHint("j\u00f6rg@corp.example.com", "corp.example.com"),
+                        h -> h.encode().toByteArray(), b -> UpnDomainHint.decode(Bytes.of(b))),
+                CodecCase.of("UpnDomainHint domain only", new UpnDomainHint("", "example.org"),
+                        h -> h.encode().toByteArray(), b -> UpnDomainHint.decode(Bytes.of(b))),
                 CodecCase.of("Alert", Alert.fatal(AlertDescription.HANDSHAKE_FAILURE), Alert::encode,
                         Alert::decode));
     }

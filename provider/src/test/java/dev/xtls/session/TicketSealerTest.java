@@ -186,9 +186,9 @@ class TicketSealerTest {
     private static final byte[] NONCE = sequence(0xA0, 12);
 
     /** TicketState of established(0x11), field by field (TicketStateCodec Javadoc). */
-    private static final String EXPECTED_STATE = "01" + "0303" + "c02b" + "11".repeat(48) + "01"
+    private static final String EXPECTED_STATE = "02" + "0303" + "c02b" + "11".repeat(48) + "01"
             + "0000018bcfe56800" + "00000e10" + "05" + "0102030405" + "0000" + "0000" + "0000" + "0000" + "0000"
-            + "0000" + "000000" + "000000";
+            + "0000" + "000000" + "000000" + "000000";
 
     @Test
     void aTicketMatchesAnIndependentHkdfAndAesGcmComputation() throws GeneralSecurityException {
@@ -215,7 +215,7 @@ class TicketSealerTest {
         byte[] name = Arrays.copyOf(KEY_FILE_ENTRY, 16);
         byte[] goodState = Bytes.fromHex(EXPECTED_STATE).toByteArray();
         byte[] badFormat = goodState.clone();
-        badFormat[0] = 2;
+        badFormat[0] = 1; // the format before supplemental_data
         byte[] trailing = Arrays.copyOf(goodState, goodState.length + 1);
 
         assertTrue(sealer.open(concat(name, NONCE, jdkAesGcm(name, goodState))).isPresent());

@@ -3,27 +3,44 @@ package dev.xtls.session;
 import static dev.xtls.session.TicketSessions.contents;
 import static dev.xtls.session.TicketSessions.established;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.xtls.testing.TestPki;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.DecodeException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TicketStateCodecTest {
     private static final TestPki PKI = TestPki.create();
+    private static final Map<Integer, Bytes> SUPPLEMENTAL_DATA = Map.of(0, Bytes.fromHex("0102"), 0xFF00, Bytes.EMPTY);
 
     private final byte[] encoded = TicketStateCodec.encode(contents(established(9)
             .withApplicationProtocol("http/1.1")
             .withServerNames(List.of("example.com"))
-            .withPeerCertificates(List.of(PKI.ecdsaP256().chain()))));
+            .withPeerCertificates(List.of(PKI.ecdsaP256().chain()))
+            .withSupplementalData(SUPPLEMENTAL_DATA)));
 
     @Test
     void decodingThenEncodingGivesTheSameBytes() {
         assertArrayEquals(encoded, TicketStateCodec.encode(TicketStateCodec.decode(encoded)));
+    }
+
+    @Test
+    void supplementalDataTheClientSentSurvivesTheTicket() {
+        assertEquals(SUPPLEMENTAL_DATA, TicketStateCodec.decode(encoded).session().supplementalData());
+    }
+
+    @Test
+    void aFormat1TicketFromBeforeSupplementalDataIsADecodeError() {
+        byte[] old = encoded.clone();
+        old[0] = 1;
+        assertThrows(DecodeException.class, () -> TicketStateCodec.decode(old));
     }
 
     @Test

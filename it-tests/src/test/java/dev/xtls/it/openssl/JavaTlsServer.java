@@ -36,10 +36,12 @@ public final class JavaTlsServer implements AutoCloseable {
     private final ExecutorService thread;
     private final Future<Served> result;
     private final Duration timeout;
+    private final Consumer<SSLSocket> beforeHandshake;
 
-    private JavaTlsServer(SSLServerSocket socket, Duration timeout) {
+    private JavaTlsServer(SSLServerSocket socket, Duration timeout, Consumer<SSLSocket> beforeHandshake) {
         this.socket = socket;
         this.timeout = timeout;
+        this.beforeHandshake = beforeHandshake;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "java-tls-server-" + socket.getLocalPort());
             t.setDaemon(true);
@@ -63,6 +65,12 @@ public final class JavaTlsServer implements AutoCloseable {
 
     /** Listens on 127.0.0.1 with TLSv1.2 and whatever else {@code configure} sets on the server's parameters. */
     public static JavaTlsServer start(SSLContext ctx, Consumer<SSLParameters> configure) {
+        return start(ctx, configure, accepted -> { });
+    }
+
+    /** As {@link #start(SSLContext, Consumer)}, with {@code beforeHandshake} run on the accepted socket first. */
+    public static JavaTlsServer start(SSLContext ctx, Consumer<SSLParameters> configure,
+            Consumer<SSLSocket> beforeHandshake) {
         Duration timeout = OpenSsl.DEFAULT_TIMEOUT;
         try {
             SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
@@ -72,7 +80,7 @@ public final class JavaTlsServer implements AutoCloseable {
             p.setProtocols(new String[] {"TLSv1.2"});
             configure.accept(p);
             s.setSSLParameters(p);
-            return new JavaTlsServer(s, timeout);
+            return new JavaTlsServer(s, timeout, beforeHandshake);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +93,7 @@ public final class JavaTlsServer implements AutoCloseable {
     private Served serveOne() throws IOException {
         try (SSLSocket s = (SSLSocket) socket.accept()) {
             s.setSoTimeout((int) timeout.toMillis());
+            beforeHandshake.accept(s);
             s.startHandshake();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                     StandardCharsets.UTF_8));

@@ -18,9 +18,11 @@ import dev.xtls.message.ext.SessionTicketExtension;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
 import dev.xtls.session.SessionState;
+import dev.xtls.spi.SupplementalDataSender;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -85,6 +87,11 @@ public final class ClientHandshake {
         }
         // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
         ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+        // RFC 4680 §2: each SupplementalData type is offered by its own extension
+        for (SupplementalDataSender sender : config.supplementalData().senders()) {
+            ext.add(new Extension(new ExtensionType(sender.extensionType()),
+                    Bytes.wrap(sender.clientHelloExtension())));
+        }
         boolean tickets = config.sessionStore().ticketsEnabled();
         Bytes ticket = resumable == null || !tickets ? Bytes.EMPTY : resumable.ticket();
         if (tickets) {

@@ -12,6 +12,7 @@ import dev.xtls.message.EcdhClientKeyExchange;
 import dev.xtls.message.DhClientKeyExchange;
 import dev.xtls.message.Finished;
 import dev.xtls.message.RsaClientKeyExchange;
+import dev.xtls.message.SupplementalData;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -26,8 +27,8 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * The client's second flight (RFC 5246 §7.3): [Certificate], ClientKeyExchange, [CertificateVerify],
- * ChangeCipherSpec, Finished.
+ * The client's second flight (RFC 5246 §7.3): [SupplementalData], [Certificate], ClientKeyExchange,
+ * [CertificateVerify], ChangeCipherSpec, Finished.
  */
 final class ClientKeyExchangeFlight {
     private static final int RSA_SIGN = 1;
@@ -38,6 +39,10 @@ final class ClientKeyExchangeFlight {
 
     static ClientState send(HandshakeContext ctx, ClientNegotiated negotiated, X509Certificate serverLeaf,
             KeyAgreementInput keyAgreement, CertificateRequest request) {
+        if (!negotiated.supplementalData().isEmpty()) {
+            // RFC 4680 §3: the first message the client sends after ServerHelloDone
+            ctx.send(new SupplementalData(negotiated.supplementalData()));
+        }
         CertifiedKey credential = null;
         SignatureScheme clientScheme = null;
         if (request != null) {

@@ -107,7 +107,7 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
                 .withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm,
-                ticketFollows));
+                ticketFollows, ClientSupplementalData.agreed(ctx.config().supplementalData(), hello)));
     }
 
     /**

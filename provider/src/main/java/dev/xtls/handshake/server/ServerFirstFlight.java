@@ -30,7 +30,8 @@ import javax.crypto.spec.DHParameterSpec;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone (RFC 5246 §7.3).
+ * ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone (RFC 5246 §7.3); the
+ * ServerHello also answers the SupplementalData extensions it agrees to (RFC 4680 §2).
  */
 final class ServerFirstFlight {
     private static final int RSA_SIGN = 1;
@@ -47,7 +48,12 @@ final class ServerFirstFlight {
         // RFC 6066 §3: the name guided the certificate choice
         // RFC 5077 §3.2: an empty SessionTicket extension promises a NewSessionTicket
         boolean issueTicket = offer.sessionTicket() != null && ctx.config().sessionStore().ticketsEnabled();
-        Extensions extensions = helloExtensions(offer, ems, etm, alpn, !offer.serverNames().isEmpty(), issueTicket);
+        ServerSupplementalData supplemental = ServerSupplementalData.agree(ctx.config().supplementalData(),
+                offer.hello());
+        List<Extension> helloExtensions = new ArrayList<>(helloExtensions(offer, ems, etm, alpn,
+                !offer.serverNames().isEmpty(), issueTicket).list());
+        helloExtensions.addAll(supplemental.echoes());
+        Extensions extensions = new Extensions(helloExtensions);
         Bytes serverRandom = ctx.newRandom();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
@@ -83,8 +89,9 @@ final class ServerFirstFlight {
                 .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
         ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems, etm,
                 cvSchemes, issueTicket);
-        return auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
+        ServerState next = auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)
                 : new ExpectClientCertificate(negotiated, agreement, auth);
+        return supplemental.receivers().isEmpty() ? next : new ExpectClientSupplementalData(supplemental, next);
     }
 
     /**

@@ -16,6 +16,9 @@ public interface EngineSource {
      */
     SSLEngine newEngine(String peerHost, int peerPort, SSLSocket socket);
 
+    /** Copies the settings outside SSLParameters (the dev.xtls.api ones) from {@code from} to {@code to}. */
+    void copyXtlsSettings(SSLEngine from, SSLEngine to);
+
     /** The suites a new client ({@code true}) or server socket enables. */
     String[] defaultCipherSuites(boolean client);
 

@@ -97,8 +97,19 @@ public final class XtlsSocket extends DelegatingSSLSocket {
         this.consumed = consumed.clone();
         SSLEngine e = source.newEngine(peerHost, peerPort, this);
         copySettings(settings, e);
+        source.copyXtlsSettings(settings, e);
         this.engine = e;
         this.driver = newDriver(e);
+    }
+
+    /**
+     * The engine that holds this socket's settings now (before connect(), the one that waits for the peer), for
+     * the static helpers of {@code dev.xtls.api.Xtls}.
+     */
+    public SSLEngine engine() {
+        synchronized (settingsLock) {
+            return engine;
+        }
     }
 
     /** The peer host an engine gets for {@code address}: the name it was made with, else the literal; no DNS. */
@@ -151,6 +162,7 @@ public final class XtlsSocket extends DelegatingSSLSocket {
         synchronized (settingsLock) {
             SSLEngine connected = source.newEngine(hostOf(endpoint), portOf(endpoint), this);
             copySettings(engine, connected);
+            source.copyXtlsSettings(engine, connected);
             if (serverNamesBeforeConnect != null) {
                 SSLParameters p = connected.getSSLParameters();
                 p.setServerNames(serverNamesBeforeConnect);

@@ -55,6 +55,8 @@ public final class ExtensionSamples {
                 ext("session_ticket with ticket", new SessionTicketExtension(MessageSamples.bytes(180, 31)),
                         SessionTicketExtension::toExtension, SessionTicketExtension::decode)
                         .withValidPrefixes(n -> true),
+                ext("user_mapping", UserMappingTypeList.of(64, 0x7F, 0xFF), UserMappingTypeList::toExtension,
+                        UserMappingTypeList::decode),
                 ext("session_ticket empty", SessionTicketExtension.EMPTY, SessionTicketExtension::toExtension,
                         SessionTicketExtension::decode));
     }

@@ -1,0 +1,110 @@
+package dev.xtls.api;
+
+import dev.xtls.handshake.SupplementalDataTypes;
+import dev.xtls.jsse.XtlsSSLEngine;
+import dev.xtls.jsse.XtlsSession;
+import dev.xtls.jsse.socket.XtlsSocket;
+import dev.xtls.message.SupplementalDataEntry;
+import dev.xtls.spi.SupplementalDataReceiver;
+import dev.xtls.spi.SupplementalDataSender;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * What Xtls does beyond JSSE, as static helpers over the standard types (in the style of Conscrypt's): the
+ * engines, sockets and sessions must be Xtls's, others are refused with IllegalArgumentException. Settings apply
+ * from the next handshake on.
+ *
+ * <p>User mapping (RFC 4681): a client with {@link #setUpnDomainHint} offers the user_mapping extension; a server
+ * with {@link #requestUserMapping} accepts it; the client then sends the hint in SupplementalData (RFC 4680) and the
+ * server reads it with {@link #upnDomainHint}. Other SupplementalData types plug in through
+ * {@link #addSupplementalDataSender} and {@link #addSupplementalDataReceiver}.
+ */
+public final class Xtls {
+    private Xtls() {
+    }
+
+    /** Client: offers user_mapping and sends {@code upn} and {@code domain} ("" for none) to a server that agrees. */
+    public static void setUpnDomainHint(SSLEngine engine, String upn, String domain) {
+        UpnDomainHint hint = new UpnDomainHint(upn, domain);
+        update(xtls(engine), t -> t.withSender(UserMapping.sender(hint)));
+    }
+
+    /** As {@link #setUpnDomainHint(SSLEngine, String, String)}, for a socket (before or after connect). */
+    public static void setUpnDomainHint(SSLSocket socket, String upn, String domain) {
+        setUpnDomainHint(engine(socket), upn, domain);
+    }
+
+    /** Client: stops offering user_mapping. */
+    public static void clearUpnDomainHint(SSLEngine engine) {
+        update(xtls(engine), t -> t.withoutSender(SupplementalDataEntry.USER_MAPPING_DATA));
+    }
+
+    /** Server: {@code true} accepts user_mapping hints (upn_domain_hint) from clients that offer them. */
+    public static void requestUserMapping(SSLEngine engine, boolean accept) {
+        update(xtls(engine), t -> accept ? t.withReceiver(UserMapping.receiver())
+                : t.withoutReceiver(SupplementalDataEntry.USER_MAPPING_DATA));
+    }
+
+    public static void requestUserMapping(SSLSocket socket, boolean accept) {
+        requestUserMapping(engine(socket), accept);
+    }
+
+    /** Server: the hint the client sent when this session was established; empty when it sent none. */
+    public static Optional<UpnDomainHint> upnDomainHint(SSLSession session) {
+        return supplementalData(session, SupplementalDataEntry.USER_MAPPING_DATA).flatMap(UserMapping::hint);
+    }
+
+    /** Client: sends another SupplementalData type; replaces the sender of the same type. */
+    public static void addSupplementalDataSender(SSLEngine engine, SupplementalDataSender sender) {
+        update(xtls(engine), t -> t.withSender(sender));
+    }
+
+    public static void addSupplementalDataSender(SSLSocket socket, SupplementalDataSender sender) {
+        addSupplementalDataSender(engine(socket), sender);
+    }
+
+    /** Server: accepts another SupplementalData type; replaces the receiver of the same type. */
+    public static void addSupplementalDataReceiver(SSLEngine engine, SupplementalDataReceiver receiver) {
+        update(xtls(engine), t -> t.withReceiver(receiver));
+    }
+
+    public static void addSupplementalDataReceiver(SSLSocket socket, SupplementalDataReceiver receiver) {
+        addSupplementalDataReceiver(engine(socket), receiver);
+    }
+
+    /** Server: the supp_data the client sent for {@code dataType}, checked by its receiver; empty when none. */
+    public static Optional<byte[]> supplementalData(SSLSession session, int dataType) {
+        if (!(session instanceof XtlsSession s)) {
+            throw new IllegalArgumentException("not an Xtls session: " + describe(session));
+        }
+        return s.supplementalData(dataType);
+    }
+
+    private static void update(XtlsSSLEngine engine, UnaryOperator<SupplementalDataTypes> change) {
+        engine.updateSupplementalData(change);
+    }
+
+    private static XtlsSSLEngine xtls(SSLEngine engine) {
+        if (!(engine instanceof XtlsSSLEngine x)) {
+            throw new IllegalArgumentException("not an Xtls engine: " + describe(engine)
+                    + "; create it from SSLContext.getInstance(\"TLSv1.2\", \"Xtls\")");
+        }
+        return x;
+    }
+
+    private static SSLEngine engine(SSLSocket socket) {
+        if (!(socket instanceof XtlsSocket x)) {
+            throw new IllegalArgumentException("not an Xtls socket: " + describe(socket)
+                    + "; create it from an Xtls SSLContext's socket factory");
+        }
+        return x.engine();
+    }
+
+    private static String describe(Object o) {
+        return o == null ? "null" : o.getClass().getName();
+    }
+}
