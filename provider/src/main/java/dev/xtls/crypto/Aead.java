@@ -11,6 +11,13 @@ public interface Aead {
     int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out);
 
     /**
+     * Encrypts {@code plaintext.remaining()} bytes followed by {@code trailer.remaining()} bytes as one message
+     * into {@code out}, followed by the tag; returns bytes written. The TLS 1.3 record layer appends the content
+     * type and padding this way without copying the content (RFC 8446 §5.2).
+     */
+    int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out);
+
+    /**
      * Decrypts {@code ciphertextAndTag.remaining()} bytes into {@code out}; returns plaintext bytes written.
      * A tag mismatch throws a {@link dev.xtls.wire.TlsException} with bad_record_mac and writes nothing useful.
      */

@@ -28,4 +28,17 @@ public interface RecordProtection {
      * plaintext length. Any failure is a bad_record_mac {@link dev.xtls.wire.TlsException}, whatever its cause.
      */
     int open(long seq, ContentType type, int version, ByteBuffer fragment, ByteBuffer out);
+
+    /** The type the record header carries for content of {@code type}; TLS 1.3 hides it (RFC 8446 §5.2). */
+    default ContentType outerType(ContentType type) {
+        return type;
+    }
+
+    /**
+     * The content type of the record {@link #open} last opened, whose header carried {@code headerType}: the
+     * header's type up to TLS 1.2, the type inside the protected record in TLS 1.3 (RFC 8446 §5.2).
+     */
+    default ContentType openedType(ContentType headerType) {
+        return headerType;
+    }
 }

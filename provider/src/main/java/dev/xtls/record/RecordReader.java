@@ -11,6 +11,7 @@ public final class RecordReader {
     private RecordProtection protection = PlaintextProtection.INSTANCE;
     private long seq;
     private int requiredVersion = -1;
+    private ContentType lastType = ContentType.APPLICATION_DATA;
 
     /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
     public void install(RecordProtection next) {
@@ -77,6 +78,14 @@ public final class RecordReader {
         };
     }
 
+    /**
+     * The content type of the record {@link #read} opened last: its header's type up to TLS 1.2, the protected
+     * inner type in TLS 1.3, which is known only once the record is opened (RFC 8446 §5.2).
+     */
+    public ContentType lastType() {
+        return lastType;
+    }
+
     /** Upper bound of the plaintext in a fragment of this length. */
     public int maxPlaintextLength(int fragmentLength) {
         return Math.min(RecordLimits.MAX_PLAINTEXT, Math.max(0, protection.maxPlaintextLength(fragmentLength)));
@@ -99,6 +108,7 @@ public final class RecordReader {
             src.limit(limit).position(p + recordLength);
         }
         seq++;
+        lastType = protection.openedType(type);
         if (n > RecordLimits.MAX_PLAINTEXT) {
             throw new TlsException(AlertDescription.RECORD_OVERFLOW,
                     "record plaintext of " + n + " bytes exceeds 2^14 (RFC 5246 §6.2.1)");

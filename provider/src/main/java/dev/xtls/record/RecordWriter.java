@@ -43,7 +43,8 @@ public final class RecordWriter {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, "write sequence number exhausted");
         }
         int start = dst.position();
-        dst.put((byte) type.code()).put((byte) (version >>> 8)).put((byte) version).putShort((short) 0);
+        dst.put((byte) protection.outerType(type).code()).put((byte) (version >>> 8)).put((byte) version)
+                .putShort((short) 0);
         int n = protection.seal(seq, type, version, plaintext, dst);
         dst.putShort(start + 3, (short) n);
         seq++;

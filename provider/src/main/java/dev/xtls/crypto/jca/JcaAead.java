@@ -65,6 +65,18 @@ final class JcaAead implements Aead {
     }
 
     @Override
+    public int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
+        init(Cipher.ENCRYPT_MODE, nonce, aad);
+        try {
+            int n = jca.update(plaintext, out);
+            return n + jca.doFinal(trailer, out);
+        } catch (GeneralSecurityException e) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " encryption failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
     public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) {
         if (ciphertextAndTag.remaining() < cipher.tagLength()) {
             throw new TlsException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
