@@ -139,9 +139,10 @@ public final class MessageSamples {
                                 SignatureScheme.RSA_PSS_RSAE_SHA256, GREASE_SCHEME)).toExtension(),
                                 new Extension(ExtensionType.CERTIFICATE_AUTHORITIES, bytes(40, 56)))),
                         Tls13CertificateRequest::decode),
-                CodecCase.message("TLS 1.3 NewSessionTicket", new Tls13NewSessionTicket(604800, 0xFAD6AAC5L,
-                        bytes(8, 57), bytes(200, 58), Extensions.of(new MaxEarlyDataSize(16384).toExtension(),
-                        new Extension(GREASE_EXTENSION, Bytes.EMPTY))), Tls13NewSessionTicket::decode),
+                CodecCase.message("TLS 1.3 NewSessionTicket", new Tls13NewSessionTicket(
+                        Tls13NewSessionTicket.MAX_LIFETIME_SECONDS, 0xFAD6AAC5L, bytes(8, 57), bytes(200, 58),
+                        Extensions.of(new MaxEarlyDataSize(16384).toExtension(),
+                                new Extension(GREASE_EXTENSION, Bytes.EMPTY))), Tls13NewSessionTicket::decode),
                 CodecCase.message("TLS 1.3 NewSessionTicket minimal", new Tls13NewSessionTicket(0, 0, Bytes.EMPTY,
                         bytes(1, 59), Extensions.EMPTY), Tls13NewSessionTicket::decode),
                 CodecCase.message("KeyUpdate update_requested", KeyUpdate.REQUESTED, KeyUpdate::decode),

@@ -26,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -62,8 +63,11 @@ class Rfc8448FieldsTest {
                 ext(ch.extensions(), ExtensionType.KEY_SHARE, KeyShareClientHello::decode));
         assertEquals(new SupportedVersions(List.of(ProtocolVersion.TLS13)),
                 ext(ch.extensions(), ExtensionType.SUPPORTED_VERSIONS, SupportedVersions::decode));
-        assertEquals(PskKeyExchangeModes.of(PskKeyExchangeModes.PSK_DHE_KE),
-                ext(ch.extensions(), ExtensionType.PSK_KEY_EXCHANGE_MODES, PskKeyExchangeModes::decode));
+        PskKeyExchangeModes modes = ext(ch.extensions(), ExtensionType.PSK_KEY_EXCHANGE_MODES,
+                PskKeyExchangeModes::decode);
+        assertEquals(PskKeyExchangeModes.of(PskKeyExchangeModes.PSK_DHE_KE), modes);
+        assertTrue(modes.allows(PskKeyExchangeModes.PSK_DHE_KE));
+        assertFalse(modes.allows(PskKeyExchangeModes.PSK_KE));
         assertEquals(15, ext(ch.extensions(), ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithms::decode)
                 .schemes().size());
     }
@@ -153,6 +157,20 @@ class Rfc8448FieldsTest {
                 ExtensionType.PRE_SHARED_KEY, OfferedPsks::decode);
         assertArrayEquals(Rfc8448Messages.message("s4.client.client_hello_prefix"),
                 Arrays.copyOf(full, full.length - psks.bindersEncodedLength()));
+    }
+
+    @Test
+    void binderPrefixDoesNotDependOnTheBinderValues() {
+        // RFC 8446 §4.2.11.2: encode placeholder binders of the right length, hash the prefix, then fill them in
+        ClientHello ch = ClientHello.decode(body("s4.client.client_hello"));
+        OfferedPsks psks = ext(ch.extensions(), ExtensionType.PRE_SHARED_KEY, OfferedPsks::decode);
+        OfferedPsks zeros = psks.withBinders(List.of(Bytes.of(new byte[32])));
+        List<Extension> list = new ArrayList<>(ch.extensions().list());
+        list.set(list.size() - 1, zeros.toExtension());
+        byte[] placeholder = new ClientHello(ch.legacyVersion(), ch.random(), ch.sessionId(), ch.cipherSuites(),
+                ch.compressionMethods(), new Extensions(list)).encode();
+        assertArrayEquals(Rfc8448Messages.message("s4.client.client_hello_prefix"),
+                Arrays.copyOf(placeholder, placeholder.length - zeros.bindersEncodedLength()));
     }
 
     @Test
