@@ -16,6 +16,8 @@ import java.util.Objects;
  * } CertificateVerify;
  * // on the wire: SignatureAndHashAlgorithm algorithm; opaque signature&lt;0..2^16-1&gt;;
  * </pre>
+ * TLS 1.3 (RFC 8446 §4.4.3) has the same wire shape, {@code SignatureScheme algorithm; opaque
+ * signature<0..2^16-1>;}, over a context string and the transcript hash instead: this record serves both.
  */
 public record CertificateVerify(SignatureScheme scheme, Bytes signature) implements HandshakeMessage {
     public CertificateVerify {

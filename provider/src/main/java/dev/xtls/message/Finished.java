@@ -12,6 +12,7 @@ import java.util.Objects;
  * <pre>
  * struct { opaque verify_data[verify_data_length]; } Finished;
  * </pre>
+ * In TLS 1.3 (RFC 8446 §4.4.4) verify_data is Hash.length bytes: decode with that length.
  * Compare verify_data with {@code MessageDigest.isEqual}, never with {@code equals}.
  */
 public record Finished(Bytes verifyData) implements HandshakeMessage {

@@ -2,8 +2,10 @@ package dev.xtls.message;
 
 import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
+import dev.xtls.message.ext.EarlyData;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
+import dev.xtls.message.ext.MaxEarlyDataSize;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
@@ -19,6 +21,7 @@ import dev.xtls.wire.SignatureScheme;
 
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /** Realistic handshake messages, with GREASE values (RFC 8701) and unknown extensions where a peer may send them. */
 public final class MessageSamples {
@@ -107,7 +110,53 @@ public final class MessageSamples {
                 h.compressionMethod(), Extensions.EMPTY)).length;
     }
 
+    /** A TLS 1.3 server chain: OCSP staple on the leaf, an unknown extension on the intermediate (RFC 8446 §4.4.2). */
+    public static Tls13Certificate tls13Certificate() {
+        return new Tls13Certificate(Bytes.EMPTY, List.of(
+                new CertificateEntry(der(800, 50), Extensions.of(new Extension(ExtensionType.STATUS_REQUEST,
+                        bytes(60, 51)))),
+                new CertificateEntry(der(700, 52), Extensions.of(new Extension(GREASE_EXTENSION, Bytes.EMPTY))),
+                CertificateEntry.of(der(600, 53))));
+    }
+
     public static List<CodecCase<?>> all() {
+        return Stream.concat(tls12().stream(), tls13().stream()).toList();
+    }
+
+    private static List<CodecCase<?>> tls13() {
+        return List.of(
+                CodecCase.message("EncryptedExtensions", new EncryptedExtensions(Extensions.of(
+                        new SupportedGroups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).toExtension(),
+                        ServerNameList.serverAck(), AlpnProtocols.of("h2").toExtension(), EarlyData.extension(),
+                        new Extension(GREASE_EXTENSION, Bytes.EMPTY))), EncryptedExtensions::decode),
+                CodecCase.message("empty EncryptedExtensions", new EncryptedExtensions(Extensions.EMPTY),
+                        EncryptedExtensions::decode),
+                CodecCase.message("TLS 1.3 Certificate", tls13Certificate(), Tls13Certificate::decode),
+                CodecCase.message("TLS 1.3 Certificate post-handshake, empty", new Tls13Certificate(bytes(16, 54),
+                        List.of()), Tls13Certificate::decode),
+                CodecCase.message("TLS 1.3 CertificateRequest", new Tls13CertificateRequest(bytes(8, 55),
+                        Extensions.of(new SignatureAlgorithms(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
+                                SignatureScheme.RSA_PSS_RSAE_SHA256, GREASE_SCHEME)).toExtension(),
+                                new Extension(ExtensionType.CERTIFICATE_AUTHORITIES, bytes(40, 56)))),
+                        Tls13CertificateRequest::decode),
+                CodecCase.message("TLS 1.3 NewSessionTicket", new Tls13NewSessionTicket(
+                        Tls13NewSessionTicket.MAX_LIFETIME_SECONDS, 0xFAD6AAC5L, bytes(8, 57), bytes(200, 58),
+                        Extensions.of(new MaxEarlyDataSize(16384).toExtension(),
+                                new Extension(GREASE_EXTENSION, Bytes.EMPTY))), Tls13NewSessionTicket::decode),
+                CodecCase.message("TLS 1.3 NewSessionTicket minimal", new Tls13NewSessionTicket(0, 0, Bytes.EMPTY,
+                        bytes(1, 59), Extensions.EMPTY), Tls13NewSessionTicket::decode),
+                CodecCase.message("KeyUpdate update_requested", KeyUpdate.REQUESTED, KeyUpdate::decode),
+                CodecCase.message("KeyUpdate update_not_requested", KeyUpdate.NOT_REQUESTED, KeyUpdate::decode),
+                CodecCase.message("EndOfEarlyData", EndOfEarlyData.INSTANCE, EndOfEarlyData::decode),
+                CodecCase.message("message_hash", new MessageHash(bytes(48, 60)), MessageHash::decode)
+                        .withValidPrefixes(n -> n > 0),
+                CodecCase.message("TLS 1.3 CertificateVerify", new CertificateVerify(SignatureScheme.ED25519,
+                        bytes(64, 61)), CertificateVerify::decode),
+                CodecCase.message("TLS 1.3 Finished SHA-384", new Finished(bytes(48, 62)),
+                        b -> Finished.decode(b, 48)));
+    }
+
+    private static List<CodecCase<?>> tls12() {
         ClientHello ch = clientHello();
         ServerHello sh = serverHello();
         return List.of(

@@ -6,6 +6,7 @@ import dev.xtls.message.MessageSamples;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 
 import java.util.List;
@@ -58,6 +59,40 @@ public final class ExtensionSamples {
                 ext("user_mapping", UserMappingTypeList.of(64, 0x7F, 0xFF), UserMappingTypeList::toExtension,
                         UserMappingTypeList::decode),
                 ext("session_ticket empty", SessionTicketExtension.EMPTY, SessionTicketExtension::toExtension,
-                        SessionTicketExtension::decode));
+                        SessionTicketExtension::decode),
+                ext("supported_versions client", new SupportedVersions(List.of(new ProtocolVersion(0x7A7A),
+                        ProtocolVersion.TLS13, ProtocolVersion.TLS12)), SupportedVersions::toExtension,
+                        SupportedVersions::decode),
+                ext("supported_versions server", SelectedVersion.TLS13, SelectedVersion::toExtension,
+                        SelectedVersion::decode),
+                ext("key_share client", new KeyShareClientHello(List.of(
+                        new KeyShareEntry(MessageSamples.GREASE_GROUP, Bytes.of(new byte[] {0})),
+                        new KeyShareEntry(NamedGroup.X25519, MessageSamples.bytes(32, 70)),
+                        new KeyShareEntry(NamedGroup.SECP256R1, MessageSamples.bytes(65, 71)))),
+                        KeyShareClientHello::toExtension, KeyShareClientHello::decode),
+                ext("key_share client empty", new KeyShareClientHello(List.of()), KeyShareClientHello::toExtension,
+                        KeyShareClientHello::decode),
+                ext("key_share server", new KeyShareServerHello(new KeyShareEntry(NamedGroup.X448,
+                        MessageSamples.bytes(56, 72))), KeyShareServerHello::toExtension, KeyShareServerHello::decode),
+                ext("key_share hello retry request", new KeyShareHelloRetryRequest(NamedGroup.FFDHE2048),
+                        KeyShareHelloRetryRequest::toExtension, KeyShareHelloRetryRequest::decode),
+                ext("pre_shared_key client", new OfferedPsks(List.of(
+                        new PskIdentity(MessageSamples.bytes(120, 73), 0xFFFFFFFFL),
+                        new PskIdentity(Bytes.of(new byte[] {1}), 0)),
+                        List.of(MessageSamples.bytes(32, 74), MessageSamples.bytes(48, 75))),
+                        OfferedPsks::toExtension, OfferedPsks::decode),
+                ext("pre_shared_key server", new SelectedPsk(1), SelectedPsk::toExtension, SelectedPsk::decode),
+                ext("psk_key_exchange_modes", PskKeyExchangeModes.of(PskKeyExchangeModes.PSK_DHE_KE,
+                        PskKeyExchangeModes.PSK_KE, 0x0B), PskKeyExchangeModes::toExtension,
+                        PskKeyExchangeModes::decode),
+                ext("early_data empty", EarlyData.INSTANCE, EarlyData::toExtension, EarlyData::decode),
+                ext("early_data max_early_data_size", new MaxEarlyDataSize(0xFFFFFFFFL),
+                        MaxEarlyDataSize::toExtension, MaxEarlyDataSize::decode),
+                ext("cookie", new Cookie(MessageSamples.bytes(116, 76)), Cookie::toExtension, Cookie::decode),
+                ext("post_handshake_auth", PostHandshakeAuth.INSTANCE, PostHandshakeAuth::toExtension,
+                        PostHandshakeAuth::decode),
+                ext("certificate_authorities", new CertificateAuthorities(List.of(MessageSamples.der(60, 77),
+                        MessageSamples.der(90, 78))), CertificateAuthorities::toExtension,
+                        CertificateAuthorities::decode));
     }
 }
