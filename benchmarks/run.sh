@@ -46,8 +46,11 @@ jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
 jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS "${handshake_timing[@]}"
 jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p config=ECDSA_P256_X25519,RSA2048_X25519 \
   "${handshake_timing[@]}"
-# 3. resumed handshakes (the set-up's full handshake fills the session caches)
-jmh resumed 'ResumptionBenchmark' "${handshake_timing[@]}"
+# 3. resumed handshakes (the set-up's full handshake gives the client its session): by session ID for all four;
+#    by ticket for SunJSSE and Xtls (BCJSSE has no tickets; Conscrypt's BoringSSL cache cannot be bypassed). Each
+#    mode forks with its own ticket switches (the methods' @Fork).
+jmh resumed 'ResumptionBenchmark.byId' -p impl=SUN,BC,CONSCRYPT,XTLS "${handshake_timing[@]}"
+jmh resumed-ticket 'ResumptionBenchmark.byTicket' -p impl=SUN,XTLS "${handshake_timing[@]}"
 # 4. retained heap per idle connection and allocation per record, one JVM per implementation
 for impl in SUN BC CONSCRYPT XTLS; do
   echo ">> footprint $impl ($pairs connections)" >&2
