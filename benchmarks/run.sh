@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
 #
-#   benchmarks/run.sh            full run: about 11 minutes on 2 cores
+#   benchmarks/run.sh            full run: about 12 minutes on 2 cores
 #   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #
@@ -25,7 +25,7 @@ if [[ "${QUICK:-}" == 1 ]]; then
   pairs=100
 else
   timing=()                                             # the classes' own: 1 fork, 5 × 1 s warm-up, 4 × 1 s
-  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s; key exchange 3 × 1 s + 4 × 1 s
+  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s (resumptions 6 × 2 s warm-up); key exchange 3 × 1 s + 4 × 1 s
   pairs=1000
 fi
 
