@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
 #
-#   benchmarks/run.sh            full run: about 11 minutes on 2 cores
+#   benchmarks/run.sh            full run: about 12 minutes on 2 cores
 #   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #
@@ -25,7 +25,7 @@ if [[ "${QUICK:-}" == 1 ]]; then
   pairs=100
 else
   timing=()                                             # the classes' own: 1 fork, 5 × 1 s warm-up, 4 × 1 s
-  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s; key exchange 3 × 1 s + 4 × 1 s
+  handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s (resumptions 6 × 2 s warm-up); key exchange 3 × 1 s + 4 × 1 s
   pairs=1000
 fi
 
@@ -46,8 +46,11 @@ jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
 jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS "${handshake_timing[@]}"
 jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p config=ECDSA_P256_X25519,RSA2048_X25519 \
   "${handshake_timing[@]}"
-# 3. resumed handshakes (the set-up's full handshake fills the session caches)
-jmh resumed 'ResumptionBenchmark' "${handshake_timing[@]}"
+# 3. resumed handshakes (the set-up's full handshake gives the client its session): by session ID for all four;
+#    by ticket for SunJSSE and Xtls (BCJSSE has no tickets; Conscrypt's BoringSSL cache cannot be bypassed). Each
+#    mode forks with its own ticket switches (the methods' @Fork).
+jmh resumed 'ResumptionBenchmark.byId' -p impl=SUN,BC,CONSCRYPT,XTLS "${handshake_timing[@]}"
+jmh resumed-ticket 'ResumptionBenchmark.byTicket' -p impl=SUN,XTLS "${handshake_timing[@]}"
 # 4. retained heap per idle connection and allocation per record, one JVM per implementation
 for impl in SUN BC CONSCRYPT XTLS; do
   echo ">> footprint $impl ($pairs connections)" >&2

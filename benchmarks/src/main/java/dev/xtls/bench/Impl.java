@@ -66,6 +66,11 @@ public enum Impl {
         }
 
         @Override
+        boolean sessionTickets(SSLEngine engine, boolean on) {
+            return !on; // BCJSSE 1.84 resumes by session ID only
+        }
+
+        @Override
         boolean restrictGroups(SSLEngine engine, List<String> groups) {
             // BC's own API for the groups of one engine
             BCSSLEngine bc = (BCSSLEngine) engine;
@@ -90,6 +95,12 @@ public enum Impl {
         @Override
         Provider keyManagers() {
             return SUN.provider(); // Conscrypt has no KeyManagerFactory
+        }
+
+        @Override
+        boolean sessionTickets(SSLEngine engine, boolean on) {
+            Conscrypt.setUseSessionTickets(engine, on); // per engine; both ends must agree
+            return true;
         }
 
         @Override
@@ -158,6 +169,15 @@ public enum Impl {
     /** The algorithm of the key manager factory when it comes from {@link #keyManagers()}. */
     String keyManagerAlgorithm() {
         return JDK_KEY_MANAGER;
+    }
+
+    /**
+     * Makes {@code engine} use RFC 5077 session tickets or not; false if this implementation cannot be told to. For
+     * SunJSSE and Xtls the context's switches decide ({@code jdk.tls.client/server.enableSessionTicketExtension},
+     * read when the context is made), so this returns true and the benchmark sets them for its fork.
+     */
+    boolean sessionTickets(SSLEngine engine, boolean on) {
+        return true;
     }
 
     /**

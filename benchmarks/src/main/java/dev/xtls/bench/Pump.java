@@ -19,6 +19,7 @@ final class Pump {
     private final ByteBuffer clientApp = ByteBuffer.allocate(1 << 16);
     private final ByteBuffer serverApp = ByteBuffer.allocate(1 << 16);
     private final ServerFlight flight = new ServerFlight();
+    private final ClientHelloTicket hello = new ClientHelloTicket();
 
     /**
      * Runs a handshake to completion on both sides and checks on the wire that it was full and, if {@code group}
@@ -28,15 +29,23 @@ final class Pump {
         run(client, server, () -> flight.check(group));
     }
 
-    /** Runs a handshake that must resume a cached session: the server's flight on the wire is a ServerHello alone. */
-    void resumed(SSLEngine client, SSLEngine server) throws SSLException {
-        run(client, server, flight::checkResumed);
+    /**
+     * Runs a handshake that must resume a cached session {@code by} ID or ticket: on the wire, the ClientHello
+     * carries a non-empty session ticket only for {@code TICKET}, and the server's flight is a ServerHello (with a
+     * NewSessionTicket only for {@code TICKET}).
+     */
+    void resumed(SSLEngine client, SSLEngine server, ResumedBy by) throws SSLException {
+        run(client, server, () -> {
+            hello.check(by);
+            flight.checkResumed(by);
+        });
     }
 
     private void run(SSLEngine client, SSLEngine server, Runnable check) throws SSLException {
         toServer.clear();
         toClient.clear();
         flight.reset();
+        hello.reset();
         client.beginHandshake();
         server.beginHandshake();
         for (int round = 0; round < ROUNDS; round++) {
@@ -92,6 +101,8 @@ final class Pump {
                     SSLEngineResult r = e.wrap(EMPTY, out);
                     if (server) {
                         flight.accept(out, from);
+                    } else {
+                        hello.accept(out, from);
                     }
                     if (r.getStatus() != SSLEngineResult.Status.OK) {
                         throw new SSLException("handshake wrap: " + r);

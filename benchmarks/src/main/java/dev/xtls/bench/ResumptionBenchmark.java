@@ -1,6 +1,13 @@
 package dev.xtls.bench;
 
+import dev.xtls.jsse.XtlsSessionContext;
+import dev.xtls.testing.Credential;
 import dev.xtls.testing.TestPki;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -18,49 +25,130 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Resumed TLS 1.2 handshakes per second (RFC 5246 §7.3): one full handshake in set-up fills both contexts' session
- * caches; each operation is a fresh client and server engine that resume it (checked on the wire: the server's
- * clear-text flight is a ServerHello alone), then close_notify both ways. ECDSA P-256 certificate, x25519.
+ * Resumed TLS 1.2 handshakes per second (RFC 5246 §7.3), by session ID ({@link #byId}) and by RFC 5077 session
+ * ticket ({@link #byTicket}): one full handshake in set-up gives the client its session; each operation is a fresh
+ * client and server engine that resume it, then close_notify both ways. ECDSA P-256 certificate, x25519. Every
+ * resumption is checked on the wire: the server's clear-text flight is a ServerHello (with a NewSessionTicket only
+ * by ticket), and the ClientHello carries a non-empty SessionTicket extension by ticket, none by ID.
+ *
+ * <p>SunJSSE reads its ticket switches from system properties when a context is made, so each mode runs in its own
+ * fork with the switches set for both ends; Xtls reads the same switches the same way.
+ *
+ * <p>By ticket, the server that resumes must not be able to resume by ID: its context's session cache must be empty
+ * (checked after every iteration). SunJSSE's server with tickets on caches no session (its stateless mode), so one
+ * server context serves. Xtls's server also caches the sessions it issues tickets for, so the full handshake runs
+ * on a second server context and the measured ones on a context that never saw the session, both using the same
+ * ticket key file ({@link XtlsSessionContext#useSessionTicketKeys}) — a fleet's set-up. SunJSSE has no way to share
+ * ticket keys between contexts, and does not need it here. BCJSSE resumes by ID only; Conscrypt is measured by ID
+ * only, as its server keeps a session cache in BoringSSL that Java cannot see or bypass.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
+// warm-up 6 × 2 s: Xtls by ticket was still at a third of its speed after 4 × 2 s in one run
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 4, time = 2)
-@Fork(1)
 public class ResumptionBenchmark {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
     private static final List<String> GROUPS = List.of("x25519", "secp256r1");
+    private static final String CLIENT_SWITCH = "jdk.tls.client.enableSessionTicketExtension";
+    private static final String SERVER_SWITCH = "jdk.tls.server.enableSessionTicketExtension";
+    /** nginx's ssl_session_ticket_key format, which Xtls reads: one 80-byte key. */
+    private static final int TICKET_KEY_LENGTH = 80;
 
     @Param
     public Impl impl;
 
+    private ResumedBy by;
     private SSLContext clientCtx;
     private SSLContext serverCtx;
     private Pump pump;
+    private Path ticketKeys;
 
     @Setup(Level.Trial)
-    public void setUp() throws SSLException {
+    public void setUp(BenchmarkParams params) throws IOException, GeneralSecurityException {
+        by = params.getBenchmark().endsWith(".byTicket") ? ResumedBy.TICKET : ResumedBy.ID;
+        checkSwitches();
         TestPki pki = TestPki.create();
-        serverCtx = impl.context(pki, pki.ecdsaP256());
+        Credential credential = pki.ecdsaP256();
+        SSLContext issuingCtx = impl.context(pki, credential);
+        serverCtx = issuingCtx;
+        if (by == ResumedBy.TICKET && impl == Impl.XTLS) {
+            ticketKeys = Files.createTempFile("xtls-bench-ticket-keys", ".bin");
+            byte[] key = new byte[TICKET_KEY_LENGTH];
+            new SecureRandom().nextBytes(key);
+            Files.write(ticketKeys, key);
+            serverCtx = impl.context(pki, credential);
+            ((XtlsSessionContext) issuingCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
+            ((XtlsSessionContext) serverCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
+        }
         clientCtx = impl.context(pki, null);
         pump = new Pump();
-        SSLEngine client = impl.engine(clientCtx, true, SUITE, GROUPS);
-        SSLEngine server = impl.engine(serverCtx, false, SUITE, GROUPS);
+        SSLEngine client = engine(clientCtx, true);
+        SSLEngine server = engine(issuingCtx, false);
         pump.handshake(client, server, "x25519");
         pump.close(client, server);
         resume();
+        checkServerCannotResumeById();
     }
 
+    /** Fails unless this fork's ticket switches, both ends, are what {@link #by} needs. */
+    private void checkSwitches() {
+        boolean tickets = by == ResumedBy.TICKET;
+        for (String name : new String[] {CLIENT_SWITCH, SERVER_SWITCH}) {
+            if (!Boolean.toString(tickets).equalsIgnoreCase(System.getProperty(name, "true"))) {
+                throw new IllegalStateException("resumption by " + by + " needs -D" + name + "=" + tickets
+                        + " (the @Fork's jvmArgsAppend)");
+            }
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void checkServerCannotResumeById() {
+        if (by == ResumedBy.TICKET && serverCtx.getServerSessionContext().getIds().hasMoreElements()) {
+            throw new IllegalStateException(impl.label() + "'s resuming server context holds sessions by ID");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void deleteTicketKeys() throws IOException {
+        if (ticketKeys != null) {
+            Files.delete(ticketKeys);
+        }
+    }
+
+    /** Resumption by session ID: tickets off at both ends (SunJSSE's switches; Conscrypt per engine). */
     @Benchmark
-    public SSLSession resume() throws SSLException {
-        SSLEngine client = impl.engine(clientCtx, true, SUITE, GROUPS);
-        SSLEngine server = impl.engine(serverCtx, false, SUITE, GROUPS);
-        pump.resumed(client, server);
+    @Fork(value = 1, jvmArgsAppend = {"-D" + CLIENT_SWITCH + "=false", "-D" + SERVER_SWITCH + "=false"})
+    public SSLSession byId() throws SSLException {
+        return resume();
+    }
+
+    /** Resumption by RFC 5077 ticket, the server unable to resume by ID; SunJSSE and Xtls. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-D" + CLIENT_SWITCH + "=true", "-D" + SERVER_SWITCH + "=true"})
+    public SSLSession byTicket() throws SSLException {
+        return resume();
+    }
+
+    private SSLSession resume() throws SSLException {
+        SSLEngine client = engine(clientCtx, true);
+        SSLEngine server = engine(serverCtx, false);
+        pump.resumed(client, server, by);
         pump.close(client, server);
         return client.getSession();
+    }
+
+    private SSLEngine engine(SSLContext ctx, boolean client) {
+        SSLEngine e = impl.engine(ctx, client, SUITE, GROUPS);
+        if (!impl.sessionTickets(e, by == ResumedBy.TICKET) || (by == ResumedBy.TICKET && impl == Impl.CONSCRYPT)) {
+            throw new UnsupportedOperationException(impl.label() + " is not measured resuming by " + by);
+        }
+        return e;
     }
 }

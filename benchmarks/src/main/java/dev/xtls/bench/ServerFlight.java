@@ -45,16 +45,15 @@ final class ServerFlight {
         return false;
     }
 
-    /** Fails unless the flight was a full handshake whose ServerKeyExchange used {@code group} (any if null). */
     /**
-     * An abbreviated handshake (RFC 5246 §7.3): the server's clear-text flight is a ServerHello, possibly followed by
-     * a NewSessionTicket (RFC 5077 §3.3) — no Certificate, no ServerKeyExchange.
+     * An abbreviated handshake (RFC 5246 §7.3): the server's clear-text flight is a ServerHello, followed by a
+     * NewSessionTicket (RFC 5077 §3.3) only when resuming {@code by} ticket — no Certificate, no ServerKeyExchange.
      */
-    void checkResumed() {
+    void checkResumed(ResumedBy by) {
         byte[] hs = clearHandshake();
         for (int i = 0; i + 4 <= hs.length; i += 4 + u24(hs, i + 1)) {
             int type = hs[i] & 0xff;
-            if (type != 2 && type != 4) {
+            if (type != 2 && (type != 4 || by != ResumedBy.TICKET)) {
                 throw new IllegalStateException("not resumed: the server sent handshake message type " + type);
             }
         }
@@ -76,9 +75,10 @@ final class ServerFlight {
                 hsLength += len;
             }
         }
-        return java.util.Arrays.copyOf(hs, hsLength);
+        return Arrays.copyOf(hs, hsLength);
     }
 
+    /** Fails unless the flight was a full handshake whose ServerKeyExchange used {@code group} (any if null). */
     void check(String group) {
         byte[] hs = new byte[length];
         int hsLength = 0;
