@@ -50,7 +50,7 @@ class Rfc8448ResumedHandshakeTest {
         assertArrayEquals(rfc.get("binder_hash"), truncatedHash);
         byte[] binder = schedule.binder(binderKey, truncatedHash);
         assertArrayEquals(rfc.get("binder"), binder);
-        // §4.2.11.2: the full ClientHello is the truncated one, then the binders list <33..2^16-1> holding this binder.
+        // §4.2.11.2: the full ClientHello is the truncated one followed by the binders list holding this binder.
         byte[] clientHello = rfc.get("client_hello");
         byte[] truncated = rfc.get("truncated_client_hello");
         assertArrayEquals(truncated, Arrays.copyOf(clientHello, truncated.length));
