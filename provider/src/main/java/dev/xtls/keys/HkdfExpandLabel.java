@@ -53,9 +53,10 @@ public final class HkdfExpandLabel {
     /** The HkdfLabel struct: uint16 length, opaque label<7..255> = "tls13 " + Label, opaque context<0..255>. */
     static byte[] hkdfLabel(String label, byte[] context, int length) {
         byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
-        if (labelBytes.length > MAX_LABEL_LENGTH || !StandardCharsets.US_ASCII.newEncoder().canEncode(label)) {
-            throw new IllegalArgumentException("an HKDF-Expand-Label label is ASCII of at most " + MAX_LABEL_LENGTH
-                    + " bytes: " + label);
+        if (labelBytes.length == 0 || labelBytes.length > MAX_LABEL_LENGTH
+                || !StandardCharsets.US_ASCII.newEncoder().canEncode(label)) {
+            throw new IllegalArgumentException("an HKDF-Expand-Label label is ASCII of 1 to " + MAX_LABEL_LENGTH
+                    + " bytes: \"" + label + "\"");
         }
         if (context.length > MAX_CONTEXT_LENGTH) {
             throw new IllegalArgumentException("an HKDF-Expand-Label context is at most " + MAX_CONTEXT_LENGTH

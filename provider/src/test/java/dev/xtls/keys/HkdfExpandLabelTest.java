@@ -38,6 +38,7 @@ class HkdfExpandLabelTest {
     @Test
     void rejectsWhatTheStructCannotCarry() {
         assertThrows(IllegalArgumentException.class, () -> HkdfExpandLabel.hkdfLabel("x".repeat(250), new byte[0], 32));
+        assertThrows(IllegalArgumentException.class, () -> HkdfExpandLabel.hkdfLabel("", new byte[0], 32));
         assertThrows(IllegalArgumentException.class, () -> HkdfExpandLabel.hkdfLabel("key", new byte[256], 32));
         assertThrows(IllegalArgumentException.class, () -> HkdfExpandLabel.hkdfLabel("k\u00e9y", new byte[0], 32));
         assertThrows(IllegalArgumentException.class, () -> HkdfExpandLabel.hkdfLabel("key", new byte[0], 0x10000));

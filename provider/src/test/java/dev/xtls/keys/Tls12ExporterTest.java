@@ -66,6 +66,23 @@ class Tls12ExporterTest {
                 ChannelBinding.tlsExporter(exporter));
     }
 
+    /**
+     * A live OpenSSL 3.0 TLS 1.2 connection (s_server and s_client, ECDHE-ECDSA-AES256-GCM-SHA384, extended master
+     * secret, both with {@code -keymatexport EXPORTER-test -keymatexportlen 32}, no context). The master secret and
+     * client random are the CLIENT_RANDOM line of s_client's {@code -keylogfile}, the server random is from the
+     * ServerHello that {@code s_client -msg} printed. Both ends printed the same keying material.
+     */
+    @Test
+    void matchesALiveOpenSslTls12ConnectionWithSha384() {
+        Secret master = Secret.wrap(hex("c6a740a247891736f7f3cb17cfc5d555a59822b9c1c7fde9"
+                + "925d6b989b1e65432b0c383ff9bef8c31c71ab40e6734e88"));
+        Tls12Exporter live = Tls12Exporter.of(crypto, HashAlgorithm.SHA384, master, true,
+                hex("b530a17c4de7fee1ed1f15b86cdeee6c90bbcbe1ec1e106b8c1fffbe149602f5"),
+                hex("24c64b9c17b9098ad607757feef7ff21564ecf4eb7e93142a740f50d6a74bd46")).orElseThrow();
+        assertArrayEquals(hex("cf216dc5323dae61042a719c21b44600cfd9483617dda8a36c66ad59f7e7e29f"),
+                live.export("EXPORTER-test", null, 32));
+    }
+
     @Test
     void noExporterWithoutTheExtendedMasterSecret() {
         // RFC 7627 §5.4: such a session "MUST disable [RFC5705]".

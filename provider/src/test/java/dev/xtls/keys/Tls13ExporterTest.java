@@ -45,6 +45,21 @@ class Tls13ExporterTest {
                 + "b7a95dfcbaa895fb02669884c2ec6c5b8448"), exporter.export("EXPORTER-test", hex("0102030405"), 50));
     }
 
+    /**
+     * A live OpenSSL 3.0 TLS 1.3 connection (s_server and s_client, TLS_AES_256_GCM_SHA384, both with
+     * {@code -keymatexport EXPORTER-test -keymatexportlen 32}, no context); the exporter_master_secret is the
+     * EXPORTER_SECRET line of s_client's {@code -keylogfile}. Both ends printed the same keying material.
+     */
+    @Test
+    void matchesALiveOpenSslTls13ConnectionWithSha384() {
+        Secret exporterSecret = Secret.wrap(hex("141a9d2d6efcfdeba1c5d53dbce30b8ded061077b63442e1"
+                + "a264cdab66009e44e0f6a297f9370a1ed1cb94dd6dd737a3"));
+        Tls13Exporter sha384 = Tls13Exporter.of(crypto, new Tls13KeySchedule(crypto, HashAlgorithm.SHA384),
+                exporterSecret).orElseThrow();
+        assertArrayEquals(hex("4e99a38fafab78e1d60023104cae158d78b897f4b62fb353f8a3b4cce918f51f"),
+                sha384.export("EXPORTER-test", null, 32));
+    }
+
     @Test
     void noContextIsTheEmptyContextInTls13() {
         assertArrayEquals(exporter.export("EXPORTER-test", null, 32),
