@@ -2,8 +2,10 @@ package dev.xtls.session;
 
 import dev.xtls.crypto.Aead;
 import dev.xtls.crypto.BulkCipher;
+import dev.xtls.crypto.HashAlgorithm;
 import dev.xtls.crypto.Secret;
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.keys.Hkdf;
 import dev.xtls.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -53,9 +55,9 @@ public final class SessionTicketKey implements Destroyable {
                     + " bytes, got " + entry.length);
         }
         byte[] secret = Arrays.copyOfRange(entry, NAME_LENGTH, entry.length);
-        byte[] prk = Hkdf.extract(crypto, new byte[0], secret);
+        byte[] prk = Hkdf.extract(crypto, HashAlgorithm.SHA256, new byte[0], secret);
         try {
-            byte[] key = Hkdf.expand(crypto, prk, AEAD_KEY_INFO, CIPHER.keyLength());
+            byte[] key = Hkdf.expand(crypto, HashAlgorithm.SHA256, prk, AEAD_KEY_INFO, CIPHER.keyLength());
             return new SessionTicketKey(Bytes.of(Arrays.copyOf(entry, NAME_LENGTH)), Secret.wrap(key));
         } finally {
             Arrays.fill(secret, (byte) 0);
