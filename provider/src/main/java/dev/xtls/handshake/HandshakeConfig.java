@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  * @param clock current time in milliseconds, injected so tests can pin it
  * @param sessionStore where sessions are found for resumption and kept when new ({@link SessionStore#NONE}: never)
  * @param sessionCreation false: the handshake may only resume a session (SSLEngine.setEnableSessionCreation)
+ * @param renegotiation which renegotiations (RFC 5746) this side takes part in
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -46,7 +47,8 @@ public record HandshakeConfig(
         PeerVerifier peerVerifier,
         LongSupplier clock,
         SessionStore sessionStore,
-        boolean sessionCreation) {
+        boolean sessionCreation,
+        RenegotiationPolicy renegotiation) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -61,8 +63,22 @@ public record HandshakeConfig(
                 true);
     }
 
+    /** A configuration with the default renegotiation policy. */
+    public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
+            List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
+            ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
+            int maxHandshakeMessageSize, boolean extendedMasterSecret, ApplicationProtocols applicationProtocols,
+            Predicate<String> serverNameMatcher, TlsCrypto crypto, CredentialSource credentials,
+            PeerVerifier peerVerifier, LongSupplier clock, SessionStore sessionStore, boolean sessionCreation) {
+        this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
+                clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
+                applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
+                sessionCreation, RenegotiationPolicy.DEFAULT);
+    }
+
     public HandshakeConfig {
         Objects.requireNonNull(sessionStore, "sessionStore");
+        Objects.requireNonNull(renegotiation, "renegotiation");
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         namedGroups = List.copyOf(namedGroups);

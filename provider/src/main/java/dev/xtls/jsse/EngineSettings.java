@@ -226,7 +226,8 @@ final class EngineSettings {
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
-                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation);
+                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
+                defaults.renegotiation());
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

@@ -83,8 +83,8 @@ public final class ClientHandshake {
         if (!alpn.isEmpty()) {
             ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
         }
-        // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
-        ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+        // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating
+        ext.add(new RenegotiationInfo(ctx.renegotiation().clientHelloInfo()).toExtension());
         boolean tickets = config.sessionStore().ticketsEnabled();
         Bytes ticket = resumable == null || !tickets ? Bytes.EMPTY : resumable.ticket();
         if (tickets) {

@@ -47,7 +47,8 @@ final class ServerFirstFlight {
         // RFC 6066 §3: the name guided the certificate choice
         // RFC 5077 §3.2: an empty SessionTicket extension promises a NewSessionTicket
         boolean issueTicket = offer.sessionTicket() != null && ctx.config().sessionStore().ticketsEnabled();
-        Extensions extensions = helloExtensions(offer, ems, etm, alpn, !offer.serverNames().isEmpty(), issueTicket);
+        Extensions extensions = helloExtensions(ctx, offer, ems, etm, alpn, !offer.serverNames().isEmpty(),
+                issueTicket);
         Bytes serverRandom = ctx.newRandom();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
@@ -92,11 +93,12 @@ final class ServerFirstFlight {
      * acknowledgement, which a resuming server must not send (RFC 6066 §3), and the SessionTicket extension,
      * sent when a NewSessionTicket follows (RFC 5077 §3.2).
      */
-    static Extensions helloExtensions(ClientHelloOffer offer, boolean ems, boolean etm, String alpn,
-            boolean acknowledgeServerName, boolean ticketFollows) {
+    static Extensions helloExtensions(HandshakeContext ctx, ClientHelloOffer offer, boolean ems, boolean etm,
+            String alpn, boolean acknowledgeServerName, boolean ticketFollows) {
         List<Extension> ext = new ArrayList<>();
         if (offer.secureRenegotiation()) {
-            ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+            // RFC 5746 §3.6 (empty) and §3.7 (client_verify_data + server_verify_data)
+            ext.add(new RenegotiationInfo(ctx.renegotiation().serverHelloInfo()).toExtension());
         }
         if (ems) {
             ext.add(ExtendedMasterSecret.extension());

@@ -8,5 +8,5 @@ import dev.xtls.handshake.HandshakeState;
  */
 sealed interface ServerState extends HandshakeState permits ExpectClientHello, ExpectClientCertificate,
         ExpectClientKeyExchange, ExpectCertificateVerify, ExpectClientChangeCipherSpec, ExpectClientFinished,
-        ExpectResumedClientChangeCipherSpec, ExpectResumedClientFinished {
+        ExpectResumedClientChangeCipherSpec, ExpectResumedClientFinished, ServerEstablished {
 }

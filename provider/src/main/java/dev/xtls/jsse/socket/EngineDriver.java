@@ -19,7 +19,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out; about
  * 18 KB each) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
- * writer may run at once; the handshake runs once, on whichever thread needs it first. Blocking I/O is done under
+ * writer may run at once; the handshake runs once, on whichever thread needs it first; a renegotiation (RFC 5746)
+ * runs on the thread that asks for it or, when the peer asks, within reads and writes. Blocking I/O is done under
  * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
  */
 final class EngineDriver {
@@ -48,6 +49,7 @@ final class EngineDriver {
     private final ByteBuffer netOut; // guarded by writeLock; empty between calls
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean renegotiated = new AtomicBoolean(); // a renegotiation completed, not yet announced
     private volatile int buffered;
     private volatile boolean handshakeDone;
     private volatile boolean inputShutdown;
@@ -61,7 +63,7 @@ final class EngineDriver {
      * @param consumed network bytes already read from {@code transport}, processed before any others
      * @param handshakeTimeoutMillis bound on the whole handshake, across SO_TIMEOUT retries; 0 for none
      * @param writeTimeoutMillis bound on each blocked network write, then the transport is closed; 0 for none
-     * @param handshakeCompleted run once, on the thread that completed the handshake, with no lock held
+     * @param handshakeCompleted run once per handshake, on the thread that completed it, with no lock held
      */
     EngineDriver(SSLEngine engine, Socket transport, boolean ownsTransport, byte[] consumed,
             long handshakeTimeoutMillis, long writeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
@@ -125,6 +127,71 @@ final class EngineDriver {
             handshakeLock.unlock();
         }
         handshakeCompleted.run();
+    }
+
+    /**
+     * Runs the handshake, or once established a renegotiation (RFC 5746) to its end; application data the peer
+     * sends meanwhile is kept for read() (up to one buffer's worth).
+     */
+    void startHandshake() throws IOException {
+        if (!handshakeDone) {
+            handshake();
+            return;
+        }
+        handshakeLock.lock();
+        try {
+            checkOpen();
+            engine.beginHandshake();
+            long deadline = handshakeTimeoutMillis <= 0 ? NO_DEADLINE
+                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+            for (int i = 0; i < 1_000_000 && engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus
+                    .NOT_HANDSHAKING; i++) {
+                checkOpen();
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    writeLock.lock();
+                    try {
+                        wrapQueued(false);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                } else if (readLock.tryLock(10, TimeUnit.MILLISECONDS)) { // or a reader moves it on
+                    try {
+                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP
+                                && unwrapIntoAppIn(deadline) == null) {
+                            throw new SSLHandshakeException("Remote host terminated the renegotiation");
+                        }
+                    } finally {
+                        readLock.unlock();
+                    }
+                } else if (System.nanoTime() - deadline > 0) {
+                    throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SSLException("interrupted while renegotiating", e);
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            handshakeLock.unlock();
+        }
+        announceRenegotiation();
+    }
+
+    /** A renegotiation completed on this thread: the listeners hear of it (outside every lock). */
+    private void announceRenegotiation() {
+        if (renegotiated.getAndSet(false)) {
+            handshakeCompleted.run();
+        }
+    }
+
+    /** Notes a result that completed a renegotiation. */
+    private SSLEngineResult noted(SSLEngineResult r) {
+        if (handshakeDone && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            renegotiated.set(true);
+        }
+        return r;
     }
 
     private void runHandshake() throws IOException {
@@ -272,6 +339,7 @@ final class EngineDriver {
             throw e;
         } finally {
             readLock.unlock();
+            announceRenegotiation();
         }
     }
 
@@ -292,7 +360,7 @@ final class EngineDriver {
     /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
     private SSLEngineResult unwrapRecord(ByteBuffer dst, long deadline) throws IOException {
         while (true) {
-            SSLEngineResult r = engine.unwrap(netIn, dst);
+            SSLEngineResult r = noted(engine.unwrap(netIn, dst));
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     if (!fill(deadline)) {
@@ -413,7 +481,7 @@ final class EngineDriver {
             ByteBuffer src = ByteBuffer.wrap(b, off, len);
             while (src.hasRemaining() && !outboundClosed) {
                 while (src.hasRemaining() && netOut.remaining() >= packetSize) {
-                    SSLEngineResult r = engine.wrap(src, netOut);
+                    SSLEngineResult r = noted(engine.wrap(src, netOut));
                     if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                         outboundClosed = true;
                         break;
@@ -430,6 +498,7 @@ final class EngineDriver {
             throw e;
         } finally {
             writeLock.unlock();
+            announceRenegotiation();
         }
         if (outboundClosed) {
             throw new SocketException("Connection or outbound has closed");
@@ -440,7 +509,7 @@ final class EngineDriver {
     private void wrapQueued(boolean untilOutboundDone) throws IOException {
         while (untilOutboundDone ? !engine.isOutboundDone()
                 : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-            SSLEngineResult r = engine.wrap(EMPTY, netOut);
+            SSLEngineResult r = noted(engine.wrap(EMPTY, netOut));
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && netOut.position() > 0) {
                 flushNetOut();
                 continue;
