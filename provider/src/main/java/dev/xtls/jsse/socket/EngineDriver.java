@@ -29,6 +29,8 @@ final class EngineDriver {
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
     private static final int RECORD_HEADER = 5;
+    /** Unread application data kept while this side renegotiates (RFC 5246 lets it interleave). */
+    private static final int MAX_BUFFERED_DURING_RENEGOTIATION = 1 << 20;
 
     private final SSLEngine engine;
     private final Socket transport;
@@ -45,7 +47,8 @@ final class EngineDriver {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteBuffer netIn;  // guarded by readLock; read mode
-    private final ByteBuffer appIn;  // guarded by readLock; read mode
+    private final int appSize;
+    private ByteBuffer appIn;        // guarded by readLock; read mode; grows only while renegotiating
     private final ByteBuffer netOut; // guarded by writeLock; empty between calls
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,7 +80,7 @@ final class EngineDriver {
                 : transport.getOutputStream();
         this.packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
-        int appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
+        this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
         this.netIn = ByteBuffer.allocate(Math.max(packetSize, consumed.length));
         this.netIn.put(consumed).flip();
         this.appIn = ByteBuffer.allocate(appSize).flip();
@@ -156,9 +159,11 @@ final class EngineDriver {
                     }
                 } else if (readLock.tryLock(10, TimeUnit.MILLISECONDS)) { // or a reader moves it on
                     try {
-                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP
-                                && unwrapIntoAppIn(deadline) == null) {
-                            throw new SSLHandshakeException("Remote host terminated the renegotiation");
+                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                            roomForARecord();
+                            if (unwrapIntoAppIn(deadline) == null) {
+                                throw new SSLHandshakeException("Remote host terminated the renegotiation");
+                            }
                         }
                     } finally {
                         readLock.unlock();
@@ -177,6 +182,24 @@ final class EngineDriver {
             handshakeLock.unlock();
         }
         announceRenegotiation();
+    }
+
+    /**
+     * Application data the peer sends while we renegotiate is kept for read(): the buffer grows, up to
+     * {@value #MAX_BUFFERED_DURING_RENEGOTIATION} bytes that the application has not read. Caller holds readLock.
+     */
+    private void roomForARecord() throws SSLException {
+        if (appIn.capacity() - appIn.remaining() >= appSize) {
+            return;
+        }
+        if (appIn.remaining() + appSize > MAX_BUFFERED_DURING_RENEGOTIATION) {
+            throw new SSLException("the peer sent more than " + MAX_BUFFERED_DURING_RENEGOTIATION + " bytes of"
+                    + " application data during the renegotiation that the application did not read");
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFERED_DURING_RENEGOTIATION, 2 * appIn.capacity()
+                + appSize));
+        bigger.put(appIn).flip();
+        appIn = bigger;
     }
 
     /** A renegotiation completed on this thread: the listeners hear of it (outside every lock). */
