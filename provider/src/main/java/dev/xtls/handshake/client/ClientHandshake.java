@@ -43,7 +43,10 @@ public final class ClientHandshake {
         }
         List<CipherSuite> suites = config.cipherSuites().stream()
                 .filter(s -> SuiteSpec.of(s).isPresent()).toList();
-        SessionState resumable = ClientResumption.offerable(config, suites).orElse(null);
+        // a renegotiation offers no session: the server renegotiates for new parameters (a step-up to a client
+        // certificate), which resuming would not give it, and OpenSSL resumes whatever its verify mode
+        SessionState resumable = ctx.renegotiation().isInitial()
+                ? ClientResumption.offerable(config, suites).orElse(null) : null;
         if (resumable == null && !config.sessionCreation()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no existing"
                     + " session can be resumed (session creation is disabled; no cached session for "
