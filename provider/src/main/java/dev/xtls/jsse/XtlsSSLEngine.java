@@ -288,7 +288,8 @@ public final class XtlsSSLEngine extends SSLEngine {
         try {
             c.renegotiate(); // RFC 5746: a new handshake on an established connection; ignored while one runs
         } catch (TlsException e) {
-            throw translate(e);
+            translate(e); // releases what a failed handshake held
+            throw SslExceptions.translate(e, true); // a renegotiation that cannot start, or failed starting
         }
     }
 

@@ -144,7 +144,13 @@ final class EngineDriver {
         handshakeLock.lock();
         try {
             checkOpen();
+            // a renegotiation refused before anything is sent (the peer lacks RFC 5746) leaves the socket open
             engine.beginHandshake();
+        } catch (IOException | RuntimeException e) {
+            handshakeLock.unlock();
+            throw e;
+        }
+        try {
             long deadline = handshakeTimeoutMillis <= 0 ? NO_DEADLINE
                     : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
             for (int i = 0; i < 1_000_000 && engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus
