@@ -174,7 +174,7 @@ public final class EnginePair {
 
     private Optional<Failure> runHandshake() {
         if (handshakeStarted) {
-            throw new IllegalStateException("handshake already run (renegotiation is not supported here)");
+            throw new IllegalStateException("handshake already run (renegotiate() runs another)");
         }
         handshakeStarted = true;
         pump.phase = Phase.HANDSHAKE;

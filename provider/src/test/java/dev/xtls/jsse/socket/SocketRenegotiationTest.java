@@ -132,7 +132,10 @@ class SocketRenegotiationTest {
                         return null;
                     });
                     Future<byte[]> reading = loopback.background(() -> readExactly(s.getInputStream(), MIB));
+                    List<HandshakeCompletedEvent> events = new CopyOnWriteArrayList<>();
+                    s.addHandshakeCompletedListener(events::add);
                     s.startHandshake(); // the renegotiation, while both directions carry data
+                    assertEquals(1, events.size(), "the renegotiation completed");
                     await(writing);
                     byte[] got = await(reading);
                     s.getOutputStream().write(7);
