@@ -10,7 +10,7 @@ import java.util.List;
  * other extensions may ask {@link #isInitial()}.
  *
  * @param secure the peer signalled RFC 5746 support in the previous handshake; never renegotiate otherwise
- * @param serverChain the server's certificate chain of the previous session (empty for PSK-less anonymous: never)
+ * @param serverChain the server's certificate chain in the previous session
  * @param windowStartMillis start of the current rate-limit window for peer-initiated renegotiations
  * @param peerInitiatedInWindow peer-initiated renegotiations accepted in that window
  */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.testing.EnginePair;
 import dev.xtls.testing.Peer;
@@ -120,8 +121,10 @@ class RenegotiationTest {
         EnginePair pair = EnginePair.builder(client, server).lenient().build();
         pair.handshake();
         EnginePair.Failure f = pair.expectRenegotiationFailure(Role.CLIENT, new byte[] {1, 2, 3}, new byte[] {4});
-        // Xtls parsed the real ClientHello and answered no_renegotiation; SunJSSE gives up its renegotiation
-        assertEquals("no_renegotiation", f.alertReceivedBy(Role.CLIENT).orElseThrow());
+        // Xtls parsed the real ClientHello and answered no_renegotiation; SunJSSE gives up its renegotiation.
+        // JDK 17 reports the warning as received; JDK 25 turns it into its own handshake_failure, naming it
+        String received = f.alertReceivedBy(Role.CLIENT).orElseThrow() + " / " + f.client().getMessage();
+        assertTrue(received.contains("no_renegotiation"), received);
         assertEquals("handshake_failure", f.alertReceivedBy(Role.SERVER).orElseThrow());
     }
 
