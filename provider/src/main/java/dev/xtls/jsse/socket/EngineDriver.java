@@ -134,7 +134,8 @@ final class EngineDriver {
 
     /**
      * Runs the handshake, or once established a renegotiation (RFC 5746) to its end; application data the peer
-     * sends meanwhile is kept for read() (up to one buffer's worth).
+     * sends meanwhile is kept for read(). The socket's SO_TIMEOUT interrupts it, not fatally: the next call goes
+     * on with it.
      */
     void startHandshake() throws IOException {
         if (!handshakeDone) {
@@ -181,6 +182,11 @@ final class EngineDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SSLException("interrupted while renegotiating", e);
+        } catch (HandshakeTimeoutException e) {
+            fail(e);
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw e; // the socket's own SO_TIMEOUT: the renegotiation goes on with the next call
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e;

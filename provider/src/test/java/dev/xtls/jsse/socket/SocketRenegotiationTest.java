@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
@@ -113,6 +114,33 @@ class SocketRenegotiationTest {
                 assertEquals(2, events.size(), "the listener heard of both handshakes");
                 assertSame(c.getSession(), events.get(1).getSession());
             }
+        }
+    }
+
+    /** SO_TIMEOUT interrupts a renegotiation as it interrupts a read: the next startHandshake() goes on with it. */
+    @Test
+    void theSocketTimeoutInterruptsARenegotiationWithoutClosingTheSocket() throws Exception {
+        java.util.concurrent.CountDownLatch clientMayRead = new java.util.concurrent.CountDownLatch(1);
+        try (SSLServerSocket server = listen(Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+            Future<Integer> served = loopback.background(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.startHandshake();
+                    s.setSoTimeout(200);
+                    s.setNeedClientAuth(true);
+                    assertThrows(java.net.SocketTimeoutException.class, s::startHandshake); // the client is not reading
+                    clientMayRead.countDown();
+                    s.setSoTimeout(TIMEOUT_MS);
+                    s.startHandshake();
+                    s.getOutputStream().write(42);
+                    return s.getSession().getPeerCertificates().length;
+                }
+            });
+            try (SSLSocket c = connect(Peer.XTLS.context(pki, pki.rsa2048()), server.getLocalPort())) {
+                c.startHandshake();
+                assertTrue(clientMayRead.await(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                assertEquals(42, c.getInputStream().read());
+            }
+            assertEquals(1, await(served));
         }
     }
 
