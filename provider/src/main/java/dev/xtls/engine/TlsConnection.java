@@ -1,9 +1,11 @@
 package dev.xtls.engine;
 
+import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
 import dev.xtls.message.Alert;
@@ -21,15 +23,20 @@ import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * One TLS connection without I/O: the SSLEngine contract over byte buffers. Each direction has its own lock,
  * so wrap and unwrap may run on two threads at once; the inbound side takes the outbound lock only briefly to
  * queue handshake output (lock order: inbound, then outbound). A fatal error throws {@link TlsException}; the
  * alert is then pending (NEED_WRAP), and the wrap that sends it closes the connection.
+ * <p>
+ * A renegotiation (RFC 5746) runs the same handshake states again while application data keeps flowing in both
+ * directions under the current keys; each direction switches at its ChangeCipherSpec (RFC 5246 §7.1).
  */
 public final class TlsConnection {
     private final HandshakeConfig config;
+    private final Supplier<HandshakeConfig> renegotiationConfig;
     private final Object inLock = new Object();
     private final Object outLock = new Object();
 
@@ -56,9 +63,16 @@ public final class TlsConnection {
     private volatile boolean outboundDone;
     private volatile SessionState session;
     private volatile boolean resumed;
+    private volatile int completedHandshakes;
 
     public TlsConnection(HandshakeConfig config) {
+        this(config, () -> config);
+    }
+
+    /** {@code renegotiationConfig}: the configuration of each renegotiation, asked for when one starts. */
+    public TlsConnection(HandshakeConfig config, Supplier<HandshakeConfig> renegotiationConfig) {
         this.config = config;
+        this.renegotiationConfig = renegotiationConfig;
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
         // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
         this.queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
@@ -68,7 +82,7 @@ public final class TlsConnection {
         return config;
     }
 
-    /** Starts the initial handshake; a call once established or after close is ignored (no renegotiation). */
+    /** Starts the initial handshake; a call once started or after close is ignored (see {@link #renegotiate()}). */
     public void beginHandshake() {
         if (started) {
             return;
@@ -90,6 +104,43 @@ public final class TlsConnection {
         }
     }
 
+    /**
+     * Starts a renegotiation (the application's SSLEngine.beginHandshake once established): the client sends a
+     * ClientHello, the server a HelloRequest (RFC 5246 §7.4.1.1). Ignored during a handshake or after close; the
+     * initial handshake if none ran. Throws, without ending the connection, when the peer did not signal RFC 5746.
+     */
+    public void renegotiate() {
+        if (!started) {
+            beginHandshake();
+            return;
+        }
+        synchronized (inLock) {
+            synchronized (outLock) {
+                if (handshaking || inboundDone || outboundDone || closeQueued
+                        || !(state instanceof Established established)) {
+                    return;
+                }
+                if (!established.renegotiation().secure()) {
+                    throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "cannot renegotiate: the peer did"
+                            + " not signal secure renegotiation (RFC 5746) in the previous handshake, and insecure"
+                            + " renegotiation is never done");
+                }
+                try {
+                    state = established.renegotiate(nextHandshake(established.renegotiation()));
+                } catch (RuntimeException e) {
+                    throw fail(asTlsException(e));
+                }
+            }
+        }
+    }
+
+    /** The next handshake's context; the connection is handshaking again. Called with both locks held. */
+    private HandshakeContext nextHandshake(RenegotiationContext previous) {
+        context = new HandshakeContext(renegotiationConfig.get(), new Output(), previous);
+        handshaking = true;
+        return context;
+    }
+
     /** Produces queued handshake/alert records, or one application data record, into {@code dst}. */
     public Outcome wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
         beginHandshake();
@@ -108,7 +159,7 @@ public final class TlsConnection {
                 }
                 return new Outcome(Status.OK, statusAfterOperation(), 0, produced);
             }
-            if (handshaking) {
+            if (session == null) {
                 return new Outcome(Status.OK, handshakeStatus(), 0, 0);
             }
             return wrapApplicationData(srcs, offset, length, dst);
@@ -122,10 +173,10 @@ public final class TlsConnection {
         }
         int n = (int) Math.min(available, RecordLimits.MAX_PLAINTEXT);
         if (n == 0) {
-            return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            return new Outcome(Status.OK, statusAfterOperation(), 0, 0);
         }
         if (dst.remaining() < writer.recordLength(n)) {
-            return new Outcome(Status.BUFFER_OVERFLOW, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
         int before = dst.position();
         ByteBuffer first = firstWithRemaining(srcs, offset, length);
@@ -149,7 +200,7 @@ public final class TlsConnection {
         } catch (RuntimeException e) {
             throw fail(asTlsException(e));
         }
-        return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, n, dst.position() - before);
+        return new Outcome(Status.OK, statusAfterOperation(), n, dst.position() - before);
     }
 
     private static ByteBuffer firstWithRemaining(ByteBuffer[] bufs, int offset, int length) {
@@ -232,7 +283,8 @@ public final class TlsConnection {
 
     private Outcome unwrapApplicationData(ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset,
             int length) {
-        if (handshaking || !reader.isProtected()) {
+        // during a renegotiation application data goes on under the current keys (RFC 5246 §7.4.1.1)
+        if (session == null || !reader.isProtected()) {
             throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
                     "application data received before the handshake completed");
         }
@@ -242,7 +294,7 @@ public final class TlsConnection {
             room += dsts[i].remaining();
         }
         if (room < maxPlaintext) {
-            return new Outcome(Status.BUFFER_OVERFLOW, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
         ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : firstWithRemaining(dsts, offset, length);
         int produced;
@@ -264,7 +316,7 @@ public final class TlsConnection {
         } else {
             floodGuard.content();
         }
-        return new Outcome(Status.OK, HandshakeStatus.NOT_HANDSHAKING, recordLength, produced);
+        return new Outcome(Status.OK, statusAfterOperation(), recordLength, produced);
     }
 
     /** A cleared scratch buffer for one record's plaintext; kept only while handshaking (see Output). */
@@ -309,7 +361,7 @@ public final class TlsConnection {
         if (alert.description().equals(AlertDescription.CLOSE_NOTIFY)) {
             closeNotifyReceived = true;
             inboundDone = true;
-            boolean duringHandshake = handshaking;
+            boolean duringHandshake = handshaking && session == null;
             handshaking = false;
             closeOutbound(); // RFC 5246 §7.2.1: answer close_notify with close_notify
             if (duringHandshake) {
@@ -319,8 +371,12 @@ public final class TlsConnection {
         } else if (alert.level() == AlertLevel.FATAL) {
             throw new PeerAlertException(alert.description(), "received fatal alert: " + alert.description());
         } else {
-            // other warnings (user_canceled, no_renegotiation, ...) need no action in TLS 1.2, but only a few
+            // other warnings (user_canceled, ...) need no action in TLS 1.2, but only a few
             floodGuard.warningAlert(alert.description());
+            if (alert.description().equals(AlertDescription.NO_RENEGOTIATION) && handshaking && session != null) {
+                state = state.onNoRenegotiation(context);
+                handshaking = !(state instanceof Established);
+            }
         }
     }
 
@@ -419,6 +475,11 @@ public final class TlsConnection {
         return session;
     }
 
+    /** Handshakes completed on this connection: 1 after the initial one, one more per renegotiation. */
+    public int completedHandshakes() {
+        return completedHandshakes;
+    }
+
     /** True when the established session was resumed by an abbreviated handshake (RFC 5246 §7.3). */
     public boolean sessionResumed() {
         return resumed;
@@ -495,8 +556,16 @@ public final class TlsConnection {
             context.releaseTranscript();
             resumed = wasResumed;
             session = established;
+            completedHandshakes++;
             handshaking = false;
             finishedPending = true;
+        }
+
+        @Override
+        public HandshakeContext renegotiation(RenegotiationContext previous) {
+            synchronized (outLock) {
+                return nextHandshake(previous);
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
  * @param sessionStore where sessions are found for resumption and kept when new ({@link SessionStore#NONE}: never)
  * @param sessionCreation false: the handshake may only resume a session (SSLEngine.setEnableSessionCreation)
  * @param supplementalData the SupplementalData types (RFC 4680) this side sends or accepts
+ * @param renegotiation which renegotiations (RFC 5746) this side takes part in
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -48,7 +49,8 @@ public record HandshakeConfig(
         LongSupplier clock,
         SessionStore sessionStore,
         boolean sessionCreation,
-        SupplementalDataTypes supplementalData) {
+        SupplementalDataTypes supplementalData,
+        RenegotiationPolicy renegotiation) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -63,7 +65,7 @@ public record HandshakeConfig(
                 true);
     }
 
-    /** A configuration without SupplementalData types. */
+    /** A configuration without SupplementalData types and with the default renegotiation policy. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
             List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
             ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
@@ -73,12 +75,13 @@ public record HandshakeConfig(
         this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
                 clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
                 applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
-                sessionCreation, SupplementalDataTypes.NONE);
+                sessionCreation, SupplementalDataTypes.NONE, RenegotiationPolicy.DEFAULT);
     }
 
     public HandshakeConfig {
         Objects.requireNonNull(sessionStore, "sessionStore");
         Objects.requireNonNull(supplementalData, "supplementalData");
+        Objects.requireNonNull(renegotiation, "renegotiation");
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         namedGroups = List.copyOf(namedGroups);

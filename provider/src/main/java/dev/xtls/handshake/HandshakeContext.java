@@ -8,6 +8,8 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.TlsException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /** What every state of one handshake shares: configuration, transcript, output, and the session so far. */
 public final class HandshakeContext {
@@ -16,13 +18,24 @@ public final class HandshakeContext {
 
     private final HandshakeConfig config;
     private final HandshakeOutput output;
+    private final RenegotiationContext renegotiation;
     private final Transcript transcript = new Transcript();
     private volatile SessionState session;
     private int ignoredHelloRequests;
+    private boolean peerSecureRenegotiation;
+    private Bytes clientVerifyData = Bytes.EMPTY;
+    private Bytes serverVerifyData = Bytes.EMPTY;
 
+    /** The context of a connection's initial handshake. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
+        this(config, output, RenegotiationContext.INITIAL);
+    }
+
+    /** {@code renegotiation}: what the previous handshake left, {@link RenegotiationContext#INITIAL} for none. */
+    public HandshakeContext(HandshakeConfig config, HandshakeOutput output, RenegotiationContext renegotiation) {
         this.config = config;
         this.output = output;
+        this.renegotiation = renegotiation;
         this.session = SessionState.initial(config.peerHost(), config.peerPort(), config.clock().getAsLong());
     }
 
@@ -36,6 +49,34 @@ public final class HandshakeContext {
 
     public HandshakeOutput output() {
         return output;
+    }
+
+    /** The previous handshake of this connection, or {@link RenegotiationContext#INITIAL}. */
+    public RenegotiationContext renegotiation() {
+        return renegotiation;
+    }
+
+    /** The peer's hello carried renegotiation_info or the SCSV (RFC 5746 §3.4, §3.6), checked by the state. */
+    public void peerSupportsSecureRenegotiation() {
+        peerSecureRenegotiation = true;
+    }
+
+    /** A Finished message's verify_data, sent or checked, kept for the next renegotiation (RFC 5746 §3.1). */
+    public void finished(boolean fromClient, byte[] verifyData) {
+        if (fromClient) {
+            clientVerifyData = Bytes.of(verifyData);
+        } else {
+            serverVerifyData = Bytes.of(verifyData);
+        }
+    }
+
+    /** What this completed handshake hands to the next one on the connection. */
+    public RenegotiationContext nextRenegotiation() {
+        SessionState s = session;
+        List<X509Certificate> serverChain = config.clientMode() ? s.peerCertificates() : s.localCertificates();
+        return new RenegotiationContext(false, clientVerifyData, serverVerifyData, serverChain,
+                s.extendedMasterSecret(), peerSecureRenegotiation, renegotiation.windowStartMillis(),
+                renegotiation.peerInitiatedInWindow());
     }
 
     public Transcript transcript() {

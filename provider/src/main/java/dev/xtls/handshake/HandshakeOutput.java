@@ -26,4 +26,10 @@ public interface HandshakeOutput {
      * {@code resumed} when an abbreviated handshake resumed it (RFC 5246 §7.3, Figure 2).
      */
     void handshakeComplete(SessionState session, boolean resumed);
+
+    /**
+     * A renegotiation the peer asked for starts: the connection is handshaking again, with application data still
+     * flowing under the current keys; returns the new handshake's context, bound to {@code previous}.
+     */
+    HandshakeContext renegotiation(RenegotiationContext previous);
 }

@@ -14,6 +14,14 @@ public interface HandshakeState {
         throw UnexpectedMessage.of("ChangeCipherSpec", expecting());
     }
 
+    /**
+     * The peer answered a renegotiation request with a no_renegotiation warning (RFC 5246 §7.2.2): a state that
+     * waits for the peer's first hello of a renegotiation returns to {@link Established}; others go on.
+     */
+    default HandshakeState onNoRenegotiation(HandshakeContext ctx) {
+        return this;
+    }
+
     /** What this state waits for, for error messages. */
     String expecting();
 

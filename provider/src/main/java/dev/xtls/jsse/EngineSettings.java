@@ -239,7 +239,7 @@ final class EngineSettings {
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
-                supplementalData);
+                supplementalData, defaults.renegotiation());
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
@@ -32,6 +33,7 @@ public record ProtocolDefaults(
         List<SignatureScheme> serverSignatureSchemes,
         int maxHandshakeMessageSize,
         boolean extendedMasterSecret,
+        RenegotiationPolicy renegotiation,
         DisabledAlgorithms disabled) {
 
     public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS12);
@@ -111,7 +113,19 @@ public record ProtocolDefaults(
                 positiveInt(systemProperty.apply("jdk.tls.maxHandshakeMessageSize"),
                         DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE),
                 !"false".equalsIgnoreCase(trimmed(systemProperty.apply("jdk.tls.useExtendedMasterSecret"))),
+                renegotiationPolicy(systemProperty),
                 disabled);
+    }
+
+    /**
+     * Client-initiated renegotiation is refused unless jdk.tls.rejectClientInitiatedRenegotiation=false (SunJSSE
+     * accepts it by default); the server certificate may change only with jdk.tls.allowUnsafeServerCertChange=true.
+     */
+    private static RenegotiationPolicy renegotiationPolicy(Function<String, String> systemProperty) {
+        String reject = trimmed(systemProperty.apply("jdk.tls.rejectClientInitiatedRenegotiation"));
+        String certChange = trimmed(systemProperty.apply("jdk.tls.allowUnsafeServerCertChange"));
+        return new RenegotiationPolicy("false".equalsIgnoreCase(reject), "true".equalsIgnoreCase(certChange),
+                RenegotiationPolicy.DEFAULT_MAX_PEER_INITIATED);
     }
 
     public List<String> protocols(boolean client) {

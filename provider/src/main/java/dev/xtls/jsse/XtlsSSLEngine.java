@@ -7,6 +7,7 @@ import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
+import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
 import dev.xtls.x509.KeyManagerCredentials;
 import dev.xtls.x509.TrustManagerVerifier;
@@ -44,6 +45,7 @@ public final class XtlsSSLEngine extends SSLEngine {
     private volatile XtlsSession session;
     private volatile EngineSessionStore sessionStore;
     private volatile String applicationProtocol;
+    private int publishedHandshakes; // guarded by this
     private volatile boolean inboundClosedEarly;
     private volatile boolean outboundClosedEarly;
     private BiFunction<SSLEngine, List<String>, String> applicationProtocolSelector;
@@ -149,7 +151,7 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (store != null) {
             store.releaseCopy();
         }
-        return SslExceptions.translate(e, session == null);
+        return SslExceptions.translate(e, session == null || handshakeSession != null);
     }
 
     /**
@@ -185,18 +187,39 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (!settings.modeSet()) {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
+        TlsConnection c = new TlsConnection(nextHandshakeConfig(), this::renegotiationConfig);
+        connection = c;
+        return c;
+    }
+
+    /** A handshake's configuration from the current settings, with its own pending session and session store. */
+    private synchronized HandshakeConfig nextHandshakeConfig() throws SSLHandshakeException {
         XtlsSession pending = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(),
                 context.clock().getAsLong()));
         EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
                 settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null, context.tickets(),
                 settings.clientMode());
         HandshakeConfig config = handshakeConfig(store);
-        TlsConnection c = new TlsConnection(config);
         pending.update(pending.state().withServerNames(config.serverNames()));
         handshakeSession = pending;
         sessionStore = store;
-        connection = c;
-        return c;
+        return config;
+    }
+
+    /**
+     * A renegotiation starts (RFC 5746): settings changed since the last handshake apply (setNeedClientAuth for
+     * a step-up). The session of the handshake before is published first, should nobody have asked for it yet.
+     */
+    private HandshakeConfig renegotiationConfig() {
+        TlsConnection c = connection;
+        if (c != null) {
+            established(c);
+        }
+        try {
+            return nextHandshakeConfig();
+        } catch (SSLHandshakeException e) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "cannot renegotiate: " + e.getMessage(), e);
+        }
     }
 
     /** The configuration the next handshake would use, built from the current settings, without sessions. */
@@ -213,9 +236,9 @@ public final class XtlsSSLEngine extends SSLEngine {
     }
 
     /**
-     * Publishes the connection's established session once: the cached session it resumed (its id, creation
-     * time, certificates and values, last accessed now), or else the handshake session, which the core has
-     * already stored in the context's cache if it may be resumed.
+     * Publishes the connection's established session once per completed handshake (a renegotiation publishes its
+     * own): the cached session it resumed (its id, creation time, certificates and values, last accessed now), or
+     * else the handshake session, which the core has already stored in the context's cache if it may be resumed.
      */
     private void established(TlsConnection c) {
         SessionState state = c.session();
@@ -223,9 +246,11 @@ public final class XtlsSSLEngine extends SSLEngine {
             return;
         }
         synchronized (this) {
-            if (session != null) {
+            int completed = c.completedHandshakes();
+            if (publishedHandshakes >= completed) {
                 return;
             }
+            publishedHandshakes = completed;
             XtlsSession resumed = c.sessionResumed() && sessionStore != null ? sessionStore.found() : null;
             XtlsSession s;
             if (resumed != null && resumed.state().sessionId().equals(state.sessionId())) {
@@ -262,12 +287,11 @@ public final class XtlsSSLEngine extends SSLEngine {
             start();
             return;
         }
-        if (session != null && handshakeSession == null) {
-            try {
-                c.beginHandshake();
-            } catch (TlsException e) {
-                throw translate(e);
-            }
+        try {
+            c.renegotiate(); // RFC 5746: a new handshake on an established connection; ignored while one runs
+        } catch (TlsException e) {
+            translate(e); // releases what a failed handshake held
+            throw SslExceptions.translate(e, true); // a renegotiation that cannot start, or failed starting
         }
     }
 
@@ -341,7 +365,7 @@ public final class XtlsSSLEngine extends SSLEngine {
     @Override
     public SSLSession getSession() {
         TlsConnection c = connection;
-        if (session == null && c != null) {
+        if (c != null) {
             established(c);
         }
         XtlsSession s = session;

@@ -7,6 +7,7 @@ import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.handshake.ApplicationProtocols;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -87,6 +88,35 @@ final class ConnectionPair {
                 new JcaTlsCrypto(new SecureRandom()), credentials, trustAll, System::currentTimeMillis);
     }
 
+    /** {@code c} with another renegotiation policy. */
+    static HandshakeConfig withRenegotiation(HandshakeConfig c, RenegotiationPolicy policy) {
+        return copy(c, c.clientAuth(), c.extendedMasterSecret(), c.credentials(), policy);
+    }
+
+    /** {@code c} asking for client certificates as {@code auth} says. */
+    static HandshakeConfig withClientAuth(HandshakeConfig c, ClientAuth auth) {
+        return copy(c, auth, c.extendedMasterSecret(), c.credentials(), c.renegotiation());
+    }
+
+    static HandshakeConfig withoutExtendedMasterSecret(HandshakeConfig c) {
+        return copy(c, c.clientAuth(), false, c.credentials(), c.renegotiation());
+    }
+
+    /** {@code c} with {@code own} as this side's credential. */
+    static HandshakeConfig withCredential(HandshakeConfig c, CertifiedKey own) {
+        return copy(c, c.clientAuth(), c.extendedMasterSecret(),
+                config(c.clientMode(), c.cipherSuites(), own).credentials(), c.renegotiation());
+    }
+
+    private static HandshakeConfig copy(HandshakeConfig c, ClientAuth auth, boolean ems,
+            CredentialSource credentials, RenegotiationPolicy policy) {
+        return new HandshakeConfig(c.clientMode(), c.versions(), c.cipherSuites(), c.namedGroups(),
+                c.signatureSchemes(), c.honorServerCipherSuiteOrder(), auth, c.serverNames(), c.peerHost(),
+                c.peerPort(), c.maxHandshakeMessageSize(), ems, c.applicationProtocols(), c.serverNameMatcher(),
+                c.crypto(), credentials, c.peerVerifier(), c.clock(), c.sessionStore(), c.sessionCreation(),
+                c.supplementalData(), policy);
+    }
+
     /** Runs wrap/unwrap on both sides until neither needs to; bounded. */
     void handshake() {
         client.beginHandshake();
@@ -121,6 +151,42 @@ final class ConnectionPair {
             progress |= o.bytesConsumed() > 0;
         }
         in.compact();
+        return progress;
+    }
+
+    /**
+     * Delivers whatever each side has to send, handshake records and alerts alike, until nothing moves (a
+     * renegotiation runs to its end this way); bounded. A side's failure is thrown.
+     */
+    void exchange() {
+        for (int i = 0; i < 100; i++) {
+            boolean progress = deliver(client, toServer, toClient) | deliver(server, toClient, toServer);
+            if (!progress) {
+                return;
+            }
+        }
+        fail("the exchange did not settle: client " + client.handshakeStatus() + ", server " + server.handshakeStatus());
+    }
+
+    private static boolean deliver(TlsConnection c, ByteBuffer out, ByteBuffer in) {
+        boolean progress = false;
+        ByteBuffer[] none = {ByteBuffer.allocate(0)};
+        for (int i = 0; i < 100 && c.handshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+            progress |= c.wrap(none, 0, 1, out).bytesProduced() > 0;
+        }
+        in.flip();
+        ByteBuffer[] app = {ByteBuffer.allocate(1 << 15)};
+        try {
+            for (int i = 0; i < 1000 && in.hasRemaining() && !c.isInboundDone(); i++) {
+                Outcome o = c.unwrap(in, app, 0, 1);
+                if (o.status() == Status.BUFFER_UNDERFLOW) {
+                    break;
+                }
+                progress |= o.bytesConsumed() > 0;
+            }
+        } finally {
+            in.compact();
+        }
         return progress;
     }
 

@@ -26,12 +26,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RenegotiationAndAlertFloodTest {
     private static final byte[] HELLO_REQUEST = {0, 0, 0, 0};
     private static final byte[] EMPTY_CLIENT_HELLO = {1, 0, 0, 0};
+    /** A ClientHello that decodes: TLS 1.2, zero random, no session id, one suite, null compression. */
+    private static final byte[] MINIMAL_CLIENT_HELLO = minimalClientHello();
     private static final int FLOOD_RECORDS = 64;
     private static CertifiedKey key;
 
     @BeforeAll
     static void key() throws Exception {
         key = ConnectionPair.selfSigned("EC", "SHA256withECDSA");
+    }
+
+    private static byte[] minimalClientHello() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 + 32 + 1 + 4 + 2);
+        b.put((byte) 1).put((byte) 0).putShort((short) (2 + 32 + 1 + 4 + 2));
+        b.put((byte) 3).put((byte) 3).put(new byte[32]).put((byte) 0);
+        b.putShort((short) 2).putShort((short) 0xC02B).put((byte) 1).put((byte) 0);
+        return b.array();
     }
 
     private static ConnectionPair established(CipherSuite suite) {
@@ -87,9 +97,13 @@ class RenegotiationAndAlertFloodTest {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    /**
+     * The first HelloRequest starts a renegotiation (RFC 5746): one ClientHello. Those after it arrive during
+     * that handshake: a few are ignored (RFC 5246 §7.4.1.1), then the connection ends.
+     */
     @ParameterizedTest
     @ValueSource(ints = {0xC02B, 0xC009}) // AES-128-GCM and AES-128-CBC-SHA
-    void aFloodOfHelloRequestsIsAnsweredWithOneWarningThenUnexpectedMessage(int suiteCode) {
+    void aFloodOfHelloRequestsIsAnsweredWithOneClientHelloThenUnexpectedMessage(int suiteCode) {
         ConnectionPair pair = established(new CipherSuite(suiteCode));
         PeerRecords server = new PeerRecords(pair.server);
         byte[] fourThousand = PeerRecords.repeated(HELLO_REQUEST, (1 << 14) / HELLO_REQUEST.length);
@@ -108,20 +122,55 @@ class RenegotiationAndAlertFloodTest {
                 new CipherSuite(suiteCode).name(), bytesIn, out.remaining(), (double) out.remaining() / bytesIn,
                 heapGrowth / 1024);
         assertTrue(failure != null && failure.alert().equals(AlertDescription.UNEXPECTED_MESSAGE),
-                "the second renegotiation request ends the connection: " + failure);
-        assertTrue(failure.getMessage().contains("renegotiation is not supported"), failure.getMessage());
-        assertTrue(out.remaining() <= 2 * 64, "one warning and one fatal alert, not " + out.remaining() + " bytes");
+                "the flood ends the connection: " + failure);
+        assertTrue(failure.getMessage().contains("HelloRequests during the handshake"), failure.getMessage());
+        assertTrue(out.remaining() <= 1024, "one ClientHello and one fatal alert, not " + out.remaining() + " bytes");
         assertEquals(AlertDescription.UNEXPECTED_MESSAGE, fatalAlertReadBy(pair.server, out));
     }
 
     @Test
-    void answersTheFirstRenegotiationRequestWithAWarningAndTheConnectionGoesOn() {
+    void aFloodOfClientHellosIsAnsweredWithOneWarningThenUnexpectedMessage() {
         ConnectionPair pair = established(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
-        assertEquals(null, unwrap(pair.client, new PeerRecords(pair.server).seal(ContentType.HANDSHAKE,
-                HELLO_REQUEST)));
-        ByteBuffer answer = drain(pair.client);
+        pair.client.renegotiate();
+        ByteBuffer clientHello = drain(pair.client);
+        byte[] hello = new byte[clientHello.remaining()];
+        clientHello.get(hello);
+        // the same encrypted ClientHello cannot be replayed (sequence numbers); seal its plaintext again instead
+        TlsException refusedTwice = null;
+        int requests = 0;
+        long bytesIn = 0;
+        long bytesOut = 0;
+        PeerRecords client = new PeerRecords(pair.client);
+        ByteBuffer first = ByteBuffer.wrap(hello);
+        bytesIn += first.remaining();
+        requests++;
+        assertEquals(null, unwrap(pair.server, first));
+        bytesOut += drain(pair.server).remaining();
+        for (int i = 0; i < FLOOD_RECORDS && refusedTwice == null; i++) {
+            ByteBuffer record = client.seal(ContentType.HANDSHAKE, MINIMAL_CLIENT_HELLO);
+            bytesIn += record.remaining();
+            requests++;
+            refusedTwice = unwrap(pair.server, record);
+        }
+        bytesOut += drain(pair.server).remaining();
+        System.out.printf("flood of renegotiation ClientHellos (refused by default): requests in %d, bytes in %d,"
+                + " bytes out %d, outcome %s%n", requests, bytesIn, bytesOut, refusedTwice);
+        assertEquals(2, requests, "the second request ends the connection");
+        assertTrue(refusedTwice != null && refusedTwice.alert().equals(AlertDescription.UNEXPECTED_MESSAGE),
+                "unexpected_message, not " + refusedTwice);
+        assertTrue(refusedTwice.getMessage().contains("jdk.tls.rejectClientInitiatedRenegotiation"),
+                refusedTwice.getMessage());
+        assertTrue(bytesOut <= 2 * 64, "one warning and one fatal alert, not " + bytesOut + " bytes");
+    }
+
+    @Test
+    void aRefusedClientInitiatedRenegotiationLeavesTheConnectionGoingOn() {
+        ConnectionPair pair = established(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
+        pair.client.renegotiate();
         ByteBuffer[] app = {ByteBuffer.allocate(1 << 15)};
-        pair.server.unwrap(answer, app, 0, 1); // the no_renegotiation warning: no error
+        pair.server.unwrap(drain(pair.client), app, 0, 1); // the ClientHello: answered with no_renegotiation
+        pair.client.unwrap(drain(pair.server), app, 0, 1); // the warning: the client goes back to its session
+        assertEquals(HandshakeStatus.NOT_HANDSHAKING, pair.client.handshakeStatus());
         byte[] data = "still here".getBytes();
         assertArrayEquals(data, pair.send(pair.server, pair.client, data));
         assertArrayEquals(data, pair.send(pair.client, pair.server, data));

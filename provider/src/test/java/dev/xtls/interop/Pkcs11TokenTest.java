@@ -88,6 +88,23 @@ class Pkcs11TokenTest {
         clientKeyInTheTokenAuthenticatesToSunJsse(pki.rsa2048());
     }
 
+    /** Step-up: the SunJSSE server asks for a certificate only in a renegotiation (RFC 5746). */
+    @Test
+    void xtlsClientAnswersASunJsseServersStepUpWithAKeyInTheToken() throws Exception {
+        RecordingKeyManager keys = new RecordingKeyManager(token.keyManager(), false, "EC");
+        SSLEngine client = client(Peer.XTLS, keys, pki.trustManager());
+        SSLEngine server = Peer.engine(Peer.SUN.context(pki.trustStore(), pki.keyStore(pki.ecdsaP256())),
+                Role.SERVER, ClientAuthSetup.SUITE);
+        EnginePair pair = EnginePair.of(client, server, EnginePair.Mode.NORMAL);
+        pair.handshake();
+        assertTrue(keys.keysHandedOut().isEmpty(), "no certificate was asked for yet");
+        server.setNeedClientAuth(true);
+        pair.renegotiate(Role.SERVER, "GET /private".getBytes(StandardCharsets.US_ASCII), new byte[0]);
+
+        assertArrayEquals(pki.ecdsaP256().chain(), server.getSession().getPeerCertificates());
+        assertTokenKeys(keys, pki.ecdsaP256());
+    }
+
     private static void serverKeyInTheTokenServesSunJsse(Credential c, String suite) throws Exception {
         RecordingKeyManager keys = new RecordingKeyManager(token.keyManager(), false);
         SSLEngine server = Peer.engine(ClientAuthSetup.context(Peer.XTLS, keys, pki.trustManager()), Role.SERVER,

@@ -42,7 +42,7 @@ public final class EnginePair {
 
     public enum Op { WRAP, UNWRAP }
 
-    public enum Phase { HANDSHAKE, TRANSFER, CLOSE }
+    public enum Phase { HANDSHAKE, TRANSFER, RENEGOTIATE, CLOSE }
 
     /** One recorded engine result; {@code times} identical results in a row from the same side. */
     public record Step(int index, Phase phase, Role side, Op op, Status status, HandshakeStatus handshakeStatus,
@@ -174,7 +174,7 @@ public final class EnginePair {
 
     private Optional<Failure> runHandshake() {
         if (handshakeStarted) {
-            throw new IllegalStateException("handshake already run (renegotiation is not supported here)");
+            throw new IllegalStateException("handshake already run (renegotiate() runs another)");
         }
         handshakeStarted = true;
         pump.phase = Phase.HANDSHAKE;
@@ -236,6 +236,56 @@ public final class EnginePair {
         checkReceived("server", c2s, server.received.toByteArray());
         checkReceived("client", s2c, client.received.toByteArray());
         checkViolations("transfer");
+        return Optional.empty();
+    }
+
+    /**
+     * {@code initiator} calls beginHandshake on its established engine; both sides go on sending
+     * {@code clientToServer} and {@code serverToClient} while the new handshake runs, until the bytes arrived and
+     * neither side is handshaking. Checks that exactly these bytes arrive.
+     */
+    public void renegotiate(Role initiator, byte[] clientToServer, byte[] serverToClient) {
+        Optional<Failure> f = runRenegotiation(initiator, clientToServer, serverToClient);
+        if (f.isPresent()) {
+            throw new AssertionError("renegotiation failed\n" + describe(), cause(f.get()));
+        }
+    }
+
+    /** Like {@link #renegotiate} but expects an engine to fail; returns the failure. */
+    public Failure expectRenegotiationFailure(Role initiator, byte[] clientToServer, byte[] serverToClient) {
+        return runRenegotiation(initiator, clientToServer, serverToClient).orElseThrow(
+                () -> new AssertionError("renegotiation succeeded but was expected to fail\n" + describe()));
+    }
+
+    private Optional<Failure> runRenegotiation(Role initiator, byte[] c2s, byte[] s2c) {
+        if (!handshakeDone) {
+            handshake();
+        }
+        pump.phase = Phase.RENEGOTIATE;
+        try {
+            end(initiator).engine.beginHandshake();
+        } catch (SSLException x) {
+            end(initiator).fail(x);
+        }
+        client.appOut = ByteBuffer.wrap(c2s.clone());
+        server.appOut = ByteBuffer.wrap(s2c.clone());
+        client.received.reset();
+        server.received.reset();
+        long budget = 4L * (c2s.length + s2c.length) + 1_000_000L;
+        boolean done = pump.run("renegotiation", () -> client.received.size() >= s2c.length
+                && server.received.size() >= c2s.length && !client.appOut.hasRemaining()
+                && !server.appOut.hasRemaining() && client.quiet() && server.quiet()
+                && client.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING
+                && server.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING, budget);
+        if (anyFailure()) {
+            return Optional.of(failure());
+        }
+        if (!done) {
+            throw new AssertionError("renegotiation made no progress\n" + describe());
+        }
+        checkReceived("server", c2s, server.received.toByteArray());
+        checkReceived("client", s2c, client.received.toByteArray());
+        checkViolations("renegotiation");
         return Optional.empty();
     }
 

@@ -100,7 +100,9 @@ final class EnginePump {
         if (hs == HandshakeStatus.NEED_WRAP) {
             return true;
         }
-        if (e.failure != null || hs != HandshakeStatus.NOT_HANDSHAKING) {
+        // while renegotiating an application goes on writing (RFC 5246 §7.4.1.1); the engine decides what goes out
+        boolean renegotiating = phase == Phase.RENEGOTIATE && hs == HandshakeStatus.NEED_UNWRAP;
+        if (e.failure != null || hs != HandshakeStatus.NOT_HANDSHAKING && !renegotiating) {
             return false;
         }
         return e.appOut.hasRemaining() || e.closeRequested;

@@ -24,7 +24,12 @@ public final class OpenSslServer implements AutoCloseable {
         /** {@code -www}: answers "GET /" with an HTML status page naming the negotiated cipher, then closes. */
         WWW,
         /** {@code -rev}: echoes every line back reversed, and prints each session (protocol, cipher) on stderr. */
-        REVERSE_ECHO
+        REVERSE_ECHO,
+        /**
+         * Neither: prints what the client sends on stdout and sends each line of its stdin ({@link #command}),
+         * where "R" asks for a renegotiation with a client certificate request and "r" for one without.
+         */
+        INTERACTIVE
     }
 
     private static final Pattern ACCEPT = Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)");
@@ -81,7 +86,9 @@ public final class OpenSslServer implements AutoCloseable {
         List<String> args() {
             List<String> a = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0", "-tls1_2",
                     "-cert", credential.chain().toString(), "-key", credential.key().toString()));
-            a.add(mode == Mode.WWW ? "-www" : "-rev");
+            if (mode != Mode.INTERACTIVE) {
+                a.add(mode == Mode.WWW ? "-www" : "-rev");
+            }
             if (cipher != null) {
                 a.addAll(List.of("-cipher", cipher));
             }
@@ -160,6 +167,16 @@ public final class OpenSslServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** In {@link Mode#INTERACTIVE}: one line on s_server's stdin (sent to the client, or a command like "R"). */
+    public void command(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to s_server's stdin\n" + describe(), e);
+        }
     }
 
     public boolean isAlive() {

@@ -45,7 +45,10 @@ public final class ClientHandshake {
         }
         List<CipherSuite> suites = config.cipherSuites().stream()
                 .filter(s -> SuiteSpec.of(s).isPresent()).toList();
-        SessionState resumable = ClientResumption.offerable(config, suites).orElse(null);
+        // a renegotiation offers no session: the server renegotiates for new parameters (a step-up to a client
+        // certificate), which resuming would not give it, and OpenSSL resumes whatever its verify mode
+        SessionState resumable = ctx.renegotiation().isInitial()
+                ? ClientResumption.offerable(config, suites).orElse(null) : null;
         if (resumable == null && !config.sessionCreation()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no existing"
                     + " session can be resumed (session creation is disabled; no cached session for "
@@ -85,8 +88,8 @@ public final class ClientHandshake {
         if (!alpn.isEmpty()) {
             ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
         }
-        // RFC 5746 §3.4: an empty renegotiation_info in the initial ClientHello
-        ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+        // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating
+        ext.add(new RenegotiationInfo(ctx.renegotiation().clientHelloInfo()).toExtension());
         // RFC 4680 §2: each SupplementalData type is offered by its own extension
         for (SupplementalDataSender sender : config.supplementalData().senders()) {
             ext.add(new Extension(new ExtensionType(sender.extensionType()),

@@ -76,7 +76,9 @@ final class ClientKeyExchangeFlight {
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, negotiated.suite(), master,
                 offer.clientRandom(), negotiated.serverRandom(), negotiated.encryptThenMac());
         ctx.output().changeCipherSpec(keys.clientWrite());
-        ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true))));
+        byte[] verifyData = Tls12Secrets.verifyData(ctx, negotiated.suite(), master, true);
+        ctx.finished(true, verifyData);
+        ctx.send(new Finished(Bytes.wrap(verifyData)));
         ctx.updateSession(ctx.session().withMasterSecret(master, negotiated.extendedMasterSecret()));
         ClientState next = new ExpectServerChangeCipherSpec(negotiated, master, keys);
         return negotiated.ticketFollows() ? new ExpectNewSessionTicket(next) : next;

@@ -11,7 +11,7 @@ import dev.xtls.wire.HandshakeType;
  */
 sealed interface ClientState extends HandshakeState permits ExpectServerHello, ExpectServerCertificate,
         ExpectServerKeyExchange, ExpectServerHelloDone, ExpectServerChangeCipherSpec, ExpectServerFinished,
-        ExpectResumedServerChangeCipherSpec, ExpectResumedServerFinished, ExpectNewSessionTicket {
+        ExpectResumedServerChangeCipherSpec, ExpectResumedServerFinished, ExpectNewSessionTicket, ClientEstablished {
     /** True for a HelloRequest, which every client state ignores while negotiating (RFC 5246 §7.4.1.1). */
     static boolean ignoredHelloRequest(HandshakeContext ctx, RawHandshakeMessage message) {
         if (!message.type().equals(HandshakeType.HELLO_REQUEST)) {

@@ -1,7 +1,6 @@
 package dev.xtls.handshake.client;
 
 import dev.xtls.crypto.Secret;
-import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.SuiteSpec;
@@ -40,9 +39,12 @@ record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtec
                     + " session: the handshake was altered or the server holds another master secret");
         }
         ctx.received(message);
+        ctx.finished(false, expected);
         ctx.output().changeCipherSpec(keys.clientWrite());
-        ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, suite, master, true))));
+        byte[] ours = Tls12Secrets.verifyData(ctx, suite, master, true);
+        ctx.finished(true, ours);
+        ctx.send(new Finished(Bytes.wrap(ours)));
         ctx.established(true);
-        return new Established(true);
+        return new ClientEstablished(ctx.nextRenegotiation());
     }
 }

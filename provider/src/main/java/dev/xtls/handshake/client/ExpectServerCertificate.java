@@ -32,6 +32,7 @@ record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientSta
             throw new TlsException(AlertDescription.BAD_CERTIFICATE, "server sent an empty certificate chain");
         }
         List<X509Certificate> chain = CertificateChains.parse(certificate.certificates());
+        ServerIdentity.checkUnchanged(ctx, chain);
         X509Certificate leaf = chain.get(0);
         String keyType = SignatureSchemes.keyType(leaf.getPublicKey());
         if (!negotiated.suite().keyExchange().acceptsServerKey(keyType)) {

@@ -1,7 +1,6 @@
 package dev.xtls.handshake.client;
 
 import dev.xtls.crypto.Secret;
-import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.Tls12Secrets;
@@ -34,7 +33,8 @@ record ExpectServerFinished(ClientNegotiated negotiated, Secret master) implemen
                     "server Finished does not match: the handshake was altered or the keys differ");
         }
         ctx.received(message);
+        ctx.finished(false, expected);
         ctx.established(false);
-        return new Established(true);
+        return new ClientEstablished(ctx.nextRenegotiation());
     }
 }

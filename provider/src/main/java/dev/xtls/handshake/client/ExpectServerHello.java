@@ -3,6 +3,7 @@ package dev.xtls.handshake.client;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
@@ -15,10 +16,12 @@ import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +33,12 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
     @Override
     public String expecting() {
         return "ServerHello";
+    }
+
+    /** The server declined the renegotiation: the connection goes on with the current session. */
+    @Override
+    public HandshakeState onNoRenegotiation(HandshakeContext ctx) {
+        return ctx.renegotiation().isInitial() ? this : new ClientEstablished(ctx.renegotiation());
     }
 
     @Override
@@ -54,16 +63,12 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
                     "server selected compression method " + hello.compressionMethod() + "; only null was offered");
         }
         boolean ems = false;
+        checkRenegotiationInfo(ctx, hello);
         for (Extension e : hello.extensions().list()) {
             if (!offer.offered(e.type())) {
                 // RFC 5246 §7.4.1.4 (RFC 5746 §3.4: renegotiation_info is always offered, as an extension)
                 throw new TlsException(AlertDescription.UNSUPPORTED_EXTENSION, "server sent extension " + e.type()
                         + ", which the client did not offer (offered " + offer.extensionTypes() + ")");
-            }
-            if (e.type().equals(ExtensionType.RENEGOTIATION_INFO)
-                    && !RenegotiationInfo.decode(e.data()).renegotiatedConnection().isEmpty()) {
-                throw new TlsException(AlertDescription.HANDSHAKE_FAILURE,
-                        "non-empty renegotiation_info in an initial handshake (RFC 5746 §3.4)");
             }
             if (e.type().equals(ExtensionType.EC_POINT_FORMATS)
                     && !EcPointFormats.decode(e.data()).includesUncompressed()) {
@@ -83,6 +88,12 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
                 }
                 ems = true;
             }
+        }
+        if (ctx.renegotiation().extendedMasterSecret() && !ems) {
+            // RFC 7627 §5.4: once a connection used the extended master secret, a renegotiation keeps it
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the server's renegotiation ServerHello"
+                    + " lacks extended_master_secret, which the previous handshake on this connection used"
+                    + " (RFC 7627)");
         }
         SuiteSpec suite = SuiteSpec.of(hello.cipherSuite()).orElseThrow();
         boolean etm = false;
@@ -133,11 +144,38 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
                     + (cached.extendedMasterSecret() ? "with" : "without") + " extended_master_secret, but its"
                     + " ServerHello " + (ems ? "carries" : "lacks") + " the extension (RFC 7627 §5.3)");
         }
+        ServerIdentity.checkUnchanged(ctx, cached.peerCertificates());
         Secret master = cached.masterSecret();
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, suite, master, offer.clientRandom(),
                 hello.random(), etm);
         ctx.updateSession(cached.withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectResumedServerChangeCipherSpec(suite, master, keys);
+    }
+
+    /**
+     * RFC 5746 §3.4: an initial ServerHello's renegotiation_info is empty (its presence signals support);
+     * §3.5: a renegotiation's must carry client_verify_data + server_verify_data of the previous handshake.
+     */
+    private static void checkRenegotiationInfo(HandshakeContext ctx, ServerHello hello) {
+        Optional<Bytes> ri = hello.extensions().find(ExtensionType.RENEGOTIATION_INFO)
+                .map(e -> RenegotiationInfo.decode(e.data()).renegotiatedConnection());
+        RenegotiationContext previous = ctx.renegotiation();
+        if (previous.isInitial()) {
+            if (ri.isPresent() && !ri.get().isEmpty()) {
+                throw new TlsException(AlertDescription.HANDSHAKE_FAILURE,
+                        "non-empty renegotiation_info in an initial handshake (RFC 5746 §3.4)");
+            }
+        } else if (ri.isEmpty()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the server's renegotiation ServerHello"
+                    + " lacks renegotiation_info: insecure renegotiation is not accepted (RFC 5746 §3.5)");
+        } else if (!MessageDigest.isEqual(ri.get().toByteArray(), previous.serverHelloInfo().toByteArray())) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "renegotiation_info in the server's"
+                    + " renegotiation ServerHello does not match the verify_data of the previous handshake: the"
+                    + " renegotiation is not bound to this connection (RFC 5746 §3.5)");
+        }
+        if (ri.isPresent()) {
+            ctx.peerSupportsSecureRenegotiation();
+        }
     }
 
     /** RFC 7301 §3.1: exactly one protocol, one the client offered; "" when the server chose none. */

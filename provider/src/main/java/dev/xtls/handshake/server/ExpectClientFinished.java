@@ -1,7 +1,6 @@
 package dev.xtls.handshake.server;
 
 import dev.xtls.crypto.Secret;
-import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.Tls12Secrets;
@@ -37,12 +36,15 @@ record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficP
                     "client Finished does not match: the handshake was altered or the keys differ");
         }
         ctx.received(message);
+        ctx.finished(true, expected);
         if (negotiated.issueTicket()) {
             ServerTickets.send(ctx, ctx.session());
         }
         ctx.output().changeCipherSpec(keys.serverWrite());
-        ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, negotiated.suite(), master, false))));
+        byte[] ours = Tls12Secrets.verifyData(ctx, negotiated.suite(), master, false);
+        ctx.finished(false, ours);
+        ctx.send(new Finished(Bytes.wrap(ours)));
         ctx.established(false);
-        return new Established(false);
+        return new ServerEstablished(ctx.nextRenegotiation());
     }
 }

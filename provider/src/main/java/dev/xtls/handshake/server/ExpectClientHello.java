@@ -2,6 +2,7 @@ package dev.xtls.handshake.server;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.message.ClientHello;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
@@ -20,6 +21,12 @@ record ExpectClientHello() implements ServerState {
     @Override
     public String expecting() {
         return "ClientHello";
+    }
+
+    /** The client declined our HelloRequest: the connection goes on with the current session. */
+    @Override
+    public HandshakeState onNoRenegotiation(HandshakeContext ctx) {
+        return ctx.renegotiation().isInitial() ? this : new ServerEstablished(ctx.renegotiation());
     }
 
     @Override
@@ -41,7 +48,16 @@ record ExpectClientHello() implements ServerState {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
                     "ClientHello lacks the null compression method (RFC 5246 §7.4.1.2)");
         }
-        ClientHelloOffer offer = ClientHelloOffer.of(hello, ctx.config().signatureSchemes());
+        RenegotiationContext previous = ctx.renegotiation();
+        ClientHelloOffer offer = ClientHelloOffer.of(hello, ctx.config().signatureSchemes(), previous);
+        if (offer.secureRenegotiation()) {
+            ctx.peerSupportsSecureRenegotiation();
+        }
+        if (previous.extendedMasterSecret() && !offer.extendedMasterSecret()) {
+            // RFC 7627 §5.4: once a connection used the extended master secret, a renegotiation keeps it
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the renegotiation ClientHello lacks"
+                    + " extended_master_secret, which the previous handshake on this connection used (RFC 7627)");
+        }
         Predicate<String> matcher = ctx.config().serverNameMatcher();
         for (String name : offer.serverNames()) {
             if (matcher != null && !matcher.test(name)) {
@@ -52,7 +68,8 @@ record ExpectClientHello() implements ServerState {
         }
         ctx.received(message);
         ctx.output().versionNegotiated(ProtocolVersion.TLS12);
-        Optional<ServerResumption.Resumption> resumable = ServerResumption.resumable(ctx.config(), offer);
+        Optional<ServerResumption.Resumption> resumable = ServerResumption.resumable(ctx.config(), offer,
+                !previous.isInitial());
         if (resumable.isPresent()) {
             return ServerResumption.resume(ctx, offer, resumable.get());
         }

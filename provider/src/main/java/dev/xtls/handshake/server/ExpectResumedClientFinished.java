@@ -1,7 +1,6 @@
 package dev.xtls.handshake.server;
 
 import dev.xtls.crypto.Secret;
-import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.SuiteSpec;
@@ -32,7 +31,8 @@ record ExpectResumedClientFinished(SuiteSpec suite, Secret master) implements Se
                     + " session: the handshake was altered or the client holds another master secret");
         }
         ctx.received(message);
+        ctx.finished(true, expected);
         ctx.established(true);
-        return new Established(false);
+        return new ServerEstablished(ctx.nextRenegotiation());
     }
 }

@@ -50,7 +50,7 @@ final class ServerFirstFlight {
         boolean issueTicket = offer.sessionTicket() != null && ctx.config().sessionStore().ticketsEnabled();
         ServerSupplementalData supplemental = ServerSupplementalData.agree(ctx.config().supplementalData(),
                 offer.hello());
-        List<Extension> helloExtensions = new ArrayList<>(helloExtensions(offer, ems, etm, alpn,
+        List<Extension> helloExtensions = new ArrayList<>(helloExtensions(ctx, offer, ems, etm, alpn,
                 !offer.serverNames().isEmpty(), issueTicket).list());
         helloExtensions.addAll(supplemental.echoes());
         Extensions extensions = new Extensions(helloExtensions);
@@ -99,11 +99,12 @@ final class ServerFirstFlight {
      * acknowledgement, which a resuming server must not send (RFC 6066 §3), and the SessionTicket extension,
      * sent when a NewSessionTicket follows (RFC 5077 §3.2).
      */
-    static Extensions helloExtensions(ClientHelloOffer offer, boolean ems, boolean etm, String alpn,
-            boolean acknowledgeServerName, boolean ticketFollows) {
+    static Extensions helloExtensions(HandshakeContext ctx, ClientHelloOffer offer, boolean ems, boolean etm,
+            String alpn, boolean acknowledgeServerName, boolean ticketFollows) {
         List<Extension> ext = new ArrayList<>();
         if (offer.secureRenegotiation()) {
-            ext.add(new RenegotiationInfo(Bytes.EMPTY).toExtension());
+            // RFC 5746 §3.6 (empty) and §3.7 (client_verify_data + server_verify_data)
+            ext.add(new RenegotiationInfo(ctx.renegotiation().serverHelloInfo()).toExtension());
         }
         if (ems) {
             ext.add(ExtendedMasterSecret.extension());

@@ -28,7 +28,7 @@ final class ServerResumption {
      * (RFC 5246 §7.4.1.2), if this handshake may continue it; otherwise the handshake is a full one. The store has
      * already dropped expired and invalidated sessions and tickets that do not authenticate.
      */
-    static Optional<Resumption> resumable(HandshakeConfig config, ClientHelloOffer offer) {
+    static Optional<Resumption> resumable(HandshakeConfig config, ClientHelloOffer offer, boolean renegotiating) {
         SessionStore store = config.sessionStore();
         Bytes id = offer.hello().sessionId();
         Bytes ticket = offer.sessionTicket();
@@ -38,16 +38,18 @@ final class ServerResumption {
                 : store.openTicket(ticket).map(t -> new Resumption(
                         t.session().withNegotiated(id, t.session().version(), t.session().cipherSuite()), true,
                         t.renew()));
-        Optional<Resumption> found = byTicket.filter(r -> fits(config, offer, r.session()));
+        Optional<Resumption> found = byTicket.filter(r -> fits(config, offer, r.session(), renegotiating));
         if (found.isEmpty() && !id.isEmpty()) {
-            found = store.find(id).filter(s -> s.sessionId().equals(id)).filter(s -> fits(config, offer, s))
+            found = store.find(id).filter(s -> s.sessionId().equals(id))
+                    .filter(s -> fits(config, offer, s, renegotiating))
                     .map(s -> new Resumption(s, false, false));
         }
         return found;
     }
 
     /** The same checks for a session found by id and by ticket. */
-    private static boolean fits(HandshakeConfig config, ClientHelloOffer offer, SessionState s) {
+    private static boolean fits(HandshakeConfig config, ClientHelloOffer offer, SessionState s,
+            boolean renegotiating) {
         boolean ems = offer.extendedMasterSecret() && config.extendedMasterSecret();
         return s.masterSecret() != null && !s.masterSecret().isDestroyed()
                 && ProtocolVersion.TLS12.equals(s.version()) && config.versions().contains(s.version())
@@ -59,7 +61,9 @@ final class ServerResumption {
                 // RFC 6066 §3: a different requested name gets a full handshake
                 && (offer.serverNames().isEmpty() || s.requestedServerNamesEqual(offer.serverNames()))
                 // needClientAuth: a session without a client certificate does not satisfy it (as SunJSSE)
-                && (config.clientAuth() != ClientAuth.NEED || !s.peerCertificates().isEmpty());
+                && (config.clientAuth() != ClientAuth.NEED || !s.peerCertificates().isEmpty())
+                // a renegotiation that asks for a certificate (step-up) does not resume a session without one
+                && (!renegotiating || config.clientAuth() == ClientAuth.NONE || !s.peerCertificates().isEmpty());
     }
 
     /**
@@ -82,7 +86,7 @@ final class ServerResumption {
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
         Bytes serverRandom = ctx.newRandom();
         ctx.send(new ServerHello(session.version(), serverRandom, session.sessionId(), suite.suite(), 0,
-                ServerFirstFlight.helloExtensions(offer, session.extendedMasterSecret(), etm, alpn, false,
+                ServerFirstFlight.helloExtensions(ctx, offer, session.extendedMasterSecret(), etm, alpn, false,
                         resumption.renewTicket())));
         if (resumption.renewTicket()) {
             ServerTickets.send(ctx, session);
@@ -91,7 +95,9 @@ final class ServerResumption {
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, suite, master, offer.hello().random(),
                 serverRandom, etm);
         ctx.output().changeCipherSpec(keys.serverWrite());
-        ctx.send(new Finished(Bytes.wrap(Tls12Secrets.verifyData(ctx, suite, master, false))));
+        byte[] verifyData = Tls12Secrets.verifyData(ctx, suite, master, false);
+        ctx.finished(false, verifyData);
+        ctx.send(new Finished(Bytes.wrap(verifyData)));
         ctx.updateSession(session.withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectResumedClientChangeCipherSpec(suite, master, keys);
     }

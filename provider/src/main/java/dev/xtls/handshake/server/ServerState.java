@@ -9,5 +9,5 @@ import dev.xtls.handshake.HandshakeState;
 sealed interface ServerState extends HandshakeState permits ExpectClientHello, ExpectClientSupplementalData,
         ExpectClientCertificate,
         ExpectClientKeyExchange, ExpectCertificateVerify, ExpectClientChangeCipherSpec, ExpectClientFinished,
-        ExpectResumedClientChangeCipherSpec, ExpectResumedClientFinished {
+        ExpectResumedClientChangeCipherSpec, ExpectResumedClientFinished, ServerEstablished {
 }

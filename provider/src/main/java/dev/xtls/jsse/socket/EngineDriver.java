@@ -19,7 +19,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out; about
  * 18 KB each) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
- * writer may run at once; the handshake runs once, on whichever thread needs it first. Blocking I/O is done under
+ * writer may run at once; the handshake runs once, on whichever thread needs it first; a renegotiation (RFC 5746)
+ * runs on the thread that asks for it or, when the peer asks, within reads and writes. Blocking I/O is done under
  * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
  */
 final class EngineDriver {
@@ -28,6 +29,8 @@ final class EngineDriver {
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
     private static final int RECORD_HEADER = 5;
+    /** Unread application data kept while this side renegotiates (RFC 5246 lets it interleave). */
+    private static final int MAX_BUFFERED_DURING_RENEGOTIATION = 1 << 20;
 
     private final SSLEngine engine;
     private final Socket transport;
@@ -44,10 +47,12 @@ final class EngineDriver {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteBuffer netIn;  // guarded by readLock; read mode
-    private final ByteBuffer appIn;  // guarded by readLock; read mode
+    private final int appSize;
+    private ByteBuffer appIn;        // guarded by readLock; read mode; grows only while renegotiating
     private final ByteBuffer netOut; // guarded by writeLock; empty between calls
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean renegotiated = new AtomicBoolean(); // a renegotiation completed, not yet announced
     private volatile int buffered;
     private volatile boolean handshakeDone;
     private volatile boolean inputShutdown;
@@ -61,7 +66,7 @@ final class EngineDriver {
      * @param consumed network bytes already read from {@code transport}, processed before any others
      * @param handshakeTimeoutMillis bound on the whole handshake, across SO_TIMEOUT retries; 0 for none
      * @param writeTimeoutMillis bound on each blocked network write, then the transport is closed; 0 for none
-     * @param handshakeCompleted run once, on the thread that completed the handshake, with no lock held
+     * @param handshakeCompleted run once per handshake, on the thread that completed it, with no lock held
      */
     EngineDriver(SSLEngine engine, Socket transport, boolean ownsTransport, byte[] consumed,
             long handshakeTimeoutMillis, long writeTimeoutMillis, Runnable handshakeCompleted) throws IOException {
@@ -75,7 +80,7 @@ final class EngineDriver {
                 : transport.getOutputStream();
         this.packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
-        int appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
+        this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
         this.netIn = ByteBuffer.allocate(Math.max(packetSize, consumed.length));
         this.netIn.put(consumed).flip();
         this.appIn = ByteBuffer.allocate(appSize).flip();
@@ -125,6 +130,103 @@ final class EngineDriver {
             handshakeLock.unlock();
         }
         handshakeCompleted.run();
+    }
+
+    /**
+     * Runs the handshake, or once established a renegotiation (RFC 5746) to its end; application data the peer
+     * sends meanwhile is kept for read(). The socket's SO_TIMEOUT interrupts it, not fatally: the next call goes
+     * on with it.
+     */
+    void startHandshake() throws IOException {
+        if (!handshakeDone) {
+            handshake();
+            return;
+        }
+        handshakeLock.lock();
+        try {
+            checkOpen();
+            // a renegotiation refused before anything is sent (the peer lacks RFC 5746) leaves the socket open
+            engine.beginHandshake();
+        } catch (IOException | RuntimeException e) {
+            handshakeLock.unlock();
+            throw e;
+        }
+        try {
+            long deadline = handshakeTimeoutMillis <= 0 ? NO_DEADLINE
+                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+            for (int i = 0; i < 1_000_000 && engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus
+                    .NOT_HANDSHAKING; i++) {
+                checkOpen();
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    writeLock.lock();
+                    try {
+                        wrapQueued(false);
+                    } finally {
+                        writeLock.unlock();
+                    }
+                } else if (readLock.tryLock(10, TimeUnit.MILLISECONDS)) { // or a reader moves it on
+                    try {
+                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                            roomForARecord();
+                            if (unwrapIntoAppIn(deadline) == null) {
+                                throw new SSLHandshakeException("Remote host terminated the renegotiation");
+                            }
+                        }
+                    } finally {
+                        readLock.unlock();
+                    }
+                } else if (System.nanoTime() - deadline > 0) {
+                    throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SSLException("interrupted while renegotiating", e);
+        } catch (HandshakeTimeoutException e) {
+            fail(e);
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw e; // the socket's own SO_TIMEOUT: the renegotiation goes on with the next call
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            handshakeLock.unlock();
+        }
+        announceRenegotiation();
+    }
+
+    /**
+     * Application data the peer sends while we renegotiate is kept for read(): the buffer grows, up to
+     * {@value #MAX_BUFFERED_DURING_RENEGOTIATION} bytes that the application has not read. Caller holds readLock.
+     */
+    private void roomForARecord() throws SSLException {
+        if (appIn.capacity() - appIn.remaining() >= appSize) {
+            return;
+        }
+        if (appIn.remaining() + appSize > MAX_BUFFERED_DURING_RENEGOTIATION) {
+            throw new SSLException("the peer sent more than " + MAX_BUFFERED_DURING_RENEGOTIATION + " bytes of"
+                    + " application data during the renegotiation that the application did not read");
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFERED_DURING_RENEGOTIATION, 2 * appIn.capacity()
+                + appSize));
+        bigger.put(appIn).flip();
+        appIn = bigger;
+    }
+
+    /** A renegotiation completed on this thread: the listeners hear of it (outside every lock). */
+    private void announceRenegotiation() {
+        if (renegotiated.getAndSet(false)) {
+            handshakeCompleted.run();
+        }
+    }
+
+    /** Notes a result that completed a renegotiation. */
+    private SSLEngineResult noted(SSLEngineResult r) {
+        if (handshakeDone && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            renegotiated.set(true);
+        }
+        return r;
     }
 
     private void runHandshake() throws IOException {
@@ -272,6 +374,7 @@ final class EngineDriver {
             throw e;
         } finally {
             readLock.unlock();
+            announceRenegotiation();
         }
     }
 
@@ -292,7 +395,7 @@ final class EngineDriver {
     /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
     private SSLEngineResult unwrapRecord(ByteBuffer dst, long deadline) throws IOException {
         while (true) {
-            SSLEngineResult r = engine.unwrap(netIn, dst);
+            SSLEngineResult r = noted(engine.unwrap(netIn, dst));
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     if (!fill(deadline)) {
@@ -413,7 +516,7 @@ final class EngineDriver {
             ByteBuffer src = ByteBuffer.wrap(b, off, len);
             while (src.hasRemaining() && !outboundClosed) {
                 while (src.hasRemaining() && netOut.remaining() >= packetSize) {
-                    SSLEngineResult r = engine.wrap(src, netOut);
+                    SSLEngineResult r = noted(engine.wrap(src, netOut));
                     if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                         outboundClosed = true;
                         break;
@@ -430,6 +533,7 @@ final class EngineDriver {
             throw e;
         } finally {
             writeLock.unlock();
+            announceRenegotiation();
         }
         if (outboundClosed) {
             throw new SocketException("Connection or outbound has closed");
@@ -440,7 +544,7 @@ final class EngineDriver {
     private void wrapQueued(boolean untilOutboundDone) throws IOException {
         while (untilOutboundDone ? !engine.isOutboundDone()
                 : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-            SSLEngineResult r = engine.wrap(EMPTY, netOut);
+            SSLEngineResult r = noted(engine.wrap(EMPTY, netOut));
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && netOut.position() > 0) {
                 flushNetOut();
                 continue;

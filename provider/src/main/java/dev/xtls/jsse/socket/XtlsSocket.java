@@ -249,10 +249,13 @@ public final class XtlsSocket extends DelegatingSSLSocket {
 
     // ---- handshake and session ----
 
-    /** Runs the handshake if it has not run; does nothing once established (no renegotiation). */
+    /**
+     * Runs the handshake if it has not run; once established, a renegotiation (RFC 5746) to its end, after which
+     * getSession() is the new session and the HandshakeCompletedListeners have been called again.
+     */
     @Override
     public void startHandshake() throws IOException {
-        connected().handshake();
+        connected().startHandshake();
     }
 
     /**
