@@ -53,6 +53,20 @@ public final class Xtls {
         requestUserMapping(engine(socket), accept);
     }
 
+    /**
+     * RFC 4680 §4, the double handshake: {@code true} on a client sends its SupplementalData only in a
+     * renegotiation it starts as soon as a first handshake without it completes, so the data travels encrypted
+     * once both sides are authenticated; {@code true} on a server accepts that one client-initiated renegotiation
+     * (others stay refused unless jdk.tls.rejectClientInitiatedRenegotiation=false). Both sides need it.
+     */
+    public static void setSupplementalDataDoubleHandshake(SSLEngine engine, boolean on) {
+        update(xtls(engine), t -> t.withDoubleHandshake(on));
+    }
+
+    public static void setSupplementalDataDoubleHandshake(SSLSocket socket, boolean on) {
+        setSupplementalDataDoubleHandshake(engine(socket), on);
+    }
+
     /** Server: the hint the client sent when this session was established; empty when it sent none. */
     public static Optional<UpnDomainHint> upnDomainHint(SSLSession session) {
         return supplementalData(session, SupplementalDataEntry.USER_MAPPING_DATA).flatMap(UserMapping::hint);

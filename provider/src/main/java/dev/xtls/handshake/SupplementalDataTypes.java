@@ -10,10 +10,13 @@ import java.util.stream.IntStream;
 
 /**
  * The SupplementalData types (RFC 4680) one side sends (client) or accepts (server), at most one per data type and
- * per hello extension; immutable.
+ * per hello extension; immutable. {@code doubleHandshake} (RFC 4680 §4, Figure 2): the client offers its types
+ * only in a renegotiation it starts right after a first handshake without them, so the data travels encrypted
+ * after both sides are authenticated; a server accepts that one client-initiated renegotiation.
  */
-public record SupplementalDataTypes(List<SupplementalDataSender> senders, List<SupplementalDataReceiver> receivers) {
-    public static final SupplementalDataTypes NONE = new SupplementalDataTypes(List.of(), List.of());
+public record SupplementalDataTypes(List<SupplementalDataSender> senders, List<SupplementalDataReceiver> receivers,
+        boolean doubleHandshake) {
+    public static final SupplementalDataTypes NONE = new SupplementalDataTypes(List.of(), List.of(), false);
 
     /** Extensions the handshake itself sends or answers; an application type may not take them over. */
     private static final Set<ExtensionType> BUILT_IN = Set.of(ExtensionType.SERVER_NAME,
@@ -32,7 +35,7 @@ public record SupplementalDataTypes(List<SupplementalDataSender> senders, List<S
         List<SupplementalDataSender> next = new ArrayList<>(withoutType(senders, sender.dataType()));
         ensureFree(next.stream().mapToInt(SupplementalDataSender::extensionType), sender.extensionType());
         next.add(sender);
-        return new SupplementalDataTypes(next, receivers);
+        return new SupplementalDataTypes(next, receivers, doubleHandshake);
     }
 
     /** Adds {@code receiver}, replacing the one for the same data type. */
@@ -42,15 +45,31 @@ public record SupplementalDataTypes(List<SupplementalDataSender> senders, List<S
                 .filter(r -> r.dataType() != receiver.dataType()).toList());
         ensureFree(next.stream().mapToInt(SupplementalDataReceiver::extensionType), receiver.extensionType());
         next.add(receiver);
-        return new SupplementalDataTypes(senders, next);
+        return new SupplementalDataTypes(senders, next, doubleHandshake);
     }
 
     public SupplementalDataTypes withoutSender(int dataType) {
-        return new SupplementalDataTypes(withoutType(senders, dataType), receivers);
+        return new SupplementalDataTypes(withoutType(senders, dataType), receivers, doubleHandshake);
     }
 
     public SupplementalDataTypes withoutReceiver(int dataType) {
-        return new SupplementalDataTypes(senders, receivers.stream().filter(r -> r.dataType() != dataType).toList());
+        return new SupplementalDataTypes(senders, receivers.stream().filter(r -> r.dataType() != dataType).toList(),
+                doubleHandshake);
+    }
+
+    /** RFC 4680 §4: the data goes only in a renegotiation right after the first handshake. */
+    public SupplementalDataTypes withDoubleHandshake(boolean on) {
+        return new SupplementalDataTypes(senders, receivers, on);
+    }
+
+    /** Client: whether a ClientHello in {@code renegotiation} offers the types. */
+    public boolean offeredIn(RenegotiationContext renegotiation) {
+        return !senders.isEmpty() && (!doubleHandshake || !renegotiation.isInitial());
+    }
+
+    /** Client: whether the handshake just completed must be followed by the second one of RFC 4680 §4. */
+    public boolean secondHandshakeDue(RenegotiationContext completed) {
+        return doubleHandshake && !senders.isEmpty() && completed.isInitial();
     }
 
     private static List<SupplementalDataSender> withoutType(List<SupplementalDataSender> list, int dataType) {

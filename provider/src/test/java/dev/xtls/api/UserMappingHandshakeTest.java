@@ -55,6 +55,23 @@ class UserMappingHandshakeTest {
         return pair;
     }
 
+    /** The extension types of the client's first (plaintext) ClientHello, in order. */
+    private static List<Integer> clientHelloExtensionTypes(EnginePair pair) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(PlaintextHandshake.of(pair.records(Role.CLIENT)).messages()
+                .get(0).body());
+        b.position(2 + 32);
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
+        b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF));
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
+        int end = b.position() + 2 + (b.getShort() & 0xFFFF);
+        List<Integer> types = new java.util.ArrayList<>();
+        while (b.position() < end) {
+            types.add(b.getShort() & 0xFFFF);
+            b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF) - 0);
+        }
+        return types;
+    }
+
     private static List<Integer> clientFlight(EnginePair pair) {
         return PlaintextHandshake.of(pair.records(Role.CLIENT)).types();
     }
@@ -67,6 +84,33 @@ class UserMappingHandshakeTest {
         List<Integer> sent = clientFlight(pair);
         // RFC 4680 §3: SupplementalData is the client's first message after ServerHelloDone
         assertEquals(List.of(PlaintextHandshake.CLIENT_HELLO, SUPPLEMENTAL_DATA, CLIENT_KEY_EXCHANGE), sent);
+    }
+
+    @Test
+    void doubleHandshakeSendsTheHintOnlyUnderEncryptionInTheSecondHandshake() {
+        SSLEngine client = client(Peer.XTLS.context(pki), true);
+        SSLEngine server = server(Peer.XTLS.context(pki, pki.ecdsaP256()), true);
+        Xtls.setSupplementalDataDoubleHandshake(client, true);
+        Xtls.setSupplementalDataDoubleHandshake(server, true);
+        EnginePair pair = connect(client, server);
+        pair.transfer(new byte[] {5}, new byte[] {6, 7}); // the second handshake has run its course
+        assertEquals(Optional.of(HINT), Xtls.upnDomainHint(server.getSession()),
+                "RFC 4680 §4: the renegotiation carried the hint");
+        // the first handshake, the only one in the clear, offers no user_mapping and carries no SupplementalData
+        assertEquals(List.of(PlaintextHandshake.CLIENT_HELLO, CLIENT_KEY_EXCHANGE), clientFlight(pair));
+        assertFalse(clientHelloExtensionTypes(pair).contains(USER_MAPPING), "the first ClientHello offers none");
+    }
+
+    @Test
+    void doubleHandshakeClientKeepsItsFirstSessionWhenTheServerRefusesTheSecond() {
+        SSLEngine client = client(Peer.XTLS.context(pki), true);
+        SSLEngine server = server(Peer.XTLS.context(pki, pki.ecdsaP256()), true); // no double handshake: refuses
+        Xtls.setSupplementalDataDoubleHandshake(client, true);
+        EnginePair pair = connect(client, server);
+        pair.transfer(new byte[] {5}, new byte[] {6, 7});
+        assertEquals(Optional.empty(), Xtls.upnDomainHint(server.getSession()),
+                "client-initiated renegotiation refused by default: no hint, and the connection goes on");
+        assertEquals(List.of(PlaintextHandshake.CLIENT_HELLO, CLIENT_KEY_EXCHANGE), clientFlight(pair));
     }
 
     @Test

@@ -19,6 +19,18 @@ public record ClientEstablished(RenegotiationContext renegotiation, boolean refu
         this(renegotiation, false);
     }
 
+    /**
+     * The state once {@code ctx}'s handshake is complete: established or, for the first handshake of RFC 4680 §4's
+     * double handshake, already the ClientHello of the second one, which carries the SupplementalData types.
+     */
+    static HandshakeState after(HandshakeContext ctx) {
+        ClientEstablished done = new ClientEstablished(ctx.nextRenegotiation());
+        if (done.renegotiation().secure() && ctx.config().supplementalData().secondHandshakeDue(ctx.renegotiation())) {
+            return done.renegotiate(ctx.output().renegotiation(done.renegotiation()));
+        }
+        return done;
+    }
+
     @Override
     public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
         if (!message.type().equals(HandshakeType.HELLO_REQUEST)) {

@@ -91,7 +91,9 @@ public final class ClientHandshake {
         // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating
         ext.add(new RenegotiationInfo(ctx.renegotiation().clientHelloInfo()).toExtension());
         // RFC 4680 §2: each SupplementalData type is offered by its own extension
-        for (SupplementalDataSender sender : config.supplementalData().senders()) {
+        List<SupplementalDataSender> senders = config.supplementalData().offeredIn(ctx.renegotiation())
+                ? config.supplementalData().senders() : List.of(); // RFC 4680 §4: not in the first of two
+        for (SupplementalDataSender sender : senders) {
             ext.add(new Extension(new ExtensionType(sender.extensionType()),
                     Bytes.wrap(sender.clientHelloExtension())));
         }

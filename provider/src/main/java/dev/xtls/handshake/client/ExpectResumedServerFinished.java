@@ -45,6 +45,6 @@ record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtec
         ctx.finished(true, ours);
         ctx.send(new Finished(Bytes.wrap(ours)));
         ctx.established(true);
-        return new ClientEstablished(ctx.nextRenegotiation());
+        return ClientEstablished.after(ctx);
     }
 }

@@ -35,6 +35,6 @@ record ExpectServerFinished(ClientNegotiated negotiated, Secret master) implemen
         ctx.received(message);
         ctx.finished(false, expected);
         ctx.established(false);
-        return new ClientEstablished(ctx.nextRenegotiation());
+        return ClientEstablished.after(ctx);
     }
 }

@@ -45,6 +45,6 @@ record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficP
         ctx.finished(false, ours);
         ctx.send(new Finished(Bytes.wrap(ours)));
         ctx.established(false);
-        return new ServerEstablished(ctx.nextRenegotiation());
+        return ServerEstablished.after(ctx);
     }
 }

@@ -33,6 +33,6 @@ record ExpectResumedClientFinished(SuiteSpec suite, Secret master) implements Se
         ctx.received(message);
         ctx.finished(true, expected);
         ctx.established(true);
-        return new ServerEstablished(ctx.nextRenegotiation());
+        return ServerEstablished.after(ctx);
     }
 }
