@@ -58,4 +58,31 @@ class UserMappingSocketTest {
             assertEquals(Optional.of(new UpnDomainHint("bob@example.org", "")), await(received));
         }
     }
+
+    @Test
+    void doubleHandshakeOnSocketsDeliversTheHintThroughTheClientsRenegotiation() throws Exception {
+        try (SSLServerSocket server = listen(Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+            Future<Optional<UpnDomainHint>> received = loopback.background(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(TIMEOUT_MS);
+                    Xtls.requestUserMapping(s, true);
+                    Xtls.setSupplementalDataDoubleHandshake(s, true);
+                    s.getOutputStream().write(s.getInputStream().read());
+                    s.getOutputStream().write(s.getInputStream().read());
+                    return Xtls.upnDomainHint(s.getSession());
+                }
+            });
+            try (SSLSocket c = asClient((SSLSocket) Peer.XTLS.context(pki).getSocketFactory().createSocket())) {
+                Xtls.setUpnDomainHint(c, "carol@example.org", "example.org");
+                Xtls.setSupplementalDataDoubleHandshake(c, true);
+                c.connect(new InetSocketAddress(HOST, server.getLocalPort()), TIMEOUT_MS);
+                c.startHandshake(); // RFC 4680 §4: both handshakes, the second carrying the hint
+                c.getOutputStream().write(7);
+                assertEquals(7, c.getInputStream().read());
+                c.getOutputStream().write(8);
+                assertEquals(8, c.getInputStream().read());
+            }
+            assertEquals(Optional.of(new UpnDomainHint("carol@example.org", "example.org")), await(received));
+        }
+    }
 }
