@@ -2,6 +2,7 @@ package dev.xtls.jsse.socket;
 
 import static dev.xtls.jsse.socket.Loopback.TIMEOUT_MS;
 import static dev.xtls.jsse.socket.Loopback.await;
+import static dev.xtls.jsse.socket.Loopback.clientOf;
 import static dev.xtls.jsse.socket.Loopback.connect;
 import static dev.xtls.jsse.socket.Loopback.listen;
 import static dev.xtls.jsse.socket.Loopback.randomBytes;
@@ -171,16 +172,18 @@ class SocketRenegotiationTest {
                     return got;
                 }
             });
-            try (SSLSocket c = connect(clientPeer.context(pki), server.getLocalPort())) {
-                Future<Void> writing = loopback.background(() -> {
-                    c.getOutputStream().write(up);
-                    return null;
-                });
-                assertArrayEquals(down, readExactly(c.getInputStream(), MIB));
-                await(writing);
-                assertEquals(7, c.getInputStream().read());
-                c.getOutputStream().write(8);
-            }
+            clientOf(served, () -> {
+                try (SSLSocket c = connect(clientPeer.context(pki), server.getLocalPort())) {
+                    Future<Void> writing = loopback.background(() -> {
+                        c.getOutputStream().write(up);
+                        return null;
+                    });
+                    assertArrayEquals(down, readExactly(c.getInputStream(), MIB));
+                    await(writing);
+                    assertEquals(7, c.getInputStream().read());
+                    c.getOutputStream().write(8);
+                }
+            });
             assertArrayEquals(up, await(served));
         }
     }
