@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -31,6 +32,8 @@ final class EngineDriver {
     private static final int RECORD_HEADER = 5;
     /** Unread application data kept while this side renegotiates (RFC 5246 lets it interleave). */
     private static final int MAX_BUFFERED_DURING_RENEGOTIATION = 1 << 20;
+    /** How long a renegotiation waits for a reader to take buffered data before it reads (and buffers) more. */
+    private static final long READER_WAIT_MILLIS = 10;
 
     private final SSLEngine engine;
     private final Socket transport;
@@ -46,6 +49,7 @@ final class EngineDriver {
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Condition appInTaken = readLock.newCondition(); // a reader took data from appIn
     private final ByteBuffer netIn;  // guarded by readLock; read mode
     private final int appSize;
     private ByteBuffer appIn;        // guarded by readLock; read mode; grows only while renegotiating
@@ -157,6 +161,9 @@ final class EngineDriver {
             for (int i = 0; i < 1_000_000 && engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus
                     .NOT_HANDSHAKING; i++) {
                 checkOpen();
+                if (deadline != NO_DEADLINE && System.nanoTime() - deadline > 0) {
+                    throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
+                }
                 if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
                     writeLock.lock();
                     try {
@@ -166,7 +173,8 @@ final class EngineDriver {
                     }
                 } else if (readLock.tryLock(10, TimeUnit.MILLISECONDS)) { // or a reader moves it on
                     try {
-                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                        if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP
+                                && !aReaderTookBufferedData()) {
                             roomForARecord();
                             if (unwrapIntoAppIn(deadline) == null) {
                                 throw new SSLHandshakeException("Remote host terminated the renegotiation");
@@ -175,8 +183,6 @@ final class EngineDriver {
                     } finally {
                         readLock.unlock();
                     }
-                } else if (System.nanoTime() - deadline > 0) {
-                    throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
                 }
             }
         } catch (InterruptedException e) {
@@ -194,6 +200,15 @@ final class EngineDriver {
             handshakeLock.unlock();
         }
         announceRenegotiation();
+    }
+
+    /**
+     * While application data is buffered, a reader gets {@value #READER_WAIT_MILLIS} ms to take some before the
+     * renegotiation reads on: a reader that keeps up moves the renegotiation on itself (its unwraps carry the
+     * handshake too), and only data the application does not read is buffered. Caller holds readLock.
+     */
+    private boolean aReaderTookBufferedData() throws InterruptedException {
+        return appIn.hasRemaining() && appInTaken.await(READER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -346,6 +361,7 @@ final class EngineDriver {
                     int n = Math.min(len, appIn.remaining());
                     appIn.get(b, off, n);
                     buffered = appIn.remaining();
+                    appInTaken.signal();
                     return n;
                 }
                 if (endOfStream || inputShutdown || engine.isInboundDone()) {

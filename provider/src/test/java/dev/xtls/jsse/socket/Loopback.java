@@ -106,6 +106,34 @@ final class Loopback implements AutoCloseable {
         }
     }
 
+    /** A client side run on the test's thread, which reads or writes to a background peer. */
+    @FunctionalInterface
+    interface ClientSide {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code client}; when it fails, the background {@code peer}'s own failure (often the cause: it closed
+     * the connection) is reported first, the client's attached as suppressed.
+     */
+    static void clientOf(Future<?> peer, ClientSide client) throws Exception {
+        try {
+            client.run();
+        } catch (Exception | AssertionError clientFailure) {
+            try {
+                peer.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                AssertionError peerFailed = new AssertionError("the background peer failed: " + e.getCause(),
+                        e.getCause());
+                peerFailed.addSuppressed(clientFailure);
+                throw peerFailed;
+            } catch (TimeoutException | InterruptedException e) {
+                clientFailure.addSuppressed(e);
+            }
+            throw clientFailure;
+        }
+    }
+
     static byte[] randomBytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);

@@ -2,6 +2,7 @@ package dev.xtls.jsse.socket;
 
 import static dev.xtls.jsse.socket.Loopback.TIMEOUT_MS;
 import static dev.xtls.jsse.socket.Loopback.await;
+import static dev.xtls.jsse.socket.Loopback.clientOf;
 import static dev.xtls.jsse.socket.Loopback.connect;
 import static dev.xtls.jsse.socket.Loopback.listen;
 import static dev.xtls.jsse.socket.Loopback.randomBytes;
@@ -171,17 +172,61 @@ class SocketRenegotiationTest {
                     return got;
                 }
             });
-            try (SSLSocket c = connect(clientPeer.context(pki), server.getLocalPort())) {
-                Future<Void> writing = loopback.background(() -> {
-                    c.getOutputStream().write(up);
-                    return null;
-                });
-                assertArrayEquals(down, readExactly(c.getInputStream(), MIB));
-                await(writing);
-                assertEquals(7, c.getInputStream().read());
-                c.getOutputStream().write(8);
-            }
+            clientOf(served, () -> {
+                try (SSLSocket c = connect(clientPeer.context(pki), server.getLocalPort())) {
+                    Future<Void> writing = loopback.background(() -> {
+                        c.getOutputStream().write(up);
+                        return null;
+                    });
+                    assertArrayEquals(down, readExactly(c.getInputStream(), MIB));
+                    await(writing);
+                    assertEquals(7, c.getInputStream().read());
+                    c.getOutputStream().write(8);
+                }
+            });
             assertArrayEquals(up, await(served));
         }
+    }
+
+    /**
+     * The client answers the HelloRequest only after it has written 8 MiB; the server's reader takes them all, 512
+     * bytes per read(), while startHandshake() waits for that answer: what the reader will take is not buffered.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "XTLS"})
+    void aReaderKeepsUpWithDataSentAheadOfTheAnswerToTheHelloRequest(Peer clientPeer) throws Exception {
+        byte[] up = randomBytes(8 * MIB, 13);
+        try (SSLServerSocket server = listen(Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+            Future<byte[]> served = loopback.background(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(TIMEOUT_MS);
+                    s.startHandshake();
+                    Future<byte[]> reading = loopback.background(() -> readInSmallReads(s.getInputStream(), 8 * MIB));
+                    s.startHandshake(); // done once the client reads, after its 8 MiB
+                    byte[] got = await(reading);
+                    s.getOutputStream().write(7);
+                    return got;
+                }
+            });
+            clientOf(served, () -> {
+                try (SSLSocket c = connect(clientPeer.context(pki), server.getLocalPort())) {
+                    c.getOutputStream().write(up);
+                    assertEquals(7, c.getInputStream().read()); // answers the HelloRequest first
+                }
+            });
+            assertArrayEquals(up, await(served));
+        }
+    }
+
+    /** {@code n} bytes read 512 per read() call, as an application with a small buffer reads. */
+    private static byte[] readInSmallReads(java.io.InputStream in, int n) throws java.io.IOException {
+        byte[] got = new byte[n];
+        for (int off = 0, k; off < n; off += k) {
+            k = in.read(got, off, Math.min(512, n - off));
+            if (k < 0) {
+                throw new java.io.IOException("stream ended after " + off + " of " + n + " bytes");
+            }
+        }
+        return got;
     }
 }
