@@ -3,6 +3,7 @@ package dev.xtls.jsse;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.SessionStore;
+import dev.xtls.handshake.tls13.Tls13Suite;
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
@@ -221,8 +222,10 @@ final class EngineSettings {
                     .filter(s -> !suites.contains(s))
                     .ifPresent(suites::add);
         }
+        // a TLS 1.3 suite needs TLS 1.3 enabled, any other suite TLS 1.2 (RFC 8446 §B.4)
+        suites.removeIf(s -> !versions.contains(Tls13Suite.isTls13(s) ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12));
         if (suites.isEmpty()) {
-            throw new SSLHandshakeException("No appropriate cipher suite: enabled " + cipherSuites
+            throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
                     + ", supported and permitted " + defaults.supportedCipherSuites());
         }
         List<NamedGroup> groups = defaults.namedGroups().stream()

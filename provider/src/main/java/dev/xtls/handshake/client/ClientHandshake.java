@@ -134,8 +134,7 @@ public final class ClientHandshake {
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
         Set<ExtensionType> types = Set.copyOf(hello.extensions().types());
-        Tls13ClientOffer offer13 = tls13 ? new Tls13ClientOffer(suites13, share, sessionId, schemes, types, alpn)
-                : null;
+        Tls13ClientOffer offer13 = tls13 ? new Tls13ClientOffer(hello, suites13, groups, share, schemes, alpn) : null;
         return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, types, alpn, resumable,
                 sessionId, offer13));
     }

@@ -33,10 +33,11 @@ public final class Tls13ClientHandshake {
     public static HandshakeState onServerHello(HandshakeContext ctx, Tls13ClientOffer offer, ServerHello hello,
             RawHandshakeMessage message) {
         if (HelloRetryRequest.isHelloRetryRequest(hello)) {
-            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the server sent a HelloRetryRequest (it"
-                    + " wants a key share for another group than the " + offer.share().group() + " one offered);"
-                    + " HelloRetryRequest is not supported yet: put a group the server accepts first in"
-                    + " jdk.tls.namedGroups");
+            return ClientHelloRetry.onHelloRetryRequest(ctx, offer, hello, message);
+        }
+        if (offer.retrySuite() != null && !offer.retrySuite().equals(hello.cipherSuite())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server selected " + hello.cipherSuite()
+                    + " in ServerHello but " + offer.retrySuite() + " in its HelloRetryRequest (RFC 8446 §4.1.4)");
         }
         Optional<Tls13Suite> suite = Tls13Suite.of(hello.cipherSuite());
         if (suite.isEmpty() || !offer.suites().contains(hello.cipherSuite())) {
@@ -86,7 +87,7 @@ public final class Tls13ClientHandshake {
         Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, suite.get(), shared);
         ctx.output().installReadProtection(secrets.serverHandshakeProtection(ctx));
         RecordProtection clientHandshake = secrets.clientHandshakeProtection(ctx);
-        if (offer.sessionId().isEmpty()) {
+        if (offer.sessionId().isEmpty() || offer.changeCipherSpecSent()) {
             ctx.output().installWriteProtection(clientHandshake);
         } else {
             // Appendix D.4: middlebox compatibility mode, a dummy ChangeCipherSpec before the second flight

@@ -30,6 +30,7 @@ import dev.xtls.record.RecordProtection;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
@@ -55,6 +56,12 @@ public final class Tls13ServerHandshake {
     }
 
     public static HandshakeState onClientHello(HandshakeContext ctx, ClientHello hello, RawHandshakeMessage message) {
+        return onClientHello(ctx, hello, message, null);
+    }
+
+    /** {@code retry}: the HelloRetryRequest this ClientHello answers, null for the first ClientHello. */
+    static HandshakeState onClientHello(HandshakeContext ctx, ClientHello hello, RawHandshakeMessage message,
+            HelloRetry retry) {
         // §4.1.2: legacy_compression_methods is exactly one byte, null
         if (hello.compressionMethods().length() != 1 || hello.compressionMethods().get(0) != 0) {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "a TLS 1.3 ClientHello must offer exactly"
@@ -72,14 +79,28 @@ public final class Tls13ServerHandshake {
         }
         List<String> alpnOffer = hello.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION)
                 .map(e -> AlpnProtocols.decode(e.data()).protocols()).orElse(null);
-        Tls13ServerChoice choice = new Tls13ServerNegotiation(ctx).choose(hello, serverNames);
+        Tls13ServerNegotiation negotiation = new Tls13ServerNegotiation(ctx);
+        if (retry == null) {
+            NamedGroup retryGroup = negotiation.helloRetryGroup(hello);
+            if (retryGroup != null) {
+                return HelloRetry.send(ctx, hello, message, negotiation.suite(hello), retryGroup);
+            }
+        } else {
+            retry.checkSecondHello(hello);
+        }
+        Tls13ServerChoice choice = negotiation.choose(hello, serverNames);
+        if (retry != null && !choice.suite().equals(retry.suite())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "the second ClientHello leads to "
+                    + choice.suite().suite() + ", but the HelloRetryRequest chose " + retry.suite().suite()
+                    + " (RFC 8446 §4.1.4)");
+        }
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), alpnOffer);
         ctx.received(message);
-        return sendFlight(ctx, hello, choice, alpn);
+        return sendFlight(ctx, hello, choice, alpn, retry != null);
     }
 
     private static HandshakeState sendFlight(HandshakeContext ctx, ClientHello hello, Tls13ServerChoice choice,
-            String alpn) {
+            String alpn, boolean changeCipherSpecSent) {
         KeyShareEntry clientShare = choice.clientShare();
         KeyShare share = ctx.crypto().generateKeyShare(clientShare.group());
         byte[] shared;
@@ -96,7 +117,7 @@ public final class Tls13ServerHandshake {
         ctx.output().versionNegotiated(ProtocolVersion.TLS13);
         Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, choice.suite(), shared);
         RecordProtection serverHandshake = secrets.serverHandshakeProtection(ctx);
-        if (hello.sessionId().isEmpty()) {
+        if (hello.sessionId().isEmpty() || changeCipherSpecSent) {
             ctx.output().installWriteProtection(serverHandshake);
         } else {
             // Appendix D.4: a client in middlebox compatibility mode gets a dummy ChangeCipherSpec

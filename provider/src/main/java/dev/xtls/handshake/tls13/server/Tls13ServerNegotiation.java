@@ -54,6 +54,10 @@ final class Tls13ServerNegotiation {
         List<KeyShareEntry> shares = KeyShareClientHello.decode(required(hello, ExtensionType.KEY_SHARE).data())
                 .shares();
         KeyShareEntry share = share(clientGroups, shares);
+        if (share == null) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "the second ClientHello has no key share"
+                    + " for the group the HelloRetryRequest selected (RFC 8446 §4.1.2)");
+        }
         List<SignatureScheme> ours = config.signatureSchemes();
         // key managers read the handshake session while choosing (SNI, signature algorithms)
         ctx.updateSession(ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, null)
@@ -112,13 +116,29 @@ final class Tls13ServerNegotiation {
                 }
             }
         }
-        List<NamedGroup> common = ourGroups.stream().filter(clientGroups::contains).toList();
-        if (!common.isEmpty()) {
-            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "the client sent key shares for "
-                    + seen + " only; a common group " + common + " would need a HelloRetryRequest, which is not"
-                    + " supported yet");
+        return null;
+    }
+
+    /**
+     * §4.1.4: the group to ask for in a HelloRetryRequest when no key share fits but a group in common exists,
+     * null when a key share fits.
+     */
+    NamedGroup helloRetryGroup(ClientHello hello) {
+        List<NamedGroup> clientGroups = SupportedGroups.decode(required(hello, ExtensionType.SUPPORTED_GROUPS)
+                .data()).groups();
+        List<KeyShareEntry> shares = KeyShareClientHello.decode(required(hello, ExtensionType.KEY_SHARE).data())
+                .shares();
+        if (share(clientGroups, shares) != null) {
+            return null;
         }
-        throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "no group in common: client supports "
-                + clientGroups + ", server enables " + ourGroups);
+        List<NamedGroup> ourGroups = config.namedGroups().stream().filter(crypto::supportsGroup).toList();
+        return ourGroups.stream().filter(clientGroups::contains).findFirst().orElseThrow(() -> new TlsException(
+                AlertDescription.HANDSHAKE_FAILURE, "no group in common: client supports " + clientGroups
+                + ", server enables " + ourGroups));
+    }
+
+    /** The suite for this ClientHello (a HelloRetryRequest names it before the full choice). */
+    Tls13Suite suite(ClientHello hello) {
+        return suite(hello.cipherSuites());
     }
 }
