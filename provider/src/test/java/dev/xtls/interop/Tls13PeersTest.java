@@ -228,6 +228,30 @@ class Tls13PeersTest {
         assertAlert(f, Role.CLIENT, "unexpected_message");
     }
 
+    @ParameterizedTest
+    @MethodSource("roles")
+    void aKeyUpdateFromSunJsseSwitchesTheXtlsReadKeyAndDataGoesOnBothWays(Role sunSide) {
+        // SunJSSE's beginHandshake on a TLS 1.3 connection sends KeyUpdate(update_requested) (RFC 8446 §4.6.3)
+        SSLEngine client = engine(sunSide == Role.CLIENT ? Peer.SUN : Peer.XTLS, Role.CLIENT, null);
+        SSLEngine server = engine(sunSide == Role.SERVER ? Peer.SUN : Peer.XTLS, Role.SERVER, pki.ecdsaP256());
+        EnginePair pair = EnginePair.of(client, server, Mode.NORMAL);
+        pair.handshake();
+        byte[] up = new byte[100_000];
+        byte[] down = new byte[100_000];
+        new java.util.Random(4).nextBytes(up);
+        new java.util.Random(6).nextBytes(down);
+        pair.renegotiate(sunSide, up, down);
+        pair.transfer(down, up);
+        pair.closeBoth();
+        // not assertLegalResults: SunJSSE reports FINISHED again for each KeyUpdate it sends or receives
+        SSLEngine xtls = sunSide == Role.CLIENT ? server : client;
+        assertTrue(xtls.isInboundDone() && xtls.isOutboundDone());
+    }
+
+    static Stream<Role> roles() {
+        return Stream.of(Role.CLIENT, Role.SERVER);
+    }
+
     /** A key manager that hands out the right certificate with the wrong private key. */
     private static final class WrongKey extends X509ExtendedKeyManager {
         private final X509ExtendedKeyManager real;
