@@ -168,10 +168,7 @@ public final class TlsConnection {
     }
 
     private Outcome wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
-        long available = 0;
-        for (int i = offset; i < offset + length; i++) {
-            available += srcs[i].remaining();
-        }
+        long available = BufferArrays.remaining(srcs, offset, length);
         int n = (int) Math.min(available, RecordLimits.MAX_PLAINTEXT);
         if (n == 0) {
             return new Outcome(Status.OK, statusAfterOperation(), 0, 0);
@@ -180,7 +177,7 @@ public final class TlsConnection {
             return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
         int before = dst.position();
-        ByteBuffer first = firstWithRemaining(srcs, offset, length);
+        ByteBuffer first = BufferArrays.firstWithRemaining(srcs, offset, length);
         try {
             if (first.remaining() >= n) {
                 // encrypt straight from the caller's buffer: narrow its limit for the record, no copy, no slice
@@ -202,15 +199,6 @@ public final class TlsConnection {
             throw fail(asTlsException(e));
         }
         return new Outcome(Status.OK, statusAfterOperation(), n, dst.position() - before);
-    }
-
-    private static ByteBuffer firstWithRemaining(ByteBuffer[] bufs, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bufs[i].hasRemaining()) {
-                return bufs[i];
-            }
-        }
-        throw new IllegalStateException("no buffer with remaining bytes");
     }
 
     /** For tests: the buffer a record's plaintext is gathered in from several source buffers (null until used). */
@@ -292,14 +280,11 @@ public final class TlsConnection {
         int fragment = recordLength - RecordLimits.HEADER_LENGTH;
         ByteBuffer content = null;
         if (session != null) {
-            long room = 0;
-            for (int i = offset; i < offset + length; i++) {
-                room += dsts[i].remaining();
-            }
+            long room = BufferArrays.remaining(dsts, offset, length);
             if (room < reader.maxPlaintextLength(fragment)) {
                 return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
             }
-            ByteBuffer first = room == 0 ? dsts[offset] : firstWithRemaining(dsts, offset, length);
+            ByteBuffer first = room == 0 ? dsts[offset] : BufferArrays.firstWithRemaining(dsts, offset, length);
             if (first.remaining() >= reader.openRoom(fragment)) {
                 int start = first.position();
                 int n = reader.read(src, recordLength, first);
@@ -316,7 +301,7 @@ public final class TlsConnection {
             int n = reader.read(src, recordLength, content);
             content.flip();
             if (session != null && reader.lastType().equals(ContentType.APPLICATION_DATA)) {
-                scatter(content, dsts, offset, length);
+                BufferArrays.scatter(content, dsts, offset, length);
                 return applicationDataOpened(recordLength, n);
             }
         }
@@ -336,15 +321,6 @@ public final class TlsConnection {
         return new Outcome(Status.OK, statusAfterOperation(), recordLength, produced);
     }
 
-    private static void scatter(ByteBuffer plaintext, ByteBuffer[] dsts, int offset, int length) {
-        for (int i = offset; i < offset + length && plaintext.hasRemaining(); i++) {
-            ByteBuffer part = plaintext.slice();
-            part.limit(Math.min(part.remaining(), dsts[i].remaining()));
-            plaintext.position(plaintext.position() + part.remaining());
-            dsts[i].put(part);
-        }
-    }
-
     /**
      * A failure that is not a protocol error — a key or trust manager, an ALPN selector or a JCA provider threw —
      * still ends the connection properly: internal_error to the peer (RFC 5246 §7.2.2), the cause kept.
@@ -362,21 +338,18 @@ public final class TlsConnection {
                     "application data received before the handshake completed");
         }
         int maxPlaintext = reader.maxPlaintextLength(recordLength - RecordLimits.HEADER_LENGTH);
-        long room = 0;
-        for (int i = offset; i < offset + length; i++) {
-            room += dsts[i].remaining();
-        }
+        long room = BufferArrays.remaining(dsts, offset, length);
         if (room < maxPlaintext) {
             return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
-        ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : firstWithRemaining(dsts, offset, length);
+        ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : BufferArrays.firstWithRemaining(dsts, offset, length);
         int produced;
         if (first.remaining() >= maxPlaintext) {
             produced = reader.read(src, recordLength, first);
         } else {
             ByteBuffer plaintext = plaintextBuffer();
             produced = reader.read(src, recordLength, plaintext);
-            scatter(plaintext.flip(), dsts, offset, length);
+            BufferArrays.scatter(plaintext.flip(), dsts, offset, length);
         }
         return applicationDataOpened(recordLength, produced);
     }
