@@ -144,6 +144,17 @@ class Tls13PeersTest {
     }
 
     @Test
+    void anXtlsServerWithoutTls13SuitesNegotiatesTls12WithAClientOfferingBoth() {
+        SSLEngine client = engine(Peer.SUN, Role.CLIENT, null, TLS13, "TLSv1.2");
+        SSLEngine server = engine(Peer.XTLS, Role.SERVER, pki.ecdsaP256(), TLS13, "TLSv1.2");
+        server.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"});
+        EnginePair pair = EnginePair.of(client, server, Mode.NORMAL);
+        pair.handshake();
+        assertEquals("TLSv1.2", server.getSession().getProtocol());
+        assertEquals("TLSv1.2", client.getSession().getProtocol());
+    }
+
+    @Test
     void anXtlsClientRefusesATls12ServerHelloCarryingTheDowngradeSentinel() {
         SSLEngine client = engine(Peer.XTLS, Role.CLIENT, null, TLS13, "TLSv1.2");
         SSLEngine server = engine(Peer.SUN, Role.SERVER, pki.ecdsaP256(), "TLSv1.2");
