@@ -51,6 +51,35 @@ class Tls13InProcessInteropTest {
         return out.stream();
     }
 
+    static Stream<Arguments> pumping() {
+        List<Arguments> out = new ArrayList<>();
+        for (Mode mode : List.of(Mode.ONE_BYTE_AT_A_TIME, Mode.TINY_BUFFERS)) {
+            out.add(Arguments.of(Peer.XTLS, Peer.SUN, mode));
+            out.add(Arguments.of(Peer.SUN, Peer.XTLS, mode));
+            out.add(Arguments.of(Peer.XTLS, Peer.XTLS, mode));
+        }
+        return out.stream();
+    }
+
+    /** Partial records and buffers too small for a record's inner plaintext: underflow and overflow, no loss. */
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @MethodSource("pumping")
+    void survivesByteAtATimeDeliveryAndTinyBuffers(Peer clientPeer, Peer serverPeer, Mode mode) {
+        SSLEngine client = engine(clientPeer, Role.CLIENT, null, "TLS_AES_128_GCM_SHA256");
+        SSLEngine server = engine(serverPeer, Role.SERVER, pki.ecdsaP256(), "TLS_AES_128_GCM_SHA256");
+        EnginePair pair = EnginePair.of(client, server, mode);
+        pair.handshake();
+        assertEquals(TLS13, client.getSession().getProtocol());
+        Random random = new Random(17);
+        byte[] up = new byte[40_000];
+        byte[] down = new byte[40_000];
+        random.nextBytes(up);
+        random.nextBytes(down);
+        pair.transfer(up, down);
+        pair.closeBoth();
+        pair.assertLegalResults();
+    }
+
     /** An engine of {@code peer} for TLS 1.3 only, restricted to {@code suite} if given. */
     static SSLEngine engine(Peer peer, Role role, Credential credential, String... suites) {
         SSLEngine e = peer.engine(role, pki, credential, suites);
