@@ -2,6 +2,7 @@ package dev.xtls;
 
 import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.crypto.jca.JcaTlsCrypto;
+import dev.xtls.jsse.ProtocolDefaults;
 import dev.xtls.jsse.XtlsSSLContext;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -13,17 +14,19 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Xtls JCA provider: SSLContext "TLSv1.2", "TLS" (alias "SSL") and "Default". Services are registered with
+ * The Xtls JCA provider: SSLContext "TLSv1.3", "TLSv1.2", "TLS" (alias "SSL") and "Default". Services are registered with
  * {@link #putService} and build their SPI directly, so no reflection or legacy property entries are involved.
  */
 public final class XtlsProvider extends Provider {
     public static final String NAME = "Xtls";
     public static final String VERSION = "0.1.0";
-    private static final String INFO = "Xtls TLS 1.2 provider (SSLContext TLSv1.2, TLS, Default)";
+    private static final String INFO = "Xtls TLS 1.3 and 1.2 provider (SSLContext TLSv1.3, TLSv1.2, TLS, Default)";
 
     public XtlsProvider() {
         super(NAME, VERSION, INFO);
         Function<SecureRandom, TlsCrypto> crypto = XtlsProvider::newCrypto;
+        putService(new ContextService(this, "TLSv1.3", List.of(),
+                () -> new XtlsSSLContext(crypto, ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS)));
         putService(new ContextService(this, "TLSv1.2", List.of(), () -> new XtlsSSLContext(crypto)));
         putService(new ContextService(this, "TLS", List.of("SSL"), () -> new XtlsSSLContext(crypto)));
         putService(new ContextService(this, "Default", List.of(), () -> XtlsSSLContext.systemDefault(crypto)));

@@ -54,6 +54,7 @@ public final class TlsConnection {
     private HandshakeContext context;
     private HandshakeState state;
     private boolean closeNotifyReceived;
+    private boolean tls13;
 
     // read by both sides
     private volatile boolean started;
@@ -167,10 +168,7 @@ public final class TlsConnection {
     }
 
     private Outcome wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
-        long available = 0;
-        for (int i = offset; i < offset + length; i++) {
-            available += srcs[i].remaining();
-        }
+        long available = BufferArrays.remaining(srcs, offset, length);
         int n = (int) Math.min(available, RecordLimits.MAX_PLAINTEXT);
         if (n == 0) {
             return new Outcome(Status.OK, statusAfterOperation(), 0, 0);
@@ -179,7 +177,7 @@ public final class TlsConnection {
             return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
         int before = dst.position();
-        ByteBuffer first = firstWithRemaining(srcs, offset, length);
+        ByteBuffer first = BufferArrays.firstWithRemaining(srcs, offset, length);
         try {
             if (first.remaining() >= n) {
                 // encrypt straight from the caller's buffer: narrow its limit for the record, no copy, no slice
@@ -201,15 +199,6 @@ public final class TlsConnection {
             throw fail(asTlsException(e));
         }
         return new Outcome(Status.OK, statusAfterOperation(), n, dst.position() - before);
-    }
-
-    private static ByteBuffer firstWithRemaining(ByteBuffer[] bufs, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bufs[i].hasRemaining()) {
-                return bufs[i];
-            }
-        }
-        throw new IllegalStateException("no buffer with remaining bytes");
     }
 
     /** For tests: the buffer a record's plaintext is gathered in from several source buffers (null until used). */
@@ -246,21 +235,16 @@ public final class TlsConnection {
                     return new Outcome(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
                 }
                 ContentType type = RecordReader.peekType(src);
+                if (type.equals(ContentType.APPLICATION_DATA) && reader.hidesContentType()) {
+                    return unwrapTls13(src, recordLength, dsts, offset, length);
+                }
                 if (type.equals(ContentType.APPLICATION_DATA)) {
                     return unwrapApplicationData(src, recordLength, dsts, offset, length);
                 }
                 ByteBuffer plaintext = plaintextBuffer();
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
-                if (type.equals(ContentType.HANDSHAKE)) {
-                    floodGuard.content();
-                    onHandshakeRecord(plaintext);
-                } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
-                    floodGuard.content();
-                    onChangeCipherSpec(plaintext);
-                } else {
-                    onAlert(plaintext);
-                }
+                onContent(type, plaintext);
                 synchronized (outLock) {
                     queue.flushHandshake();
                 }
@@ -270,6 +254,71 @@ public final class TlsConnection {
                 throw fail(asTlsException(e));
             }
         }
+    }
+
+    private void onContent(ContentType type, ByteBuffer plaintext) {
+        if (type.equals(ContentType.HANDSHAKE)) {
+            floodGuard.content();
+            onHandshakeRecord(plaintext);
+        } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
+            floodGuard.content();
+            onChangeCipherSpec(plaintext);
+        } else if (type.equals(ContentType.ALERT)) {
+            onAlert(plaintext);
+        } else {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                    "application data received before the handshake completed");
+        }
+    }
+
+    /**
+     * A record under TLS 1.3 keys, whose type is known once it is opened (RFC 8446 §5.2). Once established, it is
+     * opened straight into the caller's buffer when the whole TLSInnerPlaintext (content, type, padding: up to
+     * 2^14 + 1 bytes) fits there, else into the scratch buffer; a handshake or alert record is moved out again.
+     */
+    private Outcome unwrapTls13(ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset, int length) {
+        int fragment = recordLength - RecordLimits.HEADER_LENGTH;
+        ByteBuffer content = null;
+        if (session != null) {
+            long room = BufferArrays.remaining(dsts, offset, length);
+            if (room < reader.maxPlaintextLength(fragment)) {
+                return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
+            }
+            ByteBuffer first = room == 0 ? dsts[offset] : BufferArrays.firstWithRemaining(dsts, offset, length);
+            if (first.remaining() >= reader.openRoom(fragment)) {
+                int start = first.position();
+                int n = reader.read(src, recordLength, first);
+                if (reader.lastType().equals(ContentType.APPLICATION_DATA)) {
+                    return applicationDataOpened(recordLength, n);
+                }
+                content = plaintextBuffer();
+                content.put(first.duplicate().position(start).limit(start + n)).flip();
+                first.position(start);
+            }
+        }
+        if (content == null) {
+            content = plaintextBuffer();
+            int n = reader.read(src, recordLength, content);
+            content.flip();
+            if (session != null && reader.lastType().equals(ContentType.APPLICATION_DATA)) {
+                BufferArrays.scatter(content, dsts, offset, length);
+                return applicationDataOpened(recordLength, n);
+            }
+        }
+        onContent(reader.lastType(), content);
+        synchronized (outLock) {
+            queue.flushHandshake();
+        }
+        return new Outcome(inboundDone ? Status.CLOSED : Status.OK, statusAfterOperation(), recordLength, 0);
+    }
+
+    private Outcome applicationDataOpened(int recordLength, int produced) {
+        if (produced == 0) {
+            floodGuard.emptyRecord();
+        } else {
+            floodGuard.content();
+        }
+        return new Outcome(Status.OK, statusAfterOperation(), recordLength, produced);
     }
 
     /**
@@ -289,34 +338,20 @@ public final class TlsConnection {
                     "application data received before the handshake completed");
         }
         int maxPlaintext = reader.maxPlaintextLength(recordLength - RecordLimits.HEADER_LENGTH);
-        long room = 0;
-        for (int i = offset; i < offset + length; i++) {
-            room += dsts[i].remaining();
-        }
+        long room = BufferArrays.remaining(dsts, offset, length);
         if (room < maxPlaintext) {
             return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
-        ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : firstWithRemaining(dsts, offset, length);
+        ByteBuffer first = maxPlaintext == 0 ? dsts[offset] : BufferArrays.firstWithRemaining(dsts, offset, length);
         int produced;
         if (first.remaining() >= maxPlaintext) {
             produced = reader.read(src, recordLength, first);
         } else {
             ByteBuffer plaintext = plaintextBuffer();
             produced = reader.read(src, recordLength, plaintext);
-            plaintext.flip();
-            for (int i = offset; i < offset + length && plaintext.hasRemaining(); i++) {
-                ByteBuffer part = plaintext.slice();
-                part.limit(Math.min(part.remaining(), dsts[i].remaining()));
-                plaintext.position(plaintext.position() + part.remaining());
-                dsts[i].put(part);
-            }
+            BufferArrays.scatter(plaintext.flip(), dsts, offset, length);
         }
-        if (produced == 0) {
-            floodGuard.emptyRecord();
-        } else {
-            floodGuard.content();
-        }
-        return new Outcome(Status.OK, statusAfterOperation(), recordLength, produced);
+        return applicationDataOpened(recordLength, produced);
     }
 
     /** A cleared scratch buffer for one record's plaintext; kept only while handshaking (see Output). */
@@ -339,9 +374,10 @@ public final class TlsConnection {
     }
 
     private void onChangeCipherSpec(ByteBuffer plaintext) {
-        // RFC 5246 §7.1: a single byte of value 1
+        // RFC 5246 §7.1: a single byte of value 1; RFC 8446 §5: anything else is unexpected_message in TLS 1.3
         if (plaintext.remaining() != 1 || plaintext.get(0) != 1) {
-            throw new TlsException(AlertDescription.DECODE_ERROR, "malformed ChangeCipherSpec");
+            throw new TlsException(tls13 ? AlertDescription.UNEXPECTED_MESSAGE : AlertDescription.DECODE_ERROR,
+                    "malformed ChangeCipherSpec");
         }
         if (!assembler.isEmpty()) {
             throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
@@ -528,6 +564,15 @@ public final class TlsConnection {
         }
 
         @Override
+        public void installWriteProtection(RecordProtection next) {
+            synchronized (outLock) {
+                if (!closing()) {
+                    queue.keyChange(next);
+                }
+            }
+        }
+
+        @Override
         public void installReadProtection(RecordProtection next) {
             reader.install(next);
         }
@@ -543,7 +588,9 @@ public final class TlsConnection {
 
         @Override
         public void versionNegotiated(ProtocolVersion version) {
-            reader.requireVersion(version.code());
+            tls13 = version.equals(ProtocolVersion.TLS13);
+            // RFC 8446 §5.1: TLS 1.3 records carry legacy_record_version 0x0303
+            reader.requireVersion(tls13 ? ProtocolVersion.TLS12.code() : version.code());
         }
 
         @Override

@@ -1,12 +1,14 @@
 package dev.xtls.handshake;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.message.DowngradeSentinel;
 import dev.xtls.message.HandshakeMessage;
 import dev.xtls.message.HelloRequest;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class HandshakeContext {
     private final Transcript transcript = new Transcript();
     private volatile SessionState session;
     private int ignoredHelloRequests;
+    private boolean compatibilityChangeCipherSpecSeen;
     private boolean peerSecureRenegotiation;
     private Bytes clientVerifyData = Bytes.EMPTY;
     private Bytes serverVerifyData = Bytes.EMPTY;
@@ -126,6 +129,27 @@ public final class HandshakeContext {
             throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "received " + ignoredHelloRequests
                     + " HelloRequests during the handshake; at most " + MAX_IGNORED_HELLO_REQUESTS + " are ignored");
         }
+    }
+
+    /**
+     * RFC 8446 §5, Appendix D.4: a TLS 1.3 peer in middlebox compatibility mode sends one unprotected
+     * ChangeCipherSpec before its Finished; it is dropped. A second one is not compatibility but noise.
+     */
+    public void ignoreCompatibilityChangeCipherSpec() {
+        if (compatibilityChangeCipherSpecSeen) {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "received a second ChangeCipherSpec in a"
+                    + " TLS 1.3 handshake; middlebox compatibility mode sends one (RFC 8446 Appendix D.4)");
+        }
+        compatibilityChangeCipherSpecSeen = true;
+    }
+
+    /**
+     * ServerHello.random of a server negotiating TLS 1.2: a server that also enables TLS 1.3 ends it with the
+     * downgrade sentinel (RFC 8446 §4.1.3), which a 1.3-capable client checks.
+     */
+    public Bytes newServerRandomForTls12() {
+        Bytes random = newRandom();
+        return config.versions().contains(ProtocolVersion.TLS13) ? DowngradeSentinel.TLS12.stamp(random) : random;
     }
 
     /** Frees the transcript once both Finished messages are checked; nothing reads it afterwards. */

@@ -13,6 +13,12 @@ public interface HandshakeOutput {
     /** Queues ChangeCipherSpec; records after it are protected with {@code next} (RFC 5246 §7.1). */
     void changeCipherSpec(RecordProtection next);
 
+    /**
+     * Records queued after this are protected with {@code next}, without a ChangeCipherSpec: TLS 1.3 changes
+     * keys at fixed points of the handshake (RFC 8446 §5.1, §7.3).
+     */
+    void installWriteProtection(RecordProtection next);
+
     /** The peer's ChangeCipherSpec was accepted: its next records are protected with {@code next}. */
     void installReadProtection(RecordProtection next);
 

@@ -19,6 +19,12 @@ public final class Transcript {
         len = 0;
     }
 
+    /** RFC 8446 §4.4.1: after a HelloRetryRequest the transcript starts again from message_hash(ClientHello1). */
+    public void restartWith(byte[] encodedMessage) {
+        len = 0;
+        add(encodedMessage);
+    }
+
     public void add(byte[] encodedMessage) {
         if (len + encodedMessage.length > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, 1024), len + encodedMessage.length));

@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.tls13.Tls13Suite;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
@@ -112,13 +113,17 @@ public final class DisabledAlgorithms {
         List<String> out = new ArrayList<>();
         String body = name.startsWith("TLS_") || name.startsWith("SSL_") ? name.substring(4) : name;
         int with = body.indexOf("_WITH_");
-        if (with < 0) {
+        String rest;
+        if (with >= 0) {
+            String keyExchange = body.substring(0, with);
+            out.add(keyExchange);
+            out.addAll(List.of(keyExchange.split("_")));
+            rest = body.substring(with + "_WITH_".length());
+        } else if (CipherSuite.byName(name).filter(Tls13Suite::isTls13).isPresent()) {
+            rest = body; // RFC 8446 §B.4: TLS_<AEAD>_<HASH>, no key exchange in the name
+        } else {
             return out;
         }
-        String keyExchange = body.substring(0, with);
-        out.add(keyExchange);
-        out.addAll(List.of(keyExchange.split("_")));
-        String rest = body.substring(with + "_WITH_".length());
         int lastPart = rest.lastIndexOf('_');
         if (lastPart < 0) {
             out.add(rest);

@@ -3,6 +3,7 @@ package dev.xtls.jsse;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.SessionStore;
+import dev.xtls.handshake.tls13.Tls13Suite;
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
@@ -221,8 +222,12 @@ final class EngineSettings {
                     .filter(s -> !suites.contains(s))
                     .ifPresent(suites::add);
         }
+        // a TLS 1.3 suite needs TLS 1.3 enabled, any other suite TLS 1.2 (RFC 8446 §B.4); as SunJSSE, a version
+        // without an enabled suite is not active either
+        suites.removeIf(s -> !versions.contains(versionOf(s)));
+        versions.removeIf(v -> suites.stream().noneMatch(s -> versionOf(s).equals(v)));
         if (suites.isEmpty()) {
-            throw new SSLHandshakeException("No appropriate cipher suite: enabled " + cipherSuites
+            throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
                     + ", supported and permitted " + defaults.supportedCipherSuites());
         }
         List<NamedGroup> groups = defaults.namedGroups().stream()
@@ -260,6 +265,10 @@ final class EngineSettings {
     }
 
     /** Any name JSSE knows is accepted (the handshake uses those we implement); others are refused. */
+    private static ProtocolVersion versionOf(CipherSuite suite) {
+        return Tls13Suite.isTls13(suite) ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12;
+    }
+
     static List<String> validProtocols(String[] names) {
         if (names == null) {
             throw new IllegalArgumentException("protocols must not be null");

@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.handshake.tls13.Tls13Suite;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -36,9 +37,18 @@ public record ProtocolDefaults(
         RenegotiationPolicy renegotiation,
         DisabledAlgorithms disabled) {
 
-    public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS12);
+    public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13,
+            ProtocolVersion.TLS12);
 
-    public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = SuiteSpec.defaultSuites();
+    /** What "TLS", "Default" and "TLSv1.2" contexts enable without jdk.tls.*.protocols: TLS 1.3 is opt-in. */
+    public static final List<ProtocolVersion> DEFAULT_PROTOCOLS = List.of(ProtocolVersion.TLS12);
+
+    /** What a "TLSv1.3" context enables without jdk.tls.*.protocols: the client prefers 1.3 (as SunJSSE). */
+    public static final List<ProtocolVersion> TLS13_CONTEXT_PROTOCOLS = IMPLEMENTED_PROTOCOLS;
+
+    /** The TLS 1.3 suites first, as SunJSSE lists them; a TLS 1.2 handshake skips them and vice versa. */
+    public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = java.util.stream.Stream.concat(
+            Tls13Suite.defaultSuites().stream(), SuiteSpec.defaultSuites().stream()).toList();
 
     public static final List<NamedGroup> IMPLEMENTED_GROUPS = List.of(
             NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1, NamedGroup.X448,
@@ -76,7 +86,12 @@ public record ProtocolDefaults(
 
     /** Reads the current system and security properties. */
     public static ProtocolDefaults fromSystem() {
-        return from(System::getProperty, Security::getProperty);
+        return fromSystem(DEFAULT_PROTOCOLS);
+    }
+
+    /** As {@link #fromSystem()} for a context whose protocols enabled by default are {@code contextProtocols}. */
+    public static ProtocolDefaults fromSystem(List<ProtocolVersion> contextProtocols) {
+        return from(System::getProperty, Security::getProperty, contextProtocols);
     }
 
     /**
@@ -87,11 +102,19 @@ public record ProtocolDefaults(
      */
     public static ProtocolDefaults from(Function<String, String> systemProperty,
             Function<String, String> securityProperty) {
+        return from(systemProperty, securityProperty, DEFAULT_PROTOCOLS);
+    }
+
+    /** As above; without a jdk.tls.*.protocols property each side enables those of {@code contextProtocols}. */
+    public static ProtocolDefaults from(Function<String, String> systemProperty,
+            Function<String, String> securityProperty, List<ProtocolVersion> contextProtocols) {
         DisabledAlgorithms disabled = DisabledAlgorithms.parse(
                 securityProperty.apply(DisabledAlgorithms.PROPERTY), securityProperty);
 
         List<String> implementedProtocols = IMPLEMENTED_PROTOCOLS.stream().map(ProtocolVersion::name).toList();
         List<String> supportedProtocols = filter(implementedProtocols, disabled::permitsProtocol);
+        List<String> defaultProtocols = filter(supportedProtocols,
+                p -> contextProtocols.stream().anyMatch(v -> v.name().equals(p)));
         List<CipherSuite> supportedSuites = filter(IMPLEMENTED_CIPHER_SUITES, disabled::permitsSuite);
         List<SignatureScheme> supportedSchemes = filter(IMPLEMENTED_SIGNATURE_SCHEMES, disabled::permitsScheme);
         // RFC 9155 §3: SHA-1 is neither offered nor requested unless a legacy peer needs it and a property says so
@@ -99,8 +122,10 @@ public record ProtocolDefaults(
 
         return new ProtocolDefaults(
                 supportedProtocols,
-                select(systemProperty.apply("jdk.tls.client.protocols"), supportedProtocols, ProtocolDefaults::protocol),
-                select(systemProperty.apply("jdk.tls.server.protocols"), supportedProtocols, ProtocolDefaults::protocol),
+                select(systemProperty.apply("jdk.tls.client.protocols"), supportedProtocols, defaultProtocols,
+                        ProtocolDefaults::protocol),
+                select(systemProperty.apply("jdk.tls.server.protocols"), supportedProtocols, defaultProtocols,
+                        ProtocolDefaults::protocol),
                 supportedSuites,
                 select(systemProperty.apply("jdk.tls.client.cipherSuites"), supportedSuites, CipherSuite::byName),
                 select(systemProperty.apply("jdk.tls.server.cipherSuites"), supportedSuites, CipherSuite::byName),

@@ -5,6 +5,7 @@ import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.jsse.socket.EngineSource;
 import dev.xtls.jsse.socket.XtlsServerSocketFactory;
 import dev.xtls.jsse.socket.XtlsSocketFactory;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.ExtendedTrustManagerAdapter;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -31,12 +33,13 @@ import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * SSLContextSpi for "TLSv1.2", "TLS" and "Default". Everything mutable (session caches, the crypto, the
+ * SSLContextSpi for "TLSv1.3", "TLSv1.2", "TLS" and "Default". Everything mutable (session caches, the crypto, the
  * defaults read from properties) belongs to the instance; there is no static state.
  */
 public final class XtlsSSLContext extends SSLContextSpi {
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final boolean systemDefault;
+    private final List<ProtocolVersion> contextProtocols;
     private final LongSupplier clock = System::currentTimeMillis;
     private final XtlsSessionContext clientSessions = new XtlsSessionContext(clock, true);
     private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
@@ -46,18 +49,25 @@ public final class XtlsSSLContext extends SSLContextSpi {
 
     /** {@code cryptoFactory} makes the context's crypto, once, when its first handshake starts. */
     public XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory) {
-        this(cryptoFactory, false);
+        this(cryptoFactory, false, ProtocolDefaults.DEFAULT_PROTOCOLS);
     }
 
-    private XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory, boolean systemDefault) {
+    /** A context whose engines enable {@code contextProtocols} unless jdk.tls.*.protocols says otherwise. */
+    public XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory, List<ProtocolVersion> contextProtocols) {
+        this(cryptoFactory, false, contextProtocols);
+    }
+
+    private XtlsSSLContext(Function<SecureRandom, TlsCrypto> cryptoFactory, boolean systemDefault,
+            List<ProtocolVersion> contextProtocols) {
         this.cryptoFactory = Objects.requireNonNull(cryptoFactory);
         this.systemDefault = systemDefault;
+        this.contextProtocols = List.copyOf(contextProtocols);
     }
 
     /** The "Default" context: initialised now from the javax.net.ssl.* properties; init() is refused. */
     public static XtlsSSLContext systemDefault(Function<SecureRandom, TlsCrypto> cryptoFactory)
             throws GeneralSecurityException, IOException {
-        XtlsSSLContext context = new XtlsSSLContext(cryptoFactory, true);
+        XtlsSSLContext context = new XtlsSSLContext(cryptoFactory, true, ProtocolDefaults.DEFAULT_PROTOCOLS);
         context.initialise(SystemStores.keyManagers(System::getProperty),
                 SystemStores.trustManagers(System::getProperty, System.getProperty("java.home")), null);
         return context;
@@ -75,7 +85,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private void initialise(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         X509ExtendedTrustManager trust = tm == null ? defaultTrustManager() : firstTrustManager(tm);
         SecureRandom r = random != null ? random : new SecureRandom();
-        ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(),
+        ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(contextProtocols),
                 clientSessions, serverSessions, tickets, cryptoFactory, clock);
         tickets.configure(System::getProperty, s::crypto);
         sharedSessions.configure(System::getProperty);
@@ -126,7 +136,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     /** Before init, the defaults the properties would give now; after, the ones fixed at init. */
     private ProtocolDefaults defaults() {
         ContextState s = state;
-        return s != null ? s.defaults() : ProtocolDefaults.fromSystem();
+        return s != null ? s.defaults() : ProtocolDefaults.fromSystem(contextProtocols);
     }
 
     @Override

@@ -12,11 +12,24 @@ public final class RecordReader {
     private long seq;
     private int requiredVersion = -1;
     private ContentType lastType = ContentType.APPLICATION_DATA;
+    private boolean plaintextAlertAllowed;
 
     /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
     public void install(RecordProtection next) {
+        // a TLS 1.3 peer that cannot derive the handshake keys alerts in plaintext, before any protected record
+        plaintextAlertAllowed = !isProtected() && next instanceof Tls13RecordProtection;
         protection = next;
         seq = 0;
+    }
+
+    /** TLS 1.3 keys are installed: the content type is inside the record (RFC 8446 §5.2). */
+    public boolean hidesContentType() {
+        return protection instanceof Tls13RecordProtection;
+    }
+
+    /** The room {@link #read} needs in its output for a fragment of this length, beyond the content's 2^14. */
+    public int openRoom(int fragmentLength) {
+        return Math.max(0, protection.maxPlaintextLength(fragmentLength));
     }
 
     /**
@@ -102,11 +115,24 @@ public final class RecordReader {
         int limit = src.limit();
         src.limit(p + recordLength).position(p + RecordLimits.HEADER_LENGTH);
         int n;
+        boolean unprotected = hidesContentType() && (type.equals(ContentType.CHANGE_CIPHER_SPEC)
+                || type.equals(ContentType.ALERT) && plaintextAlertAllowed);
         try {
-            n = protection.open(seq, type, version, src, out);
+            if (unprotected) {
+                // RFC 8446 §5: change_cipher_spec is never protected; the handshake decides whether to drop it
+                n = src.remaining();
+                out.put(src);
+            } else {
+                n = protection.open(seq, type, version, src, out);
+            }
         } finally {
             src.limit(limit).position(p + recordLength);
         }
+        if (unprotected) {
+            lastType = type;
+            return n;
+        }
+        plaintextAlertAllowed = false;
         seq++;
         lastType = protection.openedType(type);
         if (n > RecordLimits.MAX_PLAINTEXT) {

@@ -16,6 +16,8 @@ class ProtocolDefaultsTest {
     private static final CipherSuite ECDSA_256 = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384;
     private static final CipherSuite RSA_128 = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
     private static final CipherSuite RSA_256 = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+    private static final CipherSuite TLS13_128 = new CipherSuite(0x1301);
+    private static final CipherSuite TLS13_256 = new CipherSuite(0x1302);
 
     private static ProtocolDefaults withSystem(Map<String, String> system) {
         return TestContexts.defaults(system, Map.of());
@@ -24,11 +26,13 @@ class ProtocolDefaultsTest {
     @Test
     void withoutPropertiesEverythingImplementedIsEnabledInPreferenceOrder() {
         ProtocolDefaults d = withSystem(Map.of());
-        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.supportedProtocols());
+        // TLS 1.3 is supported, but a "TLS" context enables it only when asked (README "Protocols")
         assertEquals(List.of("TLSv1.2"), d.protocols(true));
         assertEquals(List.of("TLSv1.2"), d.protocols(false));
-        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites(), d.cipherSuites(true));
-        assertEquals(List.of(ECDSA_128, ECDSA_256), d.cipherSuites(true).subList(0, 2));
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(true));
+        assertEquals(List.of(TLS13_256, TLS13_128), d.cipherSuites(true).subList(0, 2));
+        assertEquals(List.of(ECDSA_128, ECDSA_256), d.cipherSuites(true).subList(3, 5));
         assertEquals(d.cipherSuites(true), d.cipherSuites(false));
         assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1), d.namedGroups()
                 .subList(0, 3));
@@ -46,7 +50,7 @@ class ProtocolDefaultsTest {
         ProtocolDefaults d = withSystem(Map.of("jdk.tls.client.cipherSuites",
                 " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_FOO,\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\","
                         + "TLS_AES_128_GCM_SHA256,,"));
-        assertEquals(List.of(RSA_256, ECDSA_128), d.cipherSuites(true));
+        assertEquals(List.of(RSA_256, ECDSA_128, TLS13_128), d.cipherSuites(true));
         assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(false));
     }
 
@@ -63,8 +67,22 @@ class ProtocolDefaultsTest {
                 "jdk.tls.client.protocols", "TLSv1.2, TLSv9",
                 "jdk.tls.server.protocols", "TLSv1.3"));
         assertEquals(List.of("TLSv1.2"), d.protocols(true));
-        assertEquals(List.of(), d.protocols(false), "TLSv1.3 only means no TLSv1.2 either");
-        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+        assertEquals(List.of("TLSv1.3"), d.protocols(false), "TLSv1.3 only means no TLSv1.2 either");
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.supportedProtocols());
+        ProtocolDefaults none = withSystem(Map.of("jdk.tls.client.protocols", "TLSv1.1, TLSv9"));
+        assertEquals(List.of(), none.protocols(true), "a property naming nothing we implement enables nothing");
+    }
+
+    @Test
+    void aTls13ContextEnablesTls13AndTls12UnlessAPropertySaysOtherwise() {
+        ProtocolDefaults d = ProtocolDefaults.from(Map.<String, String>of()::get, Map.<String, String>of()::get,
+                ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS);
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.protocols(true));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.protocols(false));
+        ProtocolDefaults onlyTls12 = ProtocolDefaults.from(Map.of("jdk.tls.client.protocols", "TLSv1.2")::get,
+                Map.<String, String>of()::get, ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS);
+        assertEquals(List.of("TLSv1.2"), onlyTls12.protocols(true));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), onlyTls12.protocols(false));
     }
 
     @Test
@@ -125,16 +143,16 @@ class ProtocolDefaultsTest {
                 Map.of("jdk.tls.disabledAlgorithms",
                         "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_256_GCM, CHACHA20_POLY1305, DHE, AES_128_CBC, AES_256_CBC, "
                                 + "TLS_RSA_WITH_AES_128_GCM_SHA256, secp384r1, rsa_pkcs1_sha256"));
-        assertEquals(List.of(RSA_128), d.supportedCipherSuites());
+        assertEquals(List.of(TLS13_128, RSA_128), d.supportedCipherSuites());
         assertEquals(List.of(RSA_128), d.cipherSuites(true));
-        assertEquals(List.of(RSA_128), d.cipherSuites(false));
+        assertEquals(List.of(TLS13_128, RSA_128), d.cipherSuites(false));
         assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1), d.namedGroups().subList(0, 2));
         assertFalse(d.namedGroups().contains(NamedGroup.SECP384R1));
         assertFalse(d.signatureSchemes(true).contains(SignatureScheme.RSA_PKCS1_SHA256));
-        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.supportedProtocols());
 
         ProtocolDefaults noTls12 = TestContexts.defaults(Map.of(), Map.of("jdk.tls.disabledAlgorithms", "TLSv1.2"));
-        assertEquals(List.of(), noTls12.supportedProtocols());
+        assertEquals(List.of("TLSv1.3"), noTls12.supportedProtocols());
         assertEquals(List.of(), noTls12.protocols(true));
     }
 
@@ -146,7 +164,7 @@ class ProtocolDefaultsTest {
         assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.supportedCipherSuites());
         assertEquals(ProtocolDefaults.IMPLEMENTED_GROUPS, d.namedGroups());
         assertEquals(withoutSha1(), d.signatureSchemes(false));
-        assertEquals(List.of("TLSv1.2"), d.supportedProtocols());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.supportedProtocols());
     }
 
     @Test

@@ -218,16 +218,26 @@ class XtlsSSLContextTest {
     }
 
     @Test
-    void defaultAndSupportedParametersListTls12AndEveryImplementedSuite() {
+    void defaultParametersListTls12AndSupportedOnesTls13AndEveryImplementedSuite() {
         SSLContext c = uninitialised();
         SSLParameters def = c.getDefaultSSLParameters();
         assertArrayEquals(new String[] {"TLSv1.2"}, def.getProtocols());
-        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites().stream().map(s -> s.name()).toList(),
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES.stream().map(s -> s.name()).toList(),
                 List.of(def.getCipherSuites()));
-        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", def.getCipherSuites()[0]);
+        assertEquals("TLS_AES_256_GCM_SHA384", def.getCipherSuites()[0]);
         SSLParameters supported = c.getSupportedSSLParameters();
         assertArrayEquals(def.getCipherSuites(), supported.getCipherSuites());
-        assertArrayEquals(new String[] {"TLSv1.2"}, supported.getProtocols());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, supported.getProtocols());
+    }
+
+    @Test
+    void aTls13ContextEnablesTls13AndTls12() throws Exception {
+        SSLContext c = SSLContext.getInstance("TLSv1.3", new dev.xtls.XtlsProvider());
+        c.init(null, null, null);
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, c.getDefaultSSLParameters().getProtocols());
+        SSLEngine client = c.createSSLEngine("example.com", 443);
+        client.setUseClientMode(true);
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, client.getEnabledProtocols());
     }
 
     @Test

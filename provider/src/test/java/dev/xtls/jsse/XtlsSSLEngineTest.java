@@ -42,7 +42,7 @@ class XtlsSSLEngineTest {
         assertFalse(e.getUseClientMode());
         assertArrayEquals(new String[] {"TLSv1.2"}, e.getEnabledProtocols());
         assertArrayEquals(e.getSupportedCipherSuites(), e.getEnabledCipherSuites());
-        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites().stream().map(CipherSuite::name).toList(),
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES.stream().map(CipherSuite::name).toList(),
                 List.of(e.getEnabledCipherSuites()));
         assertTrue(e.getSSLParameters().getUseCipherSuitesOrder());
         assertTrue(e.getEnableSessionCreation());
@@ -77,17 +77,28 @@ class XtlsSSLEngineTest {
     }
 
     @Test
-    void refusesUnknownProtocolNamesButAcceptsKnownOnesItDoesNotImplementYet() throws Exception {
+    void refusesUnknownProtocolNamesButAcceptsKnownOnesItDoesNotImplement() throws Exception {
         XtlsSSLEngine e = TestContexts.client("example.com", 443);
         assertEquals("Unsupported protocol: TLSv9",
                 assertThrows(IllegalArgumentException.class,
                         () -> e.setEnabledProtocols(new String[] {"TLSv9"})).getMessage());
         assertThrows(IllegalArgumentException.class, () -> e.setEnabledProtocols(null));
-        e.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2", "SSLv2Hello"});
-        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2", "SSLv2Hello"}, e.getEnabledProtocols());
-        assertEquals(List.of(ProtocolVersion.TLS12), e.handshakeConfig().versions());
-        e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        e.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2", "TLSv1.1", "SSLv2Hello"});
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2", "TLSv1.1", "SSLv2Hello"}, e.getEnabledProtocols());
+        assertEquals(List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12), e.handshakeConfig().versions());
+        e.setEnabledProtocols(new String[] {"TLSv1.1"});
         assertThrows(SSLHandshakeException.class, e::handshakeConfig);
+    }
+
+    @Test
+    void offersOnlyTheSuitesOfTheEnabledProtocols() throws Exception {
+        XtlsSSLEngine e = TestContexts.client("example.com", 443);
+        e.setEnabledCipherSuites(new String[] {TLS13_ONLY, RSA_256});
+        e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        assertEquals(List.of(new CipherSuite(0x1301)), e.handshakeConfig().cipherSuites());
+        e.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        assertEquals(List.of(new CipherSuite(0x1301), CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
+                e.handshakeConfig().cipherSuites());
     }
 
     @Test
@@ -293,7 +304,8 @@ class XtlsSSLEngineTest {
         HandshakeConfig c = e.handshakeConfig();
         assertTrue(c.clientMode());
         assertEquals(List.of(ProtocolVersion.TLS12), c.versions());
-        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, c.cipherSuites());
+        // the TLS 1.3 suites are enabled but left out: TLS 1.3 is not
+        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites(), c.cipherSuites());
         assertEquals(ProtocolDefaults.IMPLEMENTED_GROUPS, c.namedGroups());
         // RFC 9155 §3: every implemented scheme but the SHA-1 ones
         assertEquals(ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES.stream().filter(s -> !s.usesSha1()).toList(),
@@ -318,7 +330,7 @@ class XtlsSSLEngineTest {
         assertFalse(c.namedGroups().contains(NamedGroup.X25519));
         assertTrue(c.namedGroups().contains(NamedGroup.SECP256R1));
         assertFalse(c.cipherSuites().contains(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384));
-        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES.size() - 1, c.cipherSuites().size());
+        assertEquals(dev.xtls.handshake.SuiteSpec.defaultSuites().size() - 1, c.cipherSuites().size());
         assertFalse(c.signatureSchemes().contains(dev.xtls.wire.SignatureScheme.RSA_PKCS1_SHA256));
     }
 

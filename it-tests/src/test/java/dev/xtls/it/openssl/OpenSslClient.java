@@ -88,6 +88,7 @@ public final class OpenSslClient {
         private byte[] stdin = new byte[0];
         private Duration timeout = OpenSsl.DEFAULT_TIMEOUT;
         private final List<String> extra = new ArrayList<>();
+        private boolean tls13;
 
         private Builder(int port) {
             this.port = port;
@@ -127,6 +128,12 @@ public final class OpenSslClient {
             return this;
         }
 
+        /** {@code -tls1_3} instead of {@code -tls1_2}; {@link #cipher} then sets {@code -ciphersuites}. */
+        public Builder tls13() {
+            this.tls13 = true;
+            return this;
+        }
+
         public Builder extraArgs(String... args) {
             extra.addAll(List.of(args));
             return this;
@@ -137,12 +144,13 @@ public final class OpenSslClient {
         }
 
         private List<String> args(boolean ignoreEof) {
-            List<String> a = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-tls1_2"));
+            List<String> a = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port,
+                    tls13 ? "-tls1_3" : "-tls1_2"));
             if (ignoreEof) {
                 a.add("-ign_eof");
             }
             if (cipher != null) {
-                a.addAll(List.of("-cipher", cipher));
+                a.addAll(List.of(tls13 ? "-ciphersuites" : "-cipher", cipher));
             }
             if (serverName != null) {
                 a.addAll(List.of("-servername", serverName));

@@ -45,6 +45,7 @@ public final class OpenSslServer implements AutoCloseable {
         private boolean requireClientCertificate;
         private Duration startTimeout = OpenSsl.DEFAULT_TIMEOUT;
         private final List<String> extra = new ArrayList<>();
+        private boolean tls13;
 
         private Builder(TestPki.PemFiles credential) {
             this.credential = credential;
@@ -78,19 +79,26 @@ public final class OpenSslServer implements AutoCloseable {
             return this;
         }
 
+        /** {@code -tls1_3} instead of {@code -tls1_2}; {@link #cipher} then sets {@code -ciphersuites}. */
+        public Builder tls13() {
+            this.tls13 = true;
+            return this;
+        }
+
         public Builder extraArgs(String... args) {
             extra.addAll(List.of(args));
             return this;
         }
 
         List<String> args() {
-            List<String> a = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0", "-tls1_2",
+            List<String> a = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0",
+                    tls13 ? "-tls1_3" : "-tls1_2",
                     "-cert", credential.chain().toString(), "-key", credential.key().toString()));
             if (mode != Mode.INTERACTIVE) {
                 a.add(mode == Mode.WWW ? "-www" : "-rev");
             }
             if (cipher != null) {
-                a.addAll(List.of("-cipher", cipher));
+                a.addAll(List.of(tls13 ? "-ciphersuites" : "-cipher", cipher));
             }
             if (caFile != null) {
                 a.addAll(List.of("-CAfile", caFile.toString()));

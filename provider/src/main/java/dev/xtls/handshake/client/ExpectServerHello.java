@@ -50,7 +50,14 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             throw unexpected(message);
         }
         ServerHello hello = ServerHello.decode(message.body());
-        if (!hello.version().equals(ProtocolVersion.TLS12)) {
+        Optional<Extension> selected = hello.extensions().find(ExtensionType.SUPPORTED_VERSIONS);
+        if (offer.tls13() != null) {
+            if (selected.isPresent()) {
+                return Tls13Handover.onServerHello(ctx, offer.tls13(), hello, message, selected.get());
+            }
+            Tls13Handover.onTls12ServerHello(offer.tls13(), hello);
+        }
+        if (!hello.version().equals(ProtocolVersion.TLS12) || !ctx.config().versions().contains(hello.version())) {
             throw new TlsException(AlertDescription.PROTOCOL_VERSION, "server selected " + hello.version()
                     + ", but this client enables only " + ctx.config().versions());
         }

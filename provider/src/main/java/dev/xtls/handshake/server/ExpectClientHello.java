@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.tls13.server.Tls13ServerHandshake;
 import dev.xtls.message.ClientHello;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
@@ -35,9 +36,15 @@ record ExpectClientHello() implements ServerState {
             throw unexpected(message);
         }
         ClientHello hello = ClientHello.decode(message.body());
+        // RFC 8446 §4.2.1: the version is negotiated once, here; a renegotiation stays TLS 1.2 (Appendix D)
+        boolean offersTls13 = Tls13ServerHandshake.offersTls13(hello);
+        if (offersTls13 && ctx.renegotiation().isInitial() && ctx.config().versions().contains(ProtocolVersion.TLS13)) {
+            return Tls13ServerHandshake.onClientHello(ctx, hello, message);
+        }
         if (!ctx.config().versions().contains(ProtocolVersion.TLS12)) {
-            throw new TlsException(AlertDescription.PROTOCOL_VERSION,
-                    "no protocol this implementation speaks is enabled: " + ctx.config().versions());
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, "the client offers "
+                    + (offersTls13 ? "TLSv1.3 only in a renegotiation" : "no TLSv1.3") + ", and this server enables"
+                    + " only " + ctx.config().versions());
         }
         if (hello.legacyVersion().compareTo(ProtocolVersion.TLS12) < 0) {
             throw new TlsException(AlertDescription.PROTOCOL_VERSION, "client offers at most "

@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.crypto.KeyShare;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.ServerAlpn;
 import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
 import dev.xtls.message.DheServerKeyExchange;
@@ -54,7 +55,7 @@ final class ServerFirstFlight {
                 !offer.serverNames().isEmpty(), issueTicket).list());
         helloExtensions.addAll(supplemental.echoes());
         Extensions extensions = new Extensions(helloExtensions);
-        Bytes serverRandom = ctx.newRandom();
+        Bytes serverRandom = ctx.newServerRandomForTls12();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
                 extensions));

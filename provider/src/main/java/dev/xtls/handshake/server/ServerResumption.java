@@ -4,6 +4,7 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.ServerAlpn;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
@@ -84,7 +85,7 @@ final class ServerResumption {
         SuiteSpec suite = SuiteSpec.of(session.cipherSuite()).orElseThrow();
         boolean etm = offer.encryptThenMac() && suite.isCbc();
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), offer.alpn());
-        Bytes serverRandom = ctx.newRandom();
+        Bytes serverRandom = ctx.newServerRandomForTls12();
         ctx.send(new ServerHello(session.version(), serverRandom, session.sessionId(), suite.suite(), 0,
                 ServerFirstFlight.helloExtensions(ctx, offer, session.extendedMasterSecret(), etm, alpn, false,
                         resumption.renewTicket())));

@@ -1,17 +1,16 @@
-package dev.xtls.handshake.server;
+package dev.xtls.handshake;
 
-import dev.xtls.handshake.ApplicationProtocols;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
 import java.util.List;
 
 /** The server's ALPN choice (RFC 7301 §3.2): the selector if there is one, else our first protocol they offer. */
-final class ServerAlpn {
+public final class ServerAlpn {
     private ServerAlpn() {
     }
 
     /** The protocol to answer with, or "" to answer without ALPN; {@code offered} is null without the extension. */
-    static String choose(ApplicationProtocols ours, List<String> offered) {
+    public static String choose(ApplicationProtocols ours, List<String> offered) {
         if (offered == null) {
             return "";
         }

@@ -1,0 +1,111 @@
+package dev.xtls.handshake.tls13;
+
+import dev.xtls.crypto.Secret;
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.keys.Tls13KeySchedule;
+import dev.xtls.keys.TrafficKeys;
+import dev.xtls.record.RecordProtection;
+import dev.xtls.record.Tls13RecordProtection;
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.TlsException;
+import java.security.MessageDigest;
+
+/**
+ * One TLS 1.3 handshake's secrets (RFC 8446 §7.1, no PSK): the handshake traffic secrets from the (EC)DHE shared
+ * secret and the transcript through ServerHello, then the application traffic secrets through server Finished.
+ */
+public final class Tls13Secrets {
+    private final Tls13Suite suite;
+    private final Tls13KeySchedule schedule;
+    private final Secret handshakeSecret;
+    private final Secret clientHandshake;
+    private final Secret serverHandshake;
+
+    private Tls13Secrets(Tls13Suite suite, Tls13KeySchedule schedule, Secret handshakeSecret,
+            Secret clientHandshake, Secret serverHandshake) {
+        this.suite = suite;
+        this.schedule = schedule;
+        this.handshakeSecret = handshakeSecret;
+        this.clientHandshake = clientHandshake;
+        this.serverHandshake = serverHandshake;
+    }
+
+    /** Called right after ServerHello is in the transcript; {@code shared} is wiped. */
+    public static Tls13Secrets afterServerHello(HandshakeContext ctx, Tls13Suite suite, byte[] shared) {
+        Tls13KeySchedule schedule = new Tls13KeySchedule(ctx.crypto(), suite.hash());
+        Secret early = schedule.earlySecret();
+        Secret dhe = Secret.wrap(shared);
+        Secret hs = schedule.handshakeSecret(early, dhe);
+        early.destroy();
+        dhe.destroy();
+        byte[] hash = transcriptHash(ctx, suite);
+        return new Tls13Secrets(suite, schedule, hs, schedule.clientHandshakeTrafficSecret(hs, hash),
+                schedule.serverHandshakeTrafficSecret(hs, hash));
+    }
+
+    public Tls13Suite suite() {
+        return suite;
+    }
+
+    public Tls13KeySchedule schedule() {
+        return schedule;
+    }
+
+    public RecordProtection clientHandshakeProtection(HandshakeContext ctx) {
+        return protection(ctx, suite, schedule, clientHandshake);
+    }
+
+    public RecordProtection serverHandshakeProtection(HandshakeContext ctx) {
+        return protection(ctx, suite, schedule, serverHandshake);
+    }
+
+    /** RFC 8446 §4.4.4: the sender's Finished over the transcript so far. */
+    public byte[] finished(HandshakeContext ctx, boolean client) {
+        return schedule.verifyData(client ? clientHandshake : serverHandshake, transcriptHash(ctx, suite));
+    }
+
+    /** Checks a received Finished in constant time (RFC 8446 §4.4.4: decrypt_error when it differs). */
+    public byte[] checkFinished(HandshakeContext ctx, boolean client, byte[] received) {
+        byte[] expected = finished(ctx, client);
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw new TlsException(AlertDescription.DECRYPT_ERROR, (client ? "client" : "server")
+                    + " Finished does not match: the handshake was altered or the keys differ (RFC 8446 §4.4.4)");
+        }
+        return expected;
+    }
+
+    /** Called right after server Finished is in the transcript (RFC 8446 §7.1); ends the handshake secrets. */
+    public ApplicationSecrets application(HandshakeContext ctx) {
+        byte[] hash = transcriptHash(ctx, suite);
+        Secret master = schedule.masterSecret(handshakeSecret);
+        ApplicationSecrets app = new ApplicationSecrets(suite, schedule,
+                schedule.clientApplicationTrafficSecret(master, hash),
+                schedule.serverApplicationTrafficSecret(master, hash));
+        master.destroy();
+        handshakeSecret.destroy();
+        return app;
+    }
+
+    /** Both handshake traffic secrets are done with once both Finished messages are. */
+    public void destroy() {
+        clientHandshake.destroy();
+        serverHandshake.destroy();
+        handshakeSecret.destroy();
+    }
+
+    public static byte[] transcriptHash(HandshakeContext ctx, Tls13Suite suite) {
+        return ctx.transcript().hash(ctx.crypto(), suite.hash());
+    }
+
+    static RecordProtection protection(HandshakeContext ctx, Tls13Suite suite, Tls13KeySchedule schedule,
+            Secret trafficSecret) {
+        TrafficKeys keys = schedule.trafficKeys(trafficSecret, suite.cipher());
+        byte[] key = keys.key().reveal();
+        try {
+            return new Tls13RecordProtection(ctx.crypto().aead(suite.cipher(), key), keys.iv());
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+            keys.destroy();
+        }
+    }
+}

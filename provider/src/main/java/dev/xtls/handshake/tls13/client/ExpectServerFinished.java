@@ -1,0 +1,36 @@
+package dev.xtls.handshake.tls13.client;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.tls13.ApplicationSecrets;
+import dev.xtls.handshake.tls13.Tls13Secrets;
+import dev.xtls.message.Finished;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.HandshakeType;
+
+/**
+ * Waits for the server's Finished (RFC 8446 §4.4.4); then the server's application keys protect what it sends
+ * next, and the client answers with its final flight.
+ */
+record ExpectServerFinished(Tls13ClientNegotiated negotiated) implements Tls13ClientState {
+    @Override
+    public String expecting() {
+        return "server Finished";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (!message.type().equals(HandshakeType.FINISHED)) {
+            throw unexpected(message);
+        }
+        Tls13Secrets secrets = negotiated.secrets();
+        Finished finished = Finished.decode(message.body(), secrets.suite().hash().outputLength());
+        byte[] verified = secrets.checkFinished(ctx, false, finished.verifyData().toByteArray());
+        ctx.received(message);
+        ctx.finished(false, verified);
+        ApplicationSecrets application = secrets.application(ctx);
+        ctx.output().installReadProtection(application.serverProtection(ctx));
+        ClientFinalFlight.send(ctx, negotiated, application);
+        return new Tls13ClientEstablished(application);
+    }
+}

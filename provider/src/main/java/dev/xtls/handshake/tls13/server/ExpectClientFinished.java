@@ -1,0 +1,32 @@
+package dev.xtls.handshake.tls13.server;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.tls13.Tls13Secrets;
+import dev.xtls.message.Finished;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.HandshakeType;
+
+/** Waits for the client's Finished (RFC 8446 §4.4.4); then the client's application keys protect its records. */
+record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13ServerState {
+    @Override
+    public String expecting() {
+        return "client Finished";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (!message.type().equals(HandshakeType.FINISHED)) {
+            throw unexpected(message);
+        }
+        Tls13Secrets secrets = negotiated.secrets();
+        Finished finished = Finished.decode(message.body(), secrets.suite().hash().outputLength());
+        byte[] verified = secrets.checkFinished(ctx, true, finished.verifyData().toByteArray());
+        ctx.received(message);
+        ctx.finished(true, verified);
+        ctx.output().installReadProtection(negotiated.application().clientProtection(ctx));
+        secrets.destroy();
+        ctx.established(false);
+        return new Tls13ServerEstablished(negotiated.application());
+    }
+}

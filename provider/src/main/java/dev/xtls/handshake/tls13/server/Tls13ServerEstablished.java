@@ -1,0 +1,32 @@
+package dev.xtls.handshake.tls13.server;
+
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.UnexpectedMessage;
+import dev.xtls.handshake.tls13.ApplicationSecrets;
+import dev.xtls.handshake.tls13.PostHandshake;
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.wire.HandshakeType;
+
+/** A TLS 1.3 server after the handshake (RFC 8446 §4.6): KeyUpdate only; no renegotiation in TLS 1.3. */
+record Tls13ServerEstablished(ApplicationSecrets secrets) implements Tls13ServerState {
+    @Override
+    public String expecting() {
+        return "application data";
+    }
+
+    @Override
+    public HandshakeState onHandshake(HandshakeContext ctx, RawHandshakeMessage message) {
+        if (message.type().equals(HandshakeType.KEY_UPDATE)) {
+            PostHandshake.keyUpdate(ctx, secrets, false, message);
+            return this;
+        }
+        throw unexpected(message);
+    }
+
+    /** §5: a ChangeCipherSpec after the peer's Finished is an unexpected record. */
+    @Override
+    public HandshakeState onChangeCipherSpec(HandshakeContext ctx) {
+        throw UnexpectedMessage.of("ChangeCipherSpec", "application data (TLS 1.3, RFC 8446 §5)");
+    }
+}

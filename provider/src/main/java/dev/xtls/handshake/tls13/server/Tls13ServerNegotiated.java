@@ -1,0 +1,17 @@
+package dev.xtls.handshake.tls13.server;
+
+import dev.xtls.handshake.tls13.ApplicationSecrets;
+import dev.xtls.handshake.tls13.Tls13Secrets;
+import dev.xtls.wire.SignatureScheme;
+import java.util.List;
+
+/**
+ * What the server's first flight settled: the handshake secrets (for the client's Finished), the application
+ * secrets, and the schemes its CertificateRequest accepts for the client's CertificateVerify.
+ */
+record Tls13ServerNegotiated(Tls13Secrets secrets, ApplicationSecrets application,
+        List<SignatureScheme> clientVerifySchemes) {
+    Tls13ServerNegotiated {
+        clientVerifySchemes = List.copyOf(clientVerifySchemes);
+    }
+}
