@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.testing.EnginePair;
 import dev.xtls.testing.EnginePair.Failure;
+import dev.xtls.testing.HelloExtensionReader;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
@@ -35,9 +36,8 @@ import org.junit.jupiter.api.Test;
  * SunJSSE both ways is in {@code dev.xtls.interop.Tls13ResumptionPeersTest}; OpenSSL in the it-tests.
  */
 class Tls13ResumptionTest {
-    static final int PRE_SHARED_KEY = 41;
-    static final int KEY_SHARE = 51;
-    static final int SERVER_NAME = 0;
+    static final int PRE_SHARED_KEY = HelloExtensionReader.PRE_SHARED_KEY;
+    static final int KEY_SHARE = HelloExtensionReader.KEY_SHARE;
     private static final String AES128 = "TLS_AES_128_GCM_SHA256";
     private static final String AES256 = "TLS_AES_256_GCM_SHA384";
     private static TestPki pki;
@@ -113,32 +113,12 @@ class Tls13ResumptionTest {
         return pair;
     }
 
-    /** The extension of {@code type} in the first plaintext hello {@code from} sends; null when absent. */
     static byte[] helloExtension(EnginePair pair, Role from, int type) {
-        PlaintextHandshake.Message hello = PlaintextHandshake.of(pair.records(from)).messages().get(0);
-        ByteBuffer b = ByteBuffer.wrap(hello.body());
-        b.position(2 + 32);
-        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF)); // session_id
-        if (from == Role.CLIENT) {
-            b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF)); // cipher_suites
-            b.position(b.position() + 1 + (b.get(b.position()) & 0xFF)); // compression_methods
-        } else {
-            b.position(b.position() + 3); // cipher_suite, compression_method
-        }
-        int end = b.position() + 2 + (b.getShort() & 0xFFFF);
-        while (b.position() < end) {
-            int t = b.getShort() & 0xFFFF;
-            byte[] data = new byte[b.getShort() & 0xFFFF];
-            b.get(data);
-            if (t == type) {
-                return data;
-            }
-        }
-        return null;
+        return HelloExtensionReader.extension(pair, from, type);
     }
 
     static boolean resumed(EnginePair pair) {
-        return helloExtension(pair, Role.SERVER, PRE_SHARED_KEY) != null;
+        return HelloExtensionReader.resumedTls13(pair);
     }
 
     /** The ticket (identity 0) the ClientHello offers in pre_shared_key; null without one. */
@@ -189,7 +169,7 @@ class Tls13ResumptionTest {
     void aTicketNotReceivedIsNotOfferedAgainAfterItsUse() {
         Server server = new Server(Map.of(SessionTickets.TLS13_TICKET_COUNT, "0"));
         EnginePair first = connect(client(), server.engine());
-        assertNotNull(helloExtension(first, Role.CLIENT, 45), "psk_key_exchange_modes is always sent");
+        assertNotNull(helloExtension(first, Role.CLIENT, HelloExtensionReader.PSK_KEY_EXCHANGE_MODES), "psk_key_exchange_modes is always sent");
         assertTrue(clientCache.findForPeer("localhost", 443).isEmpty(), "count 0: no NewSessionTicket");
         EnginePair second = connect(client(), server.engine());
         assertNull(offeredTicket(second));
@@ -242,6 +222,22 @@ class Tls13ResumptionTest {
         connect(client(), server.engine());
         serverNow.addAndGet(9_000);
         assertTrue(resumed(connect(client(), server.engine())));
+    }
+
+    @Test
+    void afterAHelloRetryRequestTheSecondClientHelloCarriesTheTicketWithANewBinder() {
+        Server server = new Server(Map.of("jdk.tls.namedGroups", "secp384r1")); // the client's share is x25519
+        connect(client(), server.engine());
+        byte[] ticket = cachedTicket();
+        EnginePair second = connect(client(), server.engine());
+        assertEquals(2, HelloExtensionReader.tls13Plaintext(second, Role.CLIENT).stream()
+                .filter(m -> m.type() == PlaintextHandshake.CLIENT_HELLO).count(), "a HelloRetryRequest came");
+        byte[] first = HelloExtensionReader.extension(second, Role.CLIENT, PRE_SHARED_KEY, false);
+        byte[] retried = HelloExtensionReader.extension(second, Role.CLIENT, PRE_SHARED_KEY, true);
+        assertArrayEquals(ticket, offeredTicket(second));
+        assertFalse(java.util.Arrays.equals(first, retried), "RFC 8446 §4.2.11.2: the binder covers the new"
+                + " transcript");
+        assertTrue(resumed(second));
     }
 
     @Test
