@@ -71,6 +71,9 @@ public final class Tls13ServerHandshake {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "a TLS 1.3 ClientHello must offer exactly"
                     + " the null compression method (RFC 8446 §4.1.2)");
         }
+        if (retry == null && hello.extensions().find(ExtensionType.EARLY_DATA).isPresent()) {
+            ctx.output().skipEarlyData(); // §4.2.10: we never accept 0-RTT; early_data is not echoed
+        }
         List<String> serverNames = hello.extensions().find(ExtensionType.SERVER_NAME)
                 .map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of());
         Predicate<String> matcher = ctx.config().serverNameMatcher();
