@@ -48,6 +48,8 @@ public final class TlsConnection {
 
     // inbound side, guarded by inLock
     private final RecordReader reader = new RecordReader();
+    /** Server: the client's 0-RTT records still being skipped (RFC 8446 §4.2.10); null otherwise. Under inLock. */
+    private EarlyDataSkipper earlyData;
     private final HandshakeAssembler assembler;
     private final InboundFloodGuard floodGuard = new InboundFloodGuard();
     private ByteBuffer plaintext;
@@ -235,6 +237,9 @@ public final class TlsConnection {
                     return new Outcome(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
                 }
                 ContentType type = RecordReader.peekType(src);
+                if (earlyData != null && type.equals(ContentType.APPLICATION_DATA) && session == null) {
+                    return unwrapPastEarlyData(src, recordLength);
+                }
                 if (type.equals(ContentType.APPLICATION_DATA) && reader.hidesContentType()) {
                     return unwrapTls13(src, recordLength, dsts, offset, length);
                 }
@@ -254,6 +259,36 @@ public final class TlsConnection {
                 throw fail(asTlsException(e));
             }
         }
+    }
+
+    /**
+     * RFC 8446 §4.2.10, a server ignoring early_data: before the handshake keys (after a HelloRetryRequest) every
+     * application_data record is skipped; under them, records that do not open are; the first that opens is the
+     * client's second flight, and skipping ends.
+     */
+    private Outcome unwrapPastEarlyData(ByteBuffer src, int recordLength) {
+        if (!reader.hidesContentType()) {
+            src.position(src.position() + recordLength);
+            earlyData.skipped(recordLength);
+            return new Outcome(Status.OK, handshakeStatus(), recordLength, 0);
+        }
+        ByteBuffer trial = plaintextBuffer();
+        try {
+            reader.read(src, recordLength, trial);
+        } catch (TlsException e) {
+            if (!e.alert().equals(AlertDescription.BAD_RECORD_MAC)) {
+                throw e;
+            }
+            earlyData.skipped(recordLength);
+            return new Outcome(Status.OK, handshakeStatus(), recordLength, 0);
+        }
+        earlyData = null;
+        trial.flip();
+        onContent(reader.lastType(), trial);
+        synchronized (outLock) {
+            queue.flushHandshake();
+        }
+        return new Outcome(inboundDone ? Status.CLOSED : Status.OK, statusAfterOperation(), recordLength, 0);
     }
 
     private void onContent(ContentType type, ByteBuffer plaintext) {
@@ -575,6 +610,11 @@ public final class TlsConnection {
         @Override
         public void installReadProtection(RecordProtection next) {
             reader.install(next);
+        }
+
+        @Override
+        public void skipEarlyData() {
+            earlyData = new EarlyDataSkipper();
         }
 
         @Override

@@ -24,6 +24,12 @@ public interface HandshakeOutput {
 
     void warningAlert(AlertDescription description);
 
+    /**
+     * Server: the ClientHello offered early_data, which we never accept: the client's 0-RTT records are skipped,
+     * bounded, until one opens under the handshake keys (RFC 8446 §4.2.10).
+     */
+    void skipEarlyData();
+
     /** The hellos agreed on {@code version}: every later record from the peer must carry it (RFC 5246 §6.2.1). */
     void versionNegotiated(ProtocolVersion version);
 

@@ -60,6 +60,19 @@ public interface SessionStore {
         return Optional.empty();
     }
 
+    /** Server: how many TLS 1.3 NewSessionTickets follow a handshake (RFC 8446 §4.6.1); 0 without tickets. */
+    default int tls13TicketCount() {
+        return 0;
+    }
+
+    /** Client: keep {@code session}, a TLS 1.3 ticket with its PSK (RFC 8446 §4.6.1), for its peer. */
+    default void storeTicket(SessionState session) {
+    }
+
+    /** Client: the TLS 1.3 ticket {@link #findForPeer} found is being offered; it is used once (RFC 8446 §C.4). */
+    default void forgetOffered() {
+    }
+
     /** A session recovered from a ticket; {@code renew}: it was sealed under a key that is no longer the newest. */
     record OpenedTicket(SessionState session, boolean renew) {
     }

@@ -95,6 +95,26 @@ final class EngineSessionStore implements SessionStore {
         return tickets.issue(session);
     }
 
+    @Override
+    public int tls13TicketCount() {
+        return tickets.enabled(client) ? tickets.tls13TicketCount() : 0;
+    }
+
+    @Override
+    public void storeTicket(SessionState session) {
+        XtlsSession ticket = new XtlsSession(session);
+        ticket.endpointIdentification(endpointIdentification);
+        ticket.attach(cache);
+    }
+
+    @Override
+    public void forgetOffered() {
+        XtlsSession offered = found;
+        if (offered != null) {
+            cache.remove(offered);
+        }
+    }
+
     /** The cached session last handed to the core, or null. */
     XtlsSession found() {
         return found;

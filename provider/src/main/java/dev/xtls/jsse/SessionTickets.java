@@ -29,6 +29,10 @@ final class SessionTickets {
     static final String KEY_FILE = "dev.xtls.sessionTicketKeys";
     static final String CLIENT_SWITCH = "jdk.tls.client.enableSessionTicketExtension";
     static final String SERVER_SWITCH = "jdk.tls.server.enableSessionTicketExtension";
+    /** SunJSSE's count of TLS 1.3 NewSessionTickets after a handshake: 0..10, default 1. */
+    static final String TLS13_TICKET_COUNT = "jdk.tls.server.newSessionTicketCount";
+    static final int DEFAULT_TLS13_TICKET_COUNT = 1;
+    private static final int MAX_TLS13_TICKET_COUNT = 10;
     /** A session timeout of 0 (never) still gets tickets that expire: a week, RFC 8446 §4.6.1's ceiling. */
     static final long MAX_LIFETIME_SECONDS = Duration.ofDays(7).toSeconds();
     /** How often, in seconds, a key file is checked for changes; 0 checks on every use (tests). */
@@ -40,6 +44,7 @@ final class SessionTickets {
     private volatile Supplier<TlsCrypto> crypto;
     private volatile boolean clientEnabled = true;
     private volatile boolean serverEnabled = true;
+    private volatile int tls13TicketCount = DEFAULT_TLS13_TICKET_COUNT;
     private TicketSealer sealer; // guarded by this; made on first use
     private TicketKeyRing keys;
     private Duration keyFileRecheck = KEY_FILE_RECHECK;
@@ -59,6 +64,7 @@ final class SessionTickets {
         clientEnabled = !"false".equalsIgnoreCase(properties.apply(CLIENT_SWITCH));
         serverEnabled = !"false".equalsIgnoreCase(properties.apply(SERVER_SWITCH));
         keyFileRecheck = recheckInterval(properties.apply(KEY_FILE_RECHECK_SECONDS));
+        tls13TicketCount = ticketCount(properties.apply(TLS13_TICKET_COUNT));
         String file = properties.apply(KEY_FILE);
         if (file != null && !file.isBlank()) {
             useKeyFile(Path.of(file.trim()));
@@ -79,6 +85,20 @@ final class SessionTickets {
         }
         throw new KeyManagementException(KEY_FILE_RECHECK_SECONDS + "=" + seconds
                 + " is not a whole number of seconds >= 0 (default " + KEY_FILE_RECHECK.toSeconds() + ")");
+    }
+
+    /** As SunJSSE: a value outside 0..10 or not a number leaves the default. */
+    private static int ticketCount(String value) {
+        try {
+            int n = value == null ? DEFAULT_TLS13_TICKET_COUNT : Integer.parseInt(value.trim());
+            return n >= 0 && n <= MAX_TLS13_TICKET_COUNT ? n : DEFAULT_TLS13_TICKET_COUNT;
+        } catch (NumberFormatException e) {
+            return DEFAULT_TLS13_TICKET_COUNT;
+        }
+    }
+
+    int tls13TicketCount() {
+        return tls13TicketCount;
     }
 
     boolean enabled(boolean client) {

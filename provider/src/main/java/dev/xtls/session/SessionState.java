@@ -21,6 +21,8 @@ import java.util.Map;
  * @param encryptThenMac RFC 7366 negotiated (CBC suites only)
  * @param peerSignatureSchemes the schemes the peer offered (ExtendedSSLSession.getPeerSupportedSignatureAlgorithms)
  * @param ticket client: the RFC 5077 ticket the server issued for this session; empty when none
+ * @param pskTicket TLS 1.3 resumption (RFC 8446 §4.6.1): what the ticket carried besides the PSK, which is then
+ *                  {@code masterSecret}; null for every other session
  * @param supplementalData server: the supp_data the client sent, by SupplementalDataType (RFC 4680 §2); kept
  *                         with the session, so a resumption (which exchanges none) still shows it
  */
@@ -43,7 +45,8 @@ public record SessionState(
         int peerPort,
         long creationTimeMillis,
         Bytes ticket,
-        Map<Integer, Bytes> supplementalData) {
+        Map<Integer, Bytes> supplementalData,
+        PskTicket pskTicket) {
 
     public SessionState {
         peerCertificates = List.copyOf(peerCertificates);
@@ -58,64 +61,64 @@ public record SessionState(
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
         return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of());
+                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of(), null);
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
         return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
         return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
     public SessionState withEncryptThenMac(boolean etm) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
     public SessionState withApplicationProtocol(String protocol) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
-                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, g,
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withServerNames(List<String> names) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
-                peerHost, peerPort, creationTimeMillis, ticket, supplementalData);
+                peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
     }
 
     /** Client: the ticket to offer when resuming (RFC 5077 §3.3); empty forgets a ticket the server withdrew. */
@@ -123,7 +126,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, newTicket, supplementalData);
+                creationTimeMillis, newTicket, supplementalData, pskTicket);
     }
 
     /** Server: what the client sent in SupplementalData (RFC 4680 §2), by type. */
@@ -131,7 +134,14 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, ticket, received);
+                creationTimeMillis, ticket, received, pskTicket);
+    }
+
+    /** TLS 1.3 resumption: the ticket's age_add, issue time and lifetime (RFC 8446 §4.6.1); {@code psk} its PSK. */
+    public SessionState withPskTicket(Secret psk, PskTicket t) {
+        return new SessionState(sessionId, version, cipherSuite, psk, false, false, applicationProtocol, group,
+                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, t);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

@@ -16,10 +16,13 @@ public record TicketContents(SessionState session, long lifetimeSeconds) {
 
     public TicketContents {
         Objects.requireNonNull(session, "session");
-        if (session.version() == null || session.cipherSuite() == null || session.masterSecret() == null
-                || session.masterSecret().length() != MASTER_SECRET_LENGTH) {
-            throw new IllegalArgumentException("only an established session (version, suite, 48-byte master secret) "
-                    + "goes into a ticket");
+        // TLS 1.3 (RFC 8446 §4.6.1): the resumption PSK, Hash.length bytes, stands where the master secret is
+        int secretLength = session.masterSecret() == null ? 0 : session.masterSecret().length();
+        boolean fits = session.pskTicket() == null ? secretLength == MASTER_SECRET_LENGTH
+                : secretLength == 32 || secretLength == 48;
+        if (session.version() == null || session.cipherSuite() == null || !fits) {
+            throw new IllegalArgumentException("only an established session (version, suite, 48-byte master secret "
+                    + "or 32/48-byte TLS 1.3 PSK) goes into a ticket");
         }
         if (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS) {
             throw new IllegalArgumentException("ticket lifetime must be 1.." + MAX_LIFETIME_SECONDS + " s, got "
@@ -39,6 +42,6 @@ public record TicketContents(SessionState session, long lifetimeSeconds) {
                 s.extendedMasterSecret(), s.encryptThenMac(), s.applicationProtocol(), s.group(),
                 s.peerSignatureScheme(), s.peerCertificates(), s.localCertificates(), s.requestedServerNames(),
                 s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis(),
-                Bytes.EMPTY, s.supplementalData());
+                Bytes.EMPTY, s.supplementalData(), s.pskTicket());
     }
 }

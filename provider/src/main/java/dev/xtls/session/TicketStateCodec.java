@@ -27,10 +27,10 @@ import java.util.TreeMap;
  *
  * <pre>
  * struct {
- *     uint8 format = 2;
+ *     uint8 format = 2;             // 3: a TLS 1.3 ticket's state
  *     ProtocolVersion protocol_version;
  *     CipherSuite cipher_suite;
- *     opaque master_secret[48];
+ *     opaque master_secret[48];     // format 3: opaque psk&lt;32..48&gt; (RFC 8446 §4.6.1)
  *     uint8 flags;                  // 1: extended_master_secret (RFC 7627 §5.3), 2: encrypt_then_mac,
  *                                   // 4: application_protocol set, 8: group set, 16: peer_signature_scheme set
  *     uint64 creation_time;         // ms since the epoch: SSLSession.getCreationTime()
@@ -45,6 +45,8 @@ import java.util.TreeMap;
  *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;   // DER, as in RFC 5246 §7.4.2; empty without client auth
  *     ASN.1Cert local_certificates&lt;0..2^24-1&gt;;
  *     SupplementalDataEntry supplemental_data&lt;0..2^24-1&gt;; // RFC 4680 §2, by ascending type (format 2)
+ *     uint32 ticket_age_add;        // format 3 only (TLS 1.3, RFC 8446 §4.6.1)
+ *     uint64 issued_time;           // format 3 only: ms since the epoch the ticket was issued
  * } TicketState;
  * </pre>
  *
@@ -52,7 +54,9 @@ import java.util.TreeMap;
  */
 final class TicketStateCodec {
     static final int FORMAT = 2;
-    /** master_secret follows format, protocol_version and cipher_suite. */
+    /** TLS 1.3: a length byte before the PSK, and age_add and issue time at the end. */
+    static final int FORMAT_TLS13 = 3;
+    /** master_secret follows format, protocol_version and cipher_suite (and, format 3, the PSK's length). */
     private static final int MASTER_SECRET_OFFSET = 5;
     private static final int EMS = 1;
     private static final int ETM = 2;
@@ -67,9 +71,13 @@ final class TicketStateCodec {
     static byte[] encode(TicketContents contents) {
         SessionState s = contents.session();
         TlsWriter w = new TlsWriter(1024);
-        w.u8(FORMAT).u16(s.version().code()).u16(s.cipherSuite().code());
+        boolean tls13 = s.pskTicket() != null;
+        w.u8(tls13 ? FORMAT_TLS13 : FORMAT).u16(s.version().code()).u16(s.cipherSuite().code());
+        if (tls13) {
+            w.u8(s.masterSecret().length());
+        }
         // zeros here; the secret is written into the final array only, never into the writer's growing buffer
-        w.bytes(new byte[TicketContents.MASTER_SECRET_LENGTH]);
+        w.bytes(new byte[s.masterSecret().length()]);
         int flags = (s.extendedMasterSecret() ? EMS : 0) | (s.encryptThenMac() ? ETM : 0)
                 | (s.applicationProtocol() != null ? HAS_ALPN : 0) | (s.group() != null ? HAS_GROUP : 0)
                 | (s.peerSignatureScheme() != null ? HAS_PEER_SCHEME : 0);
@@ -89,9 +97,13 @@ final class TicketStateCodec {
             entries.u16(type);
             entries.opaque16(data.toByteArray());
         }));
+        if (tls13) {
+            w.u32(s.pskTicket().ageAdd());
+            w.u32(s.pskTicket().issuedMillis() >>> 32).u32(s.pskTicket().issuedMillis() & 0xFFFFFFFFL);
+        }
         byte[] out = w.toByteArray();
         byte[] secret = s.masterSecret().reveal();
-        System.arraycopy(secret, 0, out, MASTER_SECRET_OFFSET, secret.length);
+        System.arraycopy(secret, 0, out, MASTER_SECRET_OFFSET + (tls13 ? 1 : 0), secret.length);
         Arrays.fill(secret, (byte) 0);
         return out;
     }
@@ -100,12 +112,14 @@ final class TicketStateCodec {
     static TicketContents decode(byte[] encoded) {
         TlsReader r = TlsReader.of(encoded);
         int format = r.u8();
-        if (format != FORMAT) {
-            throw new DecodeException("ticket state format " + format + ", expected " + FORMAT);
+        if (format != FORMAT && format != FORMAT_TLS13) {
+            throw new DecodeException("ticket state format " + format + ", expected " + FORMAT + " or "
+                    + FORMAT_TLS13);
         }
+        boolean tls13 = format == FORMAT_TLS13;
         ProtocolVersion version = new ProtocolVersion(r.u16());
         CipherSuite suite = new CipherSuite(r.u16());
-        Secret masterSecret = Secret.wrap(r.bytes(TicketContents.MASTER_SECRET_LENGTH));
+        Secret masterSecret = Secret.wrap(r.bytes(tls13 ? r.u8() : TicketContents.MASTER_SECRET_LENGTH));
         try {
             int flags = r.u8();
             if ((flags & ~(EMS | ETM | HAS_ALPN | HAS_GROUP | HAS_PEER_SCHEME)) != 0) {
@@ -129,12 +143,13 @@ final class TicketStateCodec {
             List<X509Certificate> peerChain = certificates(r.sub24());
             List<X509Certificate> localChain = certificates(r.sub24());
             Map<Integer, Bytes> supplementalData = supplementalData(r.sub24());
+            PskTicket psk = tls13 ? new PskTicket(r.u32(), (r.u32() << 32) | r.u32(), lifetime) : null;
             r.expectEnd("ticket state");
             SessionState session = new SessionState(Bytes.wrap(sessionId), version, suite, masterSecret,
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
                     (flags & HAS_PEER_SCHEME) != 0 ? new SignatureScheme(peerScheme) : null, peerChain, localChain, names,
-                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData);
+                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk);
             if (lifetime == 0) {
                 throw new DecodeException("ticket lifetime 0");
             }

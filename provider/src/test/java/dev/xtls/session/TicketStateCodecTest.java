@@ -37,6 +37,27 @@ class TicketStateCodecTest {
     }
 
     @Test
+    void aTls13TicketKeepsItsPskAgeAddAndIssueTimeInFormat3AndTls12StaysFormat2() {
+        byte[] psk = new byte[32];
+        Arrays.fill(psk, (byte) 7);
+        SessionState tls13 = established(9).withNegotiated(Bytes.EMPTY, dev.xtls.wire.ProtocolVersion.TLS13,
+                new dev.xtls.wire.CipherSuite(0x1301)).withPskTicket(dev.xtls.crypto.Secret.wrap(psk.clone()),
+                new PskTicket(0xFFFFFFFEL, TicketSessions.CREATED + 5000, 0));
+        byte[] sealed = TicketStateCodec.encode(contents(tls13));
+        assertEquals(TicketStateCodec.FORMAT_TLS13, sealed[0]);
+        assertEquals(TicketStateCodec.FORMAT, encoded[0]);
+        TicketContents back = TicketStateCodec.decode(sealed);
+        assertArrayEquals(psk, back.session().masterSecret().reveal());
+        assertEquals(new PskTicket(0xFFFFFFFEL, TicketSessions.CREATED + 5000, TicketSessions.LIFETIME_SECONDS),
+                back.session().pskTicket());
+        assertArrayEquals(sealed, TicketStateCodec.encode(back));
+        for (int n = 0; n < sealed.length; n++) {
+            byte[] prefix = Arrays.copyOf(sealed, n);
+            assertThrows(DecodeException.class, () -> TicketStateCodec.decode(prefix), "prefix of " + n);
+        }
+    }
+
+    @Test
     void aFormat1TicketFromBeforeSupplementalDataIsADecodeError() {
         byte[] old = encoded.clone();
         old[0] = 1;

@@ -254,12 +254,24 @@ final class EnginePump {
         e.toPeer.append(b);
     }
 
+    /**
+     * SunJSSE reports FINISHED again when it unwraps a TLS 1.3 post-handshake message (a NewSessionTicket) after
+     * its handshake had finished: a peer's quirk, not counted. Xtls engines are held to exactly once.
+     */
+    private static boolean peerPostHandshakeFinished(EngineEnd e, Op op) {
+        if (op != Op.UNWRAP || e.engine.getClass().getName().startsWith("dev.xtls.") || e.steps.isEmpty()) {
+            return false;
+        }
+        HandshakeStatus before = e.steps.get(e.steps.size() - 1).handshakeStatus();
+        return e.finished > 0 && (before == HandshakeStatus.FINISHED || before == HandshakeStatus.NOT_HANDSHAKING);
+    }
+
     private void record(EngineEnd e, Op op, SSLEngineResult r, int consumed, int produced) {
         if (r.bytesConsumed() != consumed || r.bytesProduced() != produced) {
             violation(e, op + " result says consumed=" + r.bytesConsumed() + " produced=" + r.bytesProduced()
                     + " but the buffers moved consumed=" + consumed + " produced=" + produced, r);
         }
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED && !peerPostHandshakeFinished(e, op)) {
             e.finished++;
         }
         Step s = new Step(stepCount++, phase, e.role, op, r.getStatus(), r.getHandshakeStatus(), r.bytesConsumed(),

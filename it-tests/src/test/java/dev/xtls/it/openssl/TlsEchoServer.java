@@ -41,11 +41,16 @@ public final class TlsEchoServer implements AutoCloseable {
 
     /** Listens on 127.0.0.1, port 0 (the kernel picks), with {@code ctx}'s server socket factory and TLSv1.2 only. */
     public static TlsEchoServer start(SSLContext ctx) {
+        return start(ctx, "TLSv1.2");
+    }
+
+    /** As {@link #start(SSLContext)}, with {@code protocols} enabled. */
+    public static TlsEchoServer start(SSLContext ctx, String... protocols) {
         try {
             SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
             SSLParameters p = s.getSSLParameters();
-            p.setProtocols(new String[] {"TLSv1.2"});
+            p.setProtocols(protocols);
             s.setSSLParameters(p);
             return new TlsEchoServer(s);
         } catch (IOException e) {

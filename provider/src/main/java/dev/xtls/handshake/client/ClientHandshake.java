@@ -6,6 +6,7 @@ import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.SuiteSpec;
+import dev.xtls.handshake.tls13.client.ClientPsk;
 import dev.xtls.handshake.tls13.client.Tls13ClientHello;
 import dev.xtls.handshake.tls13.client.Tls13ClientOffer;
 import dev.xtls.message.ClientHello;
@@ -58,9 +59,11 @@ public final class ClientHandshake {
         List<CipherSuite> suites13 = tls13 ? Tls13ClientHello.suites(ctx) : List.of();
         // a renegotiation offers no session: the server renegotiates for new parameters (a step-up to a client
         // certificate), which resuming would not give it, and OpenSSL resumes whatever its verify mode
-        SessionState resumable = ctx.renegotiation().isInitial() && tls12
+        // RFC 8446 §4.2.11: a TLS 1.3 ticket, if one fits, is offered rather than a TLS 1.2 session
+        SessionState ticket13 = tls13 ? ClientPsk.offerable(config, suites13).orElse(null) : null;
+        SessionState resumable = ctx.renegotiation().isInitial() && tls12 && ticket13 == null
                 ? ClientResumption.offerable(config, suites).orElse(null) : null;
-        if (resumable == null && !config.sessionCreation()) {
+        if (resumable == null && ticket13 == null && !config.sessionCreation()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "No new session is allowed and no existing"
                     + " session can be resumed (session creation is disabled; no cached session for "
                     + config.peerHost() + ":" + config.peerPort() + " fits this handshake)");
@@ -121,6 +124,12 @@ public final class ClientHandshake {
             ext.add(Tls13ClientHello.supportedVersions(tls12));
             share = Tls13ClientHello.share(ctx, groups);
             ext.add(Tls13ClientHello.keyShare(share));
+            if (config.sessionStore().ticketsEnabled()) {
+                ext.add(ClientPsk.modes());
+            }
+            if (ticket13 != null) {
+                ext.add(ClientPsk.unbound(config, ticket13)); // RFC 8446 §4.2.11: the last extension
+            }
         }
 
         Bytes random = ctx.newRandom();
@@ -130,13 +139,14 @@ public final class ClientHandshake {
                 : ticket.isEmpty() ? resumable.sessionId() : ctx.newRandomBytes(32);
         List<CipherSuite> offered = new ArrayList<>(suites13);
         offered.addAll(suites);
-        ClientHello hello = new ClientHello(ProtocolVersion.TLS12, random, sessionId, offered,
-                Bytes.wrap(new byte[] {0}), new Extensions(ext));
+        ClientHello hello = ClientPsk.bindFirst(ctx, new ClientHello(ProtocolVersion.TLS12, random, sessionId,
+                offered, Bytes.wrap(new byte[] {0}), new Extensions(ext)), ticket13);
         ctx.send(hello);
         ctx.updateSession(ctx.session().withServerNames(config.serverNames()).withSignatureSchemes(schemes,
                 List.of()));
         Set<ExtensionType> types = Set.copyOf(hello.extensions().types());
-        Tls13ClientOffer offer13 = tls13 ? new Tls13ClientOffer(hello, suites13, groups, share, schemes, alpn) : null;
+        Tls13ClientOffer offer13 = tls13 ? new Tls13ClientOffer(hello, suites13, groups, share, schemes, alpn,
+                ticket13) : null;
         return new ExpectServerHello(new ClientOffer(random, suites, groups, schemes, types, alpn, resumable,
                 sessionId, offer13));
     }

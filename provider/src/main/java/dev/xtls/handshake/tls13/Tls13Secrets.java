@@ -11,8 +11,9 @@ import dev.xtls.wire.TlsException;
 import java.security.MessageDigest;
 
 /**
- * One TLS 1.3 handshake's secrets (RFC 8446 §7.1, no PSK): the handshake traffic secrets from the (EC)DHE shared
- * secret and the transcript through ServerHello, then the application traffic secrets through server Finished.
+ * One TLS 1.3 handshake's secrets (RFC 8446 §7.1): the handshake traffic secrets from the resumption PSK, if any,
+ * the (EC)DHE shared secret and the transcript through ServerHello, then the application traffic secrets through
+ * server Finished, and the resumption master secret through client Finished.
  */
 public final class Tls13Secrets {
     private final Tls13Suite suite;
@@ -20,6 +21,7 @@ public final class Tls13Secrets {
     private final Secret handshakeSecret;
     private final Secret clientHandshake;
     private final Secret serverHandshake;
+    private Secret master; // from server Finished until destroy(): the resumption master secret needs it
 
     private Tls13Secrets(Tls13Suite suite, Tls13KeySchedule schedule, Secret handshakeSecret,
             Secret clientHandshake, Secret serverHandshake) {
@@ -32,8 +34,13 @@ public final class Tls13Secrets {
 
     /** Called right after ServerHello is in the transcript; {@code shared} is wiped. */
     public static Tls13Secrets afterServerHello(HandshakeContext ctx, Tls13Suite suite, byte[] shared) {
+        return afterServerHello(ctx, suite, null, shared);
+    }
+
+    /** §7.1 with the resumption {@code psk} (null: none) as the Early Secret's input; {@code shared} is wiped. */
+    public static Tls13Secrets afterServerHello(HandshakeContext ctx, Tls13Suite suite, Secret psk, byte[] shared) {
         Tls13KeySchedule schedule = new Tls13KeySchedule(ctx.crypto(), suite.hash());
-        Secret early = schedule.earlySecret();
+        Secret early = psk == null ? schedule.earlySecret() : schedule.earlySecret(psk);
         Secret dhe = Secret.wrap(shared);
         Secret hs = schedule.handshakeSecret(early, dhe);
         early.destroy();
@@ -77,13 +84,17 @@ public final class Tls13Secrets {
     /** Called right after server Finished is in the transcript (RFC 8446 §7.1); ends the handshake secrets. */
     public ApplicationSecrets application(HandshakeContext ctx) {
         byte[] hash = transcriptHash(ctx, suite);
-        Secret master = schedule.masterSecret(handshakeSecret);
+        master = schedule.masterSecret(handshakeSecret);
         ApplicationSecrets app = new ApplicationSecrets(suite, schedule,
                 schedule.clientApplicationTrafficSecret(master, hash),
                 schedule.serverApplicationTrafficSecret(master, hash));
-        master.destroy();
         handshakeSecret.destroy();
         return app;
+    }
+
+    /** §7.1: resumption_master_secret, called right after client Finished is in the transcript. */
+    public Secret resumptionMasterSecret(HandshakeContext ctx) {
+        return schedule.resumptionMasterSecret(master, transcriptHash(ctx, suite));
     }
 
     /** Both handshake traffic secrets are done with once both Finished messages are. */
@@ -91,6 +102,9 @@ public final class Tls13Secrets {
         clientHandshake.destroy();
         serverHandshake.destroy();
         handshakeSecret.destroy();
+        if (master != null) {
+            master.destroy();
+        }
     }
 
     public static byte[] transcriptHash(HandshakeContext ctx, Tls13Suite suite) {

@@ -1,5 +1,6 @@
 package dev.xtls.handshake.tls13.client;
 
+import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
 import dev.xtls.handshake.tls13.Tls13Certificates;
@@ -30,7 +31,8 @@ final class ClientFinalFlight {
     private ClientFinalFlight() {
     }
 
-    static void send(HandshakeContext ctx, Tls13ClientNegotiated negotiated, ApplicationSecrets application) {
+    /** Returns the resumption master secret (RFC 8446 §7.1) for the NewSessionTickets to come. */
+    static Secret send(HandshakeContext ctx, Tls13ClientNegotiated negotiated, ApplicationSecrets application) {
         Tls13Secrets secrets = negotiated.secrets();
         Tls13CertificateRequest request = negotiated.request();
         if (request != null) {
@@ -58,8 +60,10 @@ final class ClientFinalFlight {
         ctx.finished(true, verifyData);
         ctx.send(new Finished(Bytes.wrap(verifyData)));
         ctx.output().installWriteProtection(application.clientProtection(ctx));
+        Secret resumptionMaster = secrets.resumptionMasterSecret(ctx);
         secrets.destroy();
-        ctx.established(false);
+        ctx.established(negotiated.resumed());
+        return resumptionMaster;
     }
 
     /** §4.2.4 certificate_authorities, if the server sent it; unparseable names narrow nothing. */

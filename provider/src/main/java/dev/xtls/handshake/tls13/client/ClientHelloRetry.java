@@ -13,6 +13,7 @@ import dev.xtls.message.ext.Cookie;
 import dev.xtls.message.ext.KeyShareHelloRetryRequest;
 import dev.xtls.record.PlaintextProtection;
 import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
@@ -77,20 +78,29 @@ final class ClientHelloRetry {
             share.destroy();
             share = ctx.crypto().generateKeyShare(group.get());
         }
-        ClientHello second = secondHello(offer.hello(), share, cookie);
+        // §4.1.4: the PSK stays if its hash is the retry suite's, with a binder over the new transcript (§4.2.11.2)
+        SessionState ticket = ClientPsk.keepAfterRetry(offer.ticket(), retry.cipherSuite()) ? offer.ticket() : null;
+        ClientHello second = secondHello(offer.hello(), share, cookie, ticket != null);
+        if (ticket != null) {
+            second = ClientPsk.bind(ctx, second, ticket);
+        }
         boolean ccs = !offer.sessionId().isEmpty();
         if (ccs) {
             // Appendix D.4: the dummy ChangeCipherSpec goes just before the client's second flight
             ctx.output().changeCipherSpec(PlaintextProtection.INSTANCE);
         }
         ctx.send(second);
-        return new ExpectServerHelloAfterRetry(offer.retried(second, share, retry.cipherSuite(), ccs));
+        return new ExpectServerHelloAfterRetry(offer.retried(second, share, retry.cipherSuite(), ccs, ticket));
     }
 
     /** §4.1.2: the first ClientHello with the new key share, and the cookie if the server sent one. */
-    private static ClientHello secondHello(ClientHello first, KeyShare share, Optional<Cookie> cookie) {
+    private static ClientHello secondHello(ClientHello first, KeyShare share, Optional<Cookie> cookie,
+            boolean keepPsk) {
         List<Extension> ext = new ArrayList<>();
         for (Extension e : first.extensions().list()) {
+            if (ClientPsk.isPsk(e) && !keepPsk) {
+                continue;
+            }
             ext.add(e.type().equals(ExtensionType.KEY_SHARE) ? Tls13ClientHello.keyShare(share) : e);
             if (e.type().equals(ExtensionType.KEY_SHARE)) {
                 cookie.ifPresent(c -> ext.add(c.toExtension()));

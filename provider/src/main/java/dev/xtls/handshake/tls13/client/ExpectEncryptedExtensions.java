@@ -52,7 +52,8 @@ record ExpectEncryptedExtensions(Tls13ClientNegotiated negotiated) implements Tl
         }
         ctx.received(message);
         ctx.updateSession(ctx.session().withApplicationProtocol(alpn));
-        return new ExpectServerCertificate(negotiated);
+        // §2.2: a resumed handshake goes on to Finished, the PSK authenticates the server
+        return negotiated.resumed() ? new ExpectServerFinished(negotiated) : new ExpectServerCertificate(negotiated);
     }
 
     /** RFC 7301 §3.1: exactly one protocol, one the client offered. */

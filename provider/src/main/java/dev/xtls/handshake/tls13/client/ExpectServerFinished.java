@@ -1,5 +1,6 @@
 package dev.xtls.handshake.tls13.client;
 
+import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
@@ -30,7 +31,7 @@ record ExpectServerFinished(Tls13ClientNegotiated negotiated) implements Tls13Cl
         ctx.finished(false, verified);
         ApplicationSecrets application = secrets.application(ctx);
         ctx.output().installReadProtection(application.serverProtection(ctx));
-        ClientFinalFlight.send(ctx, negotiated, application);
-        return new Tls13ClientEstablished(application);
+        Secret resumptionMaster = ClientFinalFlight.send(ctx, negotiated, application);
+        return new Tls13ClientEstablished(application, resumptionMaster, secrets.suite());
     }
 }

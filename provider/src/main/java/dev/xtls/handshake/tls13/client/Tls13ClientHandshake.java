@@ -8,8 +8,10 @@ import dev.xtls.message.Extension;
 import dev.xtls.message.HelloRetryRequest;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ext.KeyShareServerHello;
+import dev.xtls.message.ext.SelectedPsk;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordProtection;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
@@ -23,9 +25,9 @@ import java.util.Set;
  * the handshake traffic keys (§7.1) protect everything after it.
  */
 public final class Tls13ClientHandshake {
-    /** §4.2: the extensions a ServerHello may carry; we offer no PSK, so pre_shared_key is not among them. */
+    /** §4.2: the extensions a ServerHello may carry. */
     private static final Set<ExtensionType> SERVER_HELLO_EXTENSIONS = Set.of(ExtensionType.SUPPORTED_VERSIONS,
-            ExtensionType.KEY_SHARE);
+            ExtensionType.KEY_SHARE, ExtensionType.PRE_SHARED_KEY);
 
     private Tls13ClientHandshake() {
     }
@@ -76,6 +78,7 @@ public final class Tls13ClientHandshake {
                     + share.serverShare().group() + ", but the client sent one for " + offer.share().group()
                     + " only (RFC 8446 §4.2.8)");
         }
+        SessionState ticket = resumedTicket(offer, hello);
         byte[] shared;
         try {
             shared = offer.share().agree(share.serverShare().keyExchange().toByteArray());
@@ -84,7 +87,8 @@ public final class Tls13ClientHandshake {
         }
         ctx.received(message);
         ctx.output().versionNegotiated(ProtocolVersion.TLS13);
-        Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, suite.get(), shared);
+        Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, suite.get(),
+                ticket == null ? null : ticket.masterSecret(), shared);
         ctx.output().installReadProtection(secrets.serverHandshakeProtection(ctx));
         RecordProtection clientHandshake = secrets.clientHandshakeProtection(ctx);
         if (offer.sessionId().isEmpty() || offer.changeCipherSpecSent()) {
@@ -93,8 +97,31 @@ public final class Tls13ClientHandshake {
             // Appendix D.4: middlebox compatibility mode, a dummy ChangeCipherSpec before the second flight
             ctx.output().changeCipherSpec(clientHandshake);
         }
-        ctx.updateSession(ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, hello.cipherSuite())
-                .withKeyExchange(offer.share().group(), null));
-        return new ExpectEncryptedExtensions(new Tls13ClientNegotiated(offer, secrets, null));
+        SessionState session = ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13,
+                hello.cipherSuite()).withKeyExchange(offer.share().group(), null);
+        if (ticket != null) { // the resumed session's certificates, as the ticket kept them
+            session = session.withPeerCertificates(ticket.peerCertificates())
+                    .withLocalCertificates(ticket.localCertificates());
+        }
+        ctx.updateSession(session);
+        return new ExpectEncryptedExtensions(new Tls13ClientNegotiated(offer, secrets, null, ticket != null));
+    }
+
+    /** §4.2.11: the offered ticket, if the server selected it; it must be identity 0 and the suite its hash's. */
+    private static SessionState resumedTicket(Tls13ClientOffer offer, ServerHello hello) {
+        Optional<Extension> selected = hello.extensions().find(ExtensionType.PRE_SHARED_KEY);
+        if (selected.isEmpty()) {
+            return null;
+        }
+        int index = SelectedPsk.decode(selected.get().data()).selectedIdentity();
+        if (offer.ticket() == null || index != 0) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server selected PSK identity " + index
+                    + ", but the client offered " + (offer.ticket() == null ? "none" : "one") + " (RFC 8446 §4.2.11)");
+        }
+        if (!ClientPsk.sameHash(offer.ticket().cipherSuite(), hello.cipherSuite())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server resumes a " + offer.ticket()
+                    .cipherSuite() + " ticket with " + hello.cipherSuite() + ", whose hash differs (RFC 8446 §4.2.11)");
+        }
+        return offer.ticket();
     }
 }

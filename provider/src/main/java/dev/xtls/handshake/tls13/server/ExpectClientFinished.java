@@ -25,8 +25,9 @@ record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13Se
         ctx.received(message);
         ctx.finished(true, verified);
         ctx.output().installReadProtection(negotiated.application().clientProtection(ctx));
+        Tls13TicketIssuer.send(ctx, secrets, negotiated.tickets());
         secrets.destroy();
-        ctx.established(false);
+        ctx.established(negotiated.resumed());
         return new Tls13ServerEstablished(negotiated.application());
     }
 }

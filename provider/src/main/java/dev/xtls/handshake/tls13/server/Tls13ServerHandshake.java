@@ -21,12 +21,15 @@ import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.CertificateAuthorities;
 import dev.xtls.message.ext.KeyShareEntry;
 import dev.xtls.message.ext.KeyShareServerHello;
+import dev.xtls.message.ext.PskKeyExchangeModes;
+import dev.xtls.message.ext.SelectedPsk;
 import dev.xtls.message.ext.SelectedVersion;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedVersions;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordProtection;
+import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
@@ -36,6 +39,7 @@ import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.security.auth.x500.X500Principal;
 
@@ -67,6 +71,9 @@ public final class Tls13ServerHandshake {
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "a TLS 1.3 ClientHello must offer exactly"
                     + " the null compression method (RFC 8446 §4.1.2)");
         }
+        if (retry == null && hello.extensions().find(ExtensionType.EARLY_DATA).isPresent()) {
+            ctx.output().skipEarlyData(); // §4.2.10: we never accept 0-RTT; early_data is not echoed
+        }
         List<String> serverNames = hello.extensions().find(ExtensionType.SERVER_NAME)
                 .map(e -> ServerNameList.decode(e.data()).hostNames()).orElse(List.of());
         Predicate<String> matcher = ctx.config().serverNameMatcher();
@@ -95,12 +102,25 @@ public final class Tls13ServerHandshake {
                     + " (RFC 8446 §4.1.4)");
         }
         String alpn = ServerAlpn.choose(ctx.config().applicationProtocols(), alpnOffer);
+        Optional<ServerPsk.Accepted> psk = ServerPsk.accept(ctx, hello, message, choice.suite(), serverNames);
         ctx.received(message);
-        return sendFlight(ctx, hello, choice, alpn, retry != null);
+        try {
+            return sendFlight(ctx, hello, choice, alpn, retry != null, psk.orElse(null));
+        } finally {
+            psk.ifPresent(p -> p.session().masterSecret().destroy());
+        }
+    }
+
+    /** §4.6.1: tickets go to a client that can use them, one that sent psk_key_exchange_modes with psk_dhe_ke. */
+    private static int ticketCount(HandshakeContext ctx, ClientHello hello) {
+        boolean wanted = hello.extensions().find(ExtensionType.PSK_KEY_EXCHANGE_MODES)
+                .map(e -> PskKeyExchangeModes.decode(e.data()).allows(PskKeyExchangeModes.PSK_DHE_KE))
+                .orElse(false);
+        return wanted ? ctx.config().sessionStore().tls13TicketCount() : 0;
     }
 
     private static HandshakeState sendFlight(HandshakeContext ctx, ClientHello hello, Tls13ServerChoice choice,
-            String alpn, boolean changeCipherSpecSent) {
+            String alpn, boolean changeCipherSpecSent, ServerPsk.Accepted psk) {
         KeyShareEntry clientShare = choice.clientShare();
         KeyShare share = ctx.crypto().generateKeyShare(clientShare.group());
         byte[] shared;
@@ -111,11 +131,16 @@ public final class Tls13ServerHandshake {
         } finally {
             share.destroy();
         }
+        List<Extension> helloExtensions = new ArrayList<>(List.of(SelectedVersion.TLS13.toExtension(),
+                new KeyShareServerHello(new KeyShareEntry(clientShare.group(), publicValue)).toExtension()));
+        if (psk != null) {
+            helloExtensions.add(new SelectedPsk(psk.index()).toExtension()); // §4.2.11
+        }
         ctx.send(new ServerHello(ProtocolVersion.TLS12, ctx.newRandom(), hello.sessionId(), choice.suite().suite(),
-                0, Extensions.of(SelectedVersion.TLS13.toExtension(),
-                        new KeyShareServerHello(new KeyShareEntry(clientShare.group(), publicValue)).toExtension())));
+                0, new Extensions(helloExtensions)));
         ctx.output().versionNegotiated(ProtocolVersion.TLS13);
-        Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, choice.suite(), shared);
+        Tls13Secrets secrets = Tls13Secrets.afterServerHello(ctx, choice.suite(),
+                psk == null ? null : psk.session().masterSecret(), shared);
         RecordProtection serverHandshake = secrets.serverHandshakeProtection(ctx);
         if (hello.sessionId().isEmpty() || changeCipherSpecSent) {
             ctx.output().installWriteProtection(serverHandshake);
@@ -133,30 +158,38 @@ public final class Tls13ServerHandshake {
             ee.add(AlpnProtocols.of(alpn).toExtension());
         }
         ctx.send(new EncryptedExtensions(new Extensions(ee)));
-        ClientAuth auth = ctx.config().clientAuth();
+        // §4.3.2: a server authenticating with a PSK sends neither CertificateRequest nor Certificate
+        ClientAuth auth = psk != null ? ClientAuth.NONE : ctx.config().clientAuth();
         // §4.2.3: the list covers certificate signatures too; the CertificateVerify check excludes PKCS#1 v1.5
         List<SignatureScheme> verifySchemes = ctx.config().signatureSchemes().stream()
                 .filter(ctx.crypto()::supportsSignatureScheme).toList();
         if (auth != ClientAuth.NONE) {
             ctx.send(certificateRequest(ctx, verifySchemes));
         }
-        ctx.send(Tls13Certificates.of(choice.credential().chain()));
-        byte[] hash = Tls13Secrets.transcriptHash(ctx, choice.suite());
-        ctx.send(new CertificateVerify(choice.scheme(), Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), true,
-                choice.scheme(), choice.credential().privateKey(), hash))));
+        if (psk == null) {
+            ctx.send(Tls13Certificates.of(choice.credential().chain()));
+            byte[] hash = Tls13Secrets.transcriptHash(ctx, choice.suite());
+            ctx.send(new CertificateVerify(choice.scheme(), Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), true,
+                    choice.scheme(), choice.credential().privateKey(), hash))));
+        }
         byte[] verifyData = secrets.finished(ctx, false);
         ctx.finished(false, verifyData);
         ctx.send(new Finished(Bytes.wrap(verifyData)));
         ApplicationSecrets application = secrets.application(ctx);
         ctx.output().installWriteProtection(application.serverProtection(ctx));
 
-        ctx.updateSession(ctx.session()
+        SessionState session = ctx.session()
                 .withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, choice.suite().suite())
                 .withKeyExchange(clientShare.group(), null)
                 .withApplicationProtocol(alpn)
-                .withLocalCertificates(choice.credential().chain())
-                .withSignatureSchemes(ctx.config().signatureSchemes(), choice.clientSchemes()));
-        Tls13ServerNegotiated negotiated = new Tls13ServerNegotiated(secrets, application, verifySchemes);
+                .withLocalCertificates(psk == null ? choice.credential().chain() : psk.session().localCertificates())
+                .withSignatureSchemes(ctx.config().signatureSchemes(), choice.clientSchemes());
+        if (psk != null) { // the resumed session's certificates (§4.6.1: the ticket carries them)
+            session = session.withPeerCertificates(psk.session().peerCertificates());
+        }
+        ctx.updateSession(session);
+        Tls13ServerNegotiated negotiated = new Tls13ServerNegotiated(secrets, application, verifySchemes,
+                psk != null, ticketCount(ctx, hello));
         return auth == ClientAuth.NONE ? new ExpectClientFinished(negotiated)
                 : new ExpectClientCertificate(negotiated, auth);
     }

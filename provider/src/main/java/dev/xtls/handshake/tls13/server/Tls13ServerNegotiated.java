@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * What the server's first flight settled: the handshake secrets (for the client's Finished), the application
- * secrets, and the schemes its CertificateRequest accepts for the client's CertificateVerify.
+ * secrets, the schemes its CertificateRequest accepts for the client's CertificateVerify, whether a PSK resumed a
+ * session, and how many NewSessionTickets follow the client's Finished (RFC 8446 §4.6.1).
  */
 record Tls13ServerNegotiated(Tls13Secrets secrets, ApplicationSecrets application,
-        List<SignatureScheme> clientVerifySchemes) {
+        List<SignatureScheme> clientVerifySchemes, boolean resumed, int tickets) {
     Tls13ServerNegotiated {
         clientVerifySchemes = List.copyOf(clientVerifySchemes);
     }
