@@ -81,6 +81,10 @@ class Tls13SecretsTest {
         }
 
         @Override
+        public void skipEarlyData() {
+        }
+
+        @Override
         public void versionNegotiated(ProtocolVersion version) {
         }
 
