@@ -8,6 +8,7 @@ import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
+import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.message.Alert;
 import dev.xtls.record.HandshakeAssembler;
 import dev.xtls.record.RawHandshakeMessage;
@@ -65,6 +66,8 @@ public final class TlsConnection {
     private volatile SessionState session;
     private volatile boolean resumed;
     private volatile int completedHandshakes;
+    private KeyingMaterialExporter exporter; // guarded by exporterLock; destroyed when the connection closes
+    private final Object exporterLock = new Object();
 
     public TlsConnection(HandshakeConfig config) {
         this(config, () -> config);
@@ -443,8 +446,41 @@ public final class TlsConnection {
         }
     }
 
+    /**
+     * RFC 5705 §4 / RFC 8446 §7.5: keying material of the last completed handshake.
+     *
+     * @throws IllegalStateException before a handshake completed, after close, or for a TLS 1.2 session without
+     *     the extended master secret (RFC 7627 §5.4)
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        synchronized (exporterLock) {
+            if (exporter == null || exporter.isDestroyed()) {
+                throw new IllegalStateException(session == null ? "no handshake has completed on this connection"
+                        : inboundDone || outboundDone || closeQueued ? "the connection is closed"
+                        : "this TLS 1.2 session has no extended master secret: RFC 7627 §5.4 forbids exporting"
+                                + " keying material from it (enable jdk.tls.useExtendedMasterSecret on both peers)");
+            }
+            return exporter.export(label, context, length);
+        }
+    }
+
+    /** The exporter's secret goes with the connection. */
+    private void destroyExporter() {
+        synchronized (exporterLock) {
+            destroy(exporter);
+            exporter = null;
+        }
+    }
+
+    private static void destroy(KeyingMaterialExporter e) {
+        if (e != null) {
+            e.destroy();
+        }
+    }
+
     /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
     private TlsException fail(TlsException e) {
+        destroyExporter();
         handshaking = false;
         inboundDone = true;
         synchronized (outLock) {
@@ -484,6 +520,7 @@ public final class TlsConnection {
      * the alerts, and the half-made session is abandoned.
      */
     public void closeOutbound() {
+        destroyExporter();
         synchronized (inLock) {
             synchronized (outLock) {
                 if (outboundDone || closeQueued) {
@@ -621,9 +658,17 @@ public final class TlsConnection {
         }
 
         @Override
-        public void handshakeComplete(SessionState established, boolean wasResumed) {
+        public void handshakeComplete(SessionState established, boolean wasResumed,
+                KeyingMaterialExporter next) {
             if (inboundDone) {
+                destroy(next);
                 return; // closed during the handshake: nothing is established
+            }
+            if (next != null) {
+                synchronized (exporterLock) {
+                    destroy(exporter);
+                    exporter = next;
+                }
             }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;

@@ -487,6 +487,15 @@ public final class XtlsSSLEngine extends SSLEngine {
         settings.setSupplementalData(change.apply(settings.supplementalData()));
     }
 
+    /** RFC 5705 §4 / RFC 8446 §7.5 keying material of this connection's last handshake; see {@code Xtls}. */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        TlsConnection c = connection;
+        if (c == null) {
+            throw new IllegalStateException("no handshake has completed on this connection");
+        }
+        return c.exportKeyingMaterial(label, context, length);
+    }
+
     synchronized SupplementalDataTypes supplementalData() {
         return settings.supplementalData();
     }
