@@ -2,7 +2,6 @@ package dev.xtls.api;
 
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.jsse.XtlsSSLEngine;
-import dev.xtls.keys.ChannelBinding;
 import dev.xtls.jsse.XtlsSession;
 import dev.xtls.jsse.socket.XtlsSocket;
 import dev.xtls.message.SupplementalDataEntry;
@@ -109,8 +108,7 @@ public final class Xtls {
 
     /** RFC 9266 §2: the 32-byte tls-exporter channel binding (label "EXPORTER-Channel-Binding", empty context). */
     public static byte[] tlsExporterChannelBinding(SSLEngine engine) {
-        return exportKeyingMaterial(engine, ChannelBinding.TLS_EXPORTER_LABEL, new byte[0],
-                ChannelBinding.TLS_EXPORTER_LENGTH);
+        return xtls(engine).tlsExporterChannelBinding();
     }
 
     public static byte[] tlsExporterChannelBinding(SSLSocket socket) {

@@ -8,6 +8,7 @@ import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
+import dev.xtls.keys.ChannelBinding;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.message.Alert;
 import dev.xtls.record.HandshakeAssembler;
@@ -454,13 +455,26 @@ public final class TlsConnection {
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
         synchronized (exporterLock) {
+            return exporter().export(label, context, length);
+        }
+    }
+
+    /** RFC 9266 §2: the tls-exporter channel binding; throws as {@link #exportKeyingMaterial}. */
+    public byte[] tlsExporterChannelBinding() {
+        synchronized (exporterLock) {
+            return ChannelBinding.tlsExporter(exporter());
+        }
+    }
+
+    private KeyingMaterialExporter exporter() {
+        synchronized (exporterLock) {
             if (exporter == null || exporter.isDestroyed()) {
                 throw new IllegalStateException(session == null ? "no handshake has completed on this connection"
                         : inboundDone || outboundDone || closeQueued ? "the connection is closed"
                         : "this TLS 1.2 session has no extended master secret: RFC 7627 §5.4 forbids exporting"
                                 + " keying material from it (enable jdk.tls.useExtendedMasterSecret on both peers)");
             }
-            return exporter.export(label, context, length);
+            return exporter;
         }
     }
 
