@@ -6,6 +6,7 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.Tls13Established;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
 import dev.xtls.keys.ChannelBinding;
@@ -113,6 +114,8 @@ public final class TlsConnection {
      * Starts a renegotiation (the application's SSLEngine.beginHandshake once established): the client sends a
      * ClientHello, the server a HelloRequest (RFC 5246 §7.4.1.1). Ignored during a handshake or after close; the
      * initial handshake if none ran. Throws, without ending the connection, when the peer did not signal RFC 5746.
+     * On TLS 1.3 (no renegotiation, RFC 8446 §4.6) the established state sends a KeyUpdate or, on a server now
+     * asking for client authentication, a post-handshake CertificateRequest; it throws the same way when it cannot.
      */
     public void renegotiate() {
         if (!started) {
@@ -121,8 +124,23 @@ public final class TlsConnection {
         }
         synchronized (inLock) {
             synchronized (outLock) {
-                if (handshaking || inboundDone || outboundDone || closeQueued
-                        || !(state instanceof Established established)) {
+                if (handshaking || inboundDone || outboundDone || closeQueued) {
+                    return;
+                }
+                if (state instanceof Tls13Established established) { // RFC 8446 §4.6: no renegotiation in 1.3
+                    HandshakeConfig latest = renegotiationConfig.get();
+                    String refusal = established.refusal(context, latest);
+                    if (refusal != null) {
+                        throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, refusal);
+                    }
+                    try {
+                        state = established.applicationRequest(context, latest);
+                    } catch (RuntimeException e) {
+                        throw fail(asTlsException(e));
+                    }
+                    return;
+                }
+                if (!(state instanceof Established established)) {
                     return;
                 }
                 if (!established.renegotiation().secure()) {

@@ -26,7 +26,10 @@ record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13Se
         ctx.finished(true, verified);
         ctx.output().installReadProtection(negotiated.application().clientProtection(ctx));
         secrets.destroy();
+        // §4.4.1: a post-handshake CertificateRequest continues the transcript through client Finished
+        Tls13ServerEstablished established = new Tls13ServerEstablished(negotiated.application(),
+                new PostHandshakeAuthOffer(ctx.transcript().messages(), negotiated.clientOffersPostHandshakeAuth()));
         ctx.established(false);
-        return new Tls13ServerEstablished(negotiated.application());
+        return established;
     }
 }

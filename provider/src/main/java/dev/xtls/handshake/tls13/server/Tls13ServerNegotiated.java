@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * What the server's first flight settled: the handshake secrets (for the client's Finished), the application
- * secrets, and the schemes its CertificateRequest accepts for the client's CertificateVerify.
+ * secrets, the schemes its CertificateRequest accepts for the client's CertificateVerify, and whether the client
+ * offered post_handshake_auth (RFC 8446 §4.2.6).
  */
 record Tls13ServerNegotiated(Tls13Secrets secrets, ApplicationSecrets application,
-        List<SignatureScheme> clientVerifySchemes) {
+        List<SignatureScheme> clientVerifySchemes, boolean clientOffersPostHandshakeAuth) {
     Tls13ServerNegotiated {
         clientVerifySchemes = List.copyOf(clientVerifySchemes);
     }
