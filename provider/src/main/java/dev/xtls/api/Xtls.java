@@ -22,6 +22,11 @@ import javax.net.ssl.SSLSocket;
  * with {@link #requestUserMapping} accepts it; the client then sends the hint in SupplementalData (RFC 4680) and the
  * server reads it with {@link #upnDomainHint}. Other SupplementalData types plug in through
  * {@link #addSupplementalDataSender} and {@link #addSupplementalDataReceiver}.
+ *
+ * <p>Exporters: {@link #exportKeyingMaterial} (RFC 8446 §7.5; RFC 5705 for TLS 1.2, only with the extended master
+ * secret, RFC 7627 §5.4) and the tls-exporter channel binding {@link #tlsExporterChannelBinding} (RFC 9266). They
+ * are a connection's, not a session's (a resumed session has other randoms and secrets): they take the engine or
+ * socket, and work from the end of the first handshake until the connection closes.
  */
 public final class Xtls {
     private Xtls() {
@@ -96,6 +101,32 @@ public final class Xtls {
             throw new IllegalArgumentException("not an Xtls session: " + describe(session));
         }
         return s.supplementalData(dataType);
+    }
+
+    /**
+     * {@code length} bytes of keying material for {@code label} and {@code context} (null: no context, which only
+     * TLS 1.2 tells apart from an empty one) from the last handshake of the connection.
+     *
+     * @throws IllegalArgumentException for a label that is empty or not ASCII, a context over 65535 bytes, or a bad
+     *     length
+     * @throws IllegalStateException before the handshake completed, after close, or on TLS 1.2 without the
+     *     extended master secret
+     */
+    public static byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) {
+        return xtls(engine).exportKeyingMaterial(label, context, length);
+    }
+
+    public static byte[] exportKeyingMaterial(SSLSocket socket, String label, byte[] context, int length) {
+        return exportKeyingMaterial(engine(socket), label, context, length);
+    }
+
+    /** RFC 9266 §2: the 32-byte tls-exporter channel binding (label "EXPORTER-Channel-Binding", empty context). */
+    public static byte[] tlsExporterChannelBinding(SSLEngine engine) {
+        return xtls(engine).tlsExporterChannelBinding();
+    }
+
+    public static byte[] tlsExporterChannelBinding(SSLSocket socket) {
+        return tlsExporterChannelBinding(engine(socket));
     }
 
     private static void update(XtlsSSLEngine engine, UnaryOperator<SupplementalDataTypes> change) {

@@ -6,8 +6,11 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.Tls13Established;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
+import dev.xtls.keys.ChannelBinding;
+import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.message.Alert;
 import dev.xtls.record.HandshakeAssembler;
 import dev.xtls.record.RawHandshakeMessage;
@@ -67,6 +70,8 @@ public final class TlsConnection {
     private volatile SessionState session;
     private volatile boolean resumed;
     private volatile int completedHandshakes;
+    private KeyingMaterialExporter exporter; // guarded by exporterLock; destroyed when the connection closes
+    private final Object exporterLock = new Object();
 
     public TlsConnection(HandshakeConfig config) {
         this(config, () -> config);
@@ -111,6 +116,8 @@ public final class TlsConnection {
      * Starts a renegotiation (the application's SSLEngine.beginHandshake once established): the client sends a
      * ClientHello, the server a HelloRequest (RFC 5246 §7.4.1.1). Ignored during a handshake or after close; the
      * initial handshake if none ran. Throws, without ending the connection, when the peer did not signal RFC 5746.
+     * On TLS 1.3 (no renegotiation, RFC 8446 §4.6) the established state sends a KeyUpdate or, on a server now
+     * asking for client authentication, a post-handshake CertificateRequest; it throws the same way when it cannot.
      */
     public void renegotiate() {
         if (!started) {
@@ -119,8 +126,23 @@ public final class TlsConnection {
         }
         synchronized (inLock) {
             synchronized (outLock) {
-                if (handshaking || inboundDone || outboundDone || closeQueued
-                        || !(state instanceof Established established)) {
+                if (handshaking || inboundDone || outboundDone || closeQueued) {
+                    return;
+                }
+                if (state instanceof Tls13Established established) { // RFC 8446 §4.6: no renegotiation in 1.3
+                    HandshakeConfig latest = renegotiationConfig.get();
+                    String refusal = established.refusal(context, latest);
+                    if (refusal != null) {
+                        throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, refusal);
+                    }
+                    try {
+                        state = established.applicationRequest(context, latest);
+                    } catch (RuntimeException e) {
+                        throw fail(asTlsException(e));
+                    }
+                    return;
+                }
+                if (!(state instanceof Established established)) {
                     return;
                 }
                 if (!established.renegotiation().secure()) {
@@ -451,8 +473,54 @@ public final class TlsConnection {
         }
     }
 
+    /**
+     * RFC 5705 §4 / RFC 8446 §7.5: keying material of the last completed handshake.
+     *
+     * @throws IllegalStateException before a handshake completed, after close, or for a TLS 1.2 session without
+     *     the extended master secret (RFC 7627 §5.4)
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        synchronized (exporterLock) {
+            return exporter().export(label, context, length);
+        }
+    }
+
+    /** RFC 9266 §2: the tls-exporter channel binding; throws as {@link #exportKeyingMaterial}. */
+    public byte[] tlsExporterChannelBinding() {
+        synchronized (exporterLock) {
+            return ChannelBinding.tlsExporter(exporter());
+        }
+    }
+
+    private KeyingMaterialExporter exporter() {
+        synchronized (exporterLock) {
+            if (exporter == null || exporter.isDestroyed()) {
+                throw new IllegalStateException(session == null ? "no handshake has completed on this connection"
+                        : inboundDone || outboundDone || closeQueued ? "the connection is closed"
+                        : "this TLS 1.2 session has no extended master secret: RFC 7627 §5.4 forbids exporting"
+                                + " keying material from it (enable jdk.tls.useExtendedMasterSecret on both peers)");
+            }
+            return exporter;
+        }
+    }
+
+    /** The exporter's secret goes with the connection. */
+    private void destroyExporter() {
+        synchronized (exporterLock) {
+            destroy(exporter);
+            exporter = null;
+        }
+    }
+
+    private static void destroy(KeyingMaterialExporter e) {
+        if (e != null) {
+            e.destroy();
+        }
+    }
+
     /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
     private TlsException fail(TlsException e) {
+        destroyExporter();
         handshaking = false;
         inboundDone = true;
         synchronized (outLock) {
@@ -492,6 +560,7 @@ public final class TlsConnection {
      * the alerts, and the half-made session is abandoned.
      */
     public void closeOutbound() {
+        destroyExporter();
         synchronized (inLock) {
             synchronized (outLock) {
                 if (outboundDone || closeQueued) {
@@ -634,9 +703,17 @@ public final class TlsConnection {
         }
 
         @Override
-        public void handshakeComplete(SessionState established, boolean wasResumed) {
+        public void handshakeComplete(SessionState established, boolean wasResumed,
+                KeyingMaterialExporter next) {
             if (inboundDone) {
+                destroy(next);
                 return; // closed during the handshake: nothing is established
+            }
+            if (next != null) {
+                synchronized (exporterLock) {
+                    destroy(exporter);
+                    exporter = next;
+                }
             }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;

@@ -1,6 +1,9 @@
 package dev.xtls.handshake;
 
+import dev.xtls.crypto.HashAlgorithm;
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.keys.KeyingMaterialExporter;
+import dev.xtls.keys.Tls12Exporter;
 import dev.xtls.message.DowngradeSentinel;
 import dev.xtls.message.HandshakeMessage;
 import dev.xtls.message.HelloRequest;
@@ -28,6 +31,10 @@ public final class HandshakeContext {
     private boolean peerSecureRenegotiation;
     private Bytes clientVerifyData = Bytes.EMPTY;
     private Bytes serverVerifyData = Bytes.EMPTY;
+    private KeyingMaterialExporter exporter;
+    private HashAlgorithm tls12PrfHash;
+    private Bytes clientRandom;
+    private Bytes serverRandom;
 
     /** The context of a connection's initial handshake. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
@@ -101,10 +108,26 @@ public final class HandshakeContext {
      */
     public void established(boolean resumed) {
         SessionState s = session;
+        if (exporter == null && tls12PrfHash != null && s.masterSecret() != null) {
+            exporter = Tls12Exporter.of(crypto(), tls12PrfHash, s.masterSecret(), s.extendedMasterSecret(),
+                    clientRandom.toByteArray(), serverRandom.toByteArray()).orElse(null);
+        }
         if (!resumed && !s.sessionId().isEmpty()) {
             config.sessionStore().store(s);
         }
-        output.handshakeComplete(s, resumed);
+        output.handshakeComplete(s, resumed, exporter);
+    }
+
+    /** TLS 1.3: the connection's exporter (RFC 8446 §7.5), handed over when the handshake completes. */
+    public void exporter(KeyingMaterialExporter tls13Exporter) {
+        exporter = tls13Exporter;
+    }
+
+    /** TLS 1.2: what the exporter needs besides the session's master secret (RFC 5705 §4). */
+    public void tls12ExporterInputs(HashAlgorithm prfHash, Bytes client, Bytes server) {
+        tls12PrfHash = prfHash;
+        clientRandom = client;
+        serverRandom = server;
     }
 
     /** Encodes, adds to the transcript, and queues {@code message}. */

@@ -1,5 +1,6 @@
 package dev.xtls.handshake;
 
+import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
@@ -35,9 +36,11 @@ public interface HandshakeOutput {
 
     /**
      * Both Finished messages are verified: the connection carries application data under {@code session};
-     * {@code resumed} when an abbreviated handshake resumed it (RFC 5246 §7.3, Figure 2).
+     * {@code resumed} when an abbreviated handshake resumed it (RFC 5246 §7.3, Figure 2). {@code exporter}: the
+     * connection's new keying material exporter, owned by the connection from now on; null when this handshake
+     * made none (TLS 1.2 without extended master secret, RFC 7627 §5.4; a post-handshake authentication).
      */
-    void handshakeComplete(SessionState session, boolean resumed);
+    void handshakeComplete(SessionState session, boolean resumed, KeyingMaterialExporter exporter);
 
     /**
      * A renegotiation the peer asked for starts: the connection is handshaking again, with application data still

@@ -38,9 +38,13 @@ public final class Tls12Secrets {
         }
     }
 
-    /** {@code encryptThenMac} applies to CBC suites only (RFC 7366 §3). */
+    /**
+     * {@code encryptThenMac} applies to CBC suites only (RFC 7366 §3). Every TLS 1.2 handshake, full or resumed,
+     * comes here once with its randoms, which the connection's exporter also needs (RFC 5705 §4).
+     */
     public static TrafficProtection trafficProtection(HandshakeContext ctx, SuiteSpec suite, Secret master,
             Bytes clientRandom, Bytes serverRandom, boolean encryptThenMac) {
+        ctx.tls12ExporterInputs(suite.prfHash(), clientRandom, serverRandom);
         BulkCipher cipher = suite.cipher();
         int macLength = suite.isCbc() ? suite.macHash().outputLength() : 0;
         KeyBlock block = Tls12KeySchedule.keyBlock(ctx.crypto(), suite.prfHash(), master,

@@ -487,6 +487,24 @@ public final class XtlsSSLEngine extends SSLEngine {
         settings.setSupplementalData(change.apply(settings.supplementalData()));
     }
 
+    /** RFC 5705 §4 / RFC 8446 §7.5 keying material of this connection's last handshake; see {@code Xtls}. */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        return started().exportKeyingMaterial(label, context, length);
+    }
+
+    /** RFC 9266 tls-exporter channel binding of this connection; see {@code Xtls}. */
+    public byte[] tlsExporterChannelBinding() {
+        return started().tlsExporterChannelBinding();
+    }
+
+    private TlsConnection started() {
+        TlsConnection c = connection;
+        if (c == null) {
+            throw new IllegalStateException("no handshake has completed on this connection");
+        }
+        return c;
+    }
+
     synchronized SupplementalDataTypes supplementalData() {
         return settings.supplementalData();
     }

@@ -17,4 +17,7 @@ public interface CredentialSource {
 
     /** Client side: a credential for one of {@code keyTypes}, issued by one of {@code issuers} (may be empty). */
     Optional<CertifiedKey> chooseClientCredential(List<String> keyTypes, List<X500Principal> issuers);
+
+    /** Client: a key manager is there at all, so a CertificateRequest after the handshake can be answered. */
+    boolean hasKeyManager();
 }

@@ -34,6 +34,11 @@ public final class KeyManagerCredentials implements CredentialSource {
     }
 
     @Override
+    public boolean hasKeyManager() {
+        return keyManager != null;
+    }
+
+    @Override
     public Optional<CertifiedKey> chooseServerCredential(String keyType, List<String> requestedHostNames) {
         if (keyManager == null) {
             return Optional.empty();

@@ -44,7 +44,8 @@ class PackageDependenciesTest {
                     "session", "x509", "handshake", "handshake.tls13")),
             Map.entry("handshake.tls13.server", Set.of("wire", "message", "message.ext", "crypto", "keys", "record",
                     "session", "x509", "handshake", "handshake.tls13")),
-            Map.entry("engine", Set.of("wire", "message", "crypto", "record", "session", "handshake",
+            // engine → keys: the connection owns its keying material exporter (RFC 5705, RFC 8446 §7.5)
+            Map.entry("engine", Set.of("wire", "message", "crypto", "keys", "record", "session", "handshake",
                     "handshake.client", "handshake.server")),
             Map.entry("jsse", Set.of("wire", "crypto", "session", "x509", "handshake", "handshake.tls13", "engine",
                     "jsse.socket", "spi")),

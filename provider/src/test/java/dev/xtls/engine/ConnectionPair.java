@@ -64,6 +64,11 @@ final class ConnectionPair {
             public Optional<CertifiedKey> chooseClientCredential(List<String> keyTypes, List<X500Principal> issuers) {
                 return Optional.ofNullable(own);
             }
+
+            @Override
+            public boolean hasKeyManager() {
+                return own != null;
+            }
         };
         PeerVerifier trustAll = new PeerVerifier() {
             @Override

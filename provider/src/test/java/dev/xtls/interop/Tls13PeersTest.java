@@ -264,7 +264,7 @@ class Tls13PeersTest {
     }
 
     /** A key manager that hands out the right certificate with the wrong private key. */
-    private static final class WrongKey extends X509ExtendedKeyManager {
+    static final class WrongKey extends X509ExtendedKeyManager {
         private final X509ExtendedKeyManager real;
         private final PrivateKey wrong;
 

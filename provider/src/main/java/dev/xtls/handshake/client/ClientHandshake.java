@@ -16,6 +16,7 @@ import dev.xtls.message.ext.AlpnProtocols;
 import dev.xtls.message.ext.EcPointFormats;
 import dev.xtls.message.ext.EncryptThenMac;
 import dev.xtls.message.ext.ExtendedMasterSecret;
+import dev.xtls.message.ext.PostHandshakeAuth;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
@@ -124,6 +125,9 @@ public final class ClientHandshake {
             ext.add(Tls13ClientHello.supportedVersions(tls12));
             share = Tls13ClientHello.share(ctx, groups);
             ext.add(Tls13ClientHello.keyShare(share));
+            if (config.credentials().hasKeyManager()) {
+                ext.add(PostHandshakeAuth.extension()); // RFC 8446 §4.2.6: we answer a later CertificateRequest
+            }
             if (config.sessionStore().ticketsEnabled()) {
                 ext.add(ClientPsk.modes());
             }

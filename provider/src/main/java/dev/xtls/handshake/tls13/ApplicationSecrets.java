@@ -22,6 +22,15 @@ public final class ApplicationSecrets {
         this.server = server;
     }
 
+    public Tls13Suite suite() {
+        return suite;
+    }
+
+    /** §4.4, §4.4.4: a post-handshake client Finished keyed from client_application_traffic_secret_N. */
+    public byte[] clientFinished(byte[] transcriptHash) {
+        return schedule.verifyData(client, transcriptHash);
+    }
+
     public RecordProtection clientProtection(HandshakeContext ctx) {
         return Tls13Secrets.protection(ctx, suite, schedule, client);
     }

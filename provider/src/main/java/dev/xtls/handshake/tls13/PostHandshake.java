@@ -23,4 +23,13 @@ public final class PostHandshake {
             ctx.output().installWriteProtection(weAreClient ? secrets.nextClient(ctx) : secrets.nextServer(ctx));
         }
     }
+
+    /**
+     * §4.6.3: the application asked for new keys: KeyUpdate(update_requested) under the current key, ours switch
+     * after it, and the peer answers with its own.
+     */
+    public static void requestKeyUpdate(HandshakeContext ctx, ApplicationSecrets secrets, boolean weAreClient) {
+        ctx.output().handshakeMessage(KeyUpdate.REQUESTED.encode());
+        ctx.output().installWriteProtection(weAreClient ? secrets.nextClient(ctx) : secrets.nextServer(ctx));
+    }
 }

@@ -16,17 +16,28 @@ public final class Tls13Certificates {
 
     /** Our chain, each entry without extensions, in the main handshake (empty request context). */
     public static Tls13Certificate of(List<X509Certificate> chain) {
-        return new Tls13Certificate(Bytes.EMPTY,
+        return of(Bytes.EMPTY, chain);
+    }
+
+    /** §4.4.2: after the handshake, the context of the CertificateRequest answered. */
+    public static Tls13Certificate of(Bytes requestContext, List<X509Certificate> chain) {
+        return new Tls13Certificate(requestContext,
                 CertificateChains.encode(chain).stream().map(CertificateEntry::of).toList());
     }
 
     /** The peer's chain, leaf first; empty when it sent none. Extensions of entries are ignored (§4.4.2). */
     public static List<X509Certificate> chain(Tls13Certificate certificate, String side) {
-        if (!certificate.requestContext().isEmpty()) {
-            // §4.4.2: the context is empty in the main handshake
+        return chain(certificate, side, Bytes.EMPTY);
+    }
+
+    /** As {@link #chain(Tls13Certificate, String)}, answering a CertificateRequest with {@code requestContext}. */
+    public static List<X509Certificate> chain(Tls13Certificate certificate, String side, Bytes requestContext) {
+        if (!certificate.requestContext().equals(requestContext)) {
+            // §4.4.2: empty in the main handshake, the CertificateRequest's after it
             throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "the " + side + "'s Certificate carries a"
                     + " certificate_request_context of " + certificate.requestContext().length()
-                    + " bytes; it must be empty in the handshake (RFC 8446 §4.4.2)");
+                    + " bytes that is not the one requested (" + requestContext.length() + " bytes; RFC 8446"
+                    + " §4.4.2)");
         }
         return certificate.entries().isEmpty() ? List.of() : CertificateChains.parse(certificate.certificates());
     }

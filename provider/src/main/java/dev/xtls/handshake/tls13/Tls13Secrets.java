@@ -2,6 +2,7 @@ package dev.xtls.handshake.tls13;
 
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.keys.Tls13Exporter;
 import dev.xtls.keys.Tls13KeySchedule;
 import dev.xtls.keys.TrafficKeys;
 import dev.xtls.record.RecordProtection;
@@ -12,8 +13,8 @@ import java.security.MessageDigest;
 
 /**
  * One TLS 1.3 handshake's secrets (RFC 8446 §7.1): the handshake traffic secrets from the resumption PSK, if any,
- * the (EC)DHE shared secret and the transcript through ServerHello, then the application traffic secrets through
- * server Finished, and the resumption master secret through client Finished.
+ * the (EC)DHE shared secret and the transcript through ServerHello, then the application traffic and exporter
+ * secrets through server Finished, and the resumption master secret through client Finished.
  */
 public final class Tls13Secrets {
     private final Tls13Suite suite;
@@ -88,6 +89,9 @@ public final class Tls13Secrets {
         ApplicationSecrets app = new ApplicationSecrets(suite, schedule,
                 schedule.clientApplicationTrafficSecret(master, hash),
                 schedule.serverApplicationTrafficSecret(master, hash));
+        Secret exporter = schedule.exporterMasterSecret(master, hash); // §7.5, through server Finished
+        Tls13Exporter.of(ctx.crypto(), schedule, exporter).ifPresent(ctx::exporter);
+        exporter.destroy();
         handshakeSecret.destroy();
         return app;
     }

@@ -9,51 +9,38 @@ import dev.xtls.handshake.tls13.Tls13Signatures;
 import dev.xtls.message.CertificateVerify;
 import dev.xtls.message.Finished;
 import dev.xtls.message.Tls13CertificateRequest;
-import dev.xtls.message.ext.CertificateAuthorities;
-import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
-import dev.xtls.wire.SignatureScheme;
-import dev.xtls.x509.CertifiedKey;
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The client's second flight (RFC 8446 §2): [Certificate, CertificateVerify] when asked, then Finished; after
  * it the client's application keys take over (§7.3).
  */
 final class ClientFinalFlight {
-    private static final List<String> KEY_TYPES = List.of("EC", "RSASSA-PSS", "RSA", "EdDSA");
-
     private ClientFinalFlight() {
     }
 
-    /** Returns the resumption master secret (RFC 8446 §7.1) for the NewSessionTickets to come. */
-    static Secret send(HandshakeContext ctx, Tls13ClientNegotiated negotiated, ApplicationSecrets application) {
+    /**
+     * Returns the established state, which keeps the resumption master secret (RFC 8446 §7.1) for the
+     * NewSessionTickets to come and the transcript through this Finished for §4.6.2.
+     */
+    static Tls13ClientEstablished send(HandshakeContext ctx, Tls13ClientNegotiated negotiated,
+            ApplicationSecrets application) {
         Tls13Secrets secrets = negotiated.secrets();
         Tls13CertificateRequest request = negotiated.request();
         if (request != null) {
-            List<SignatureScheme> accepted = request.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS)
-                    .map(e -> SignatureAlgorithms.decode(e.data()).schemes()).orElseThrow();
-            CertifiedKey credential = null;
-            SignatureScheme scheme = null;
-            Optional<CertifiedKey> chosen = ctx.config().credentials().chooseClientCredential(KEY_TYPES,
-                    issuers(request));
-            if (chosen.isPresent()) {
-                scheme = Tls13Signatures.choose(ctx.crypto(), negotiated.offer().schemes(), accepted,
-                        chosen.get().leaf().getPublicKey());
-                credential = scheme == null ? null : chosen.get();
-            }
+            Optional<ClientCredential> credential = ClientCredential.choose(ctx, negotiated.offer().schemes(),
+                    request);
             // §4.4.2.4: with no suitable certificate the client sends an empty Certificate
-            ctx.send(Tls13Certificates.of(credential == null ? List.of() : credential.chain()));
-            if (credential != null) {
+            ctx.send(Tls13Certificates.of(credential.map(c -> c.key().chain()).orElse(List.of())));
+            if (credential.isPresent()) {
+                ClientCredential c = credential.get();
                 byte[] hash = Tls13Secrets.transcriptHash(ctx, secrets.suite());
-                ctx.send(new CertificateVerify(scheme, Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), false, scheme,
-                        credential.privateKey(), hash))));
-                ctx.updateSession(ctx.session().withLocalCertificates(credential.chain()));
+                ctx.send(new CertificateVerify(c.scheme(), Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), false,
+                        c.scheme(), c.key().privateKey(), hash))));
+                ctx.updateSession(ctx.session().withLocalCertificates(c.key().chain()));
             }
         }
         byte[] verifyData = secrets.finished(ctx, true);
@@ -62,22 +49,11 @@ final class ClientFinalFlight {
         ctx.output().installWriteProtection(application.clientProtection(ctx));
         Secret resumptionMaster = secrets.resumptionMasterSecret(ctx);
         secrets.destroy();
+        // §4.4.1: a post-handshake CertificateRequest continues the transcript through client Finished
+        Tls13ClientEstablished established = new Tls13ClientEstablished(application, resumptionMaster,
+                secrets.suite(), new PostHandshakeAuthAnswer(ctx.transcript().messages(),
+                        negotiated.offer().schemes(), negotiated.offer().offered(ExtensionType.POST_HANDSHAKE_AUTH)));
         ctx.established(negotiated.resumed());
-        return resumptionMaster;
-    }
-
-    /** §4.2.4 certificate_authorities, if the server sent it; unparseable names narrow nothing. */
-    private static List<X500Principal> issuers(Tls13CertificateRequest request) {
-        List<X500Principal> out = new ArrayList<>();
-        request.extensions().find(ExtensionType.CERTIFICATE_AUTHORITIES).ifPresent(e -> {
-            for (Bytes dn : CertificateAuthorities.decode(e.data()).authorities()) {
-                try {
-                    out.add(new X500Principal(new ByteArrayInputStream(dn.toByteArray())));
-                } catch (IllegalArgumentException ignored) {
-                    // the key manager sees the others
-                }
-            }
-        });
-        return out;
+        return established;
     }
 }

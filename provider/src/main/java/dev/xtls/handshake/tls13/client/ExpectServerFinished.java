@@ -31,7 +31,6 @@ record ExpectServerFinished(Tls13ClientNegotiated negotiated) implements Tls13Cl
         ctx.finished(false, verified);
         ApplicationSecrets application = secrets.application(ctx);
         ctx.output().installReadProtection(application.serverProtection(ctx));
-        Secret resumptionMaster = ClientFinalFlight.send(ctx, negotiated, application);
-        return new Tls13ClientEstablished(application, resumptionMaster, secrets.suite());
+        return ClientFinalFlight.send(ctx, negotiated, application);
     }
 }

@@ -27,7 +27,10 @@ record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13Se
         ctx.output().installReadProtection(negotiated.application().clientProtection(ctx));
         Tls13TicketIssuer.send(ctx, secrets, negotiated.tickets());
         secrets.destroy();
+        // §4.4.1: a post-handshake CertificateRequest continues the transcript through client Finished
+        Tls13ServerEstablished established = new Tls13ServerEstablished(negotiated.application(),
+                new PostHandshakeAuthOffer(ctx.transcript().messages(), negotiated.clientOffersPostHandshakeAuth()));
         ctx.established(negotiated.resumed());
-        return new Tls13ServerEstablished(negotiated.application());
+        return established;
     }
 }

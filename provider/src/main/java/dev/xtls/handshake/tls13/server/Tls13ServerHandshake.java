@@ -160,11 +160,9 @@ public final class Tls13ServerHandshake {
         ctx.send(new EncryptedExtensions(new Extensions(ee)));
         // §4.3.2: a server authenticating with a PSK sends neither CertificateRequest nor Certificate
         ClientAuth auth = psk != null ? ClientAuth.NONE : ctx.config().clientAuth();
-        // §4.2.3: the list covers certificate signatures too; the CertificateVerify check excludes PKCS#1 v1.5
-        List<SignatureScheme> verifySchemes = ctx.config().signatureSchemes().stream()
-                .filter(ctx.crypto()::supportsSignatureScheme).toList();
+        List<SignatureScheme> verifySchemes = clientVerifySchemes(ctx);
         if (auth != ClientAuth.NONE) {
-            ctx.send(certificateRequest(ctx, verifySchemes));
+            ctx.send(certificateRequest(ctx, verifySchemes, Bytes.EMPTY));
         }
         if (psk == null) {
             ctx.send(Tls13Certificates.of(choice.credential().chain()));
@@ -189,13 +187,23 @@ public final class Tls13ServerHandshake {
         }
         ctx.updateSession(session);
         Tls13ServerNegotiated negotiated = new Tls13ServerNegotiated(secrets, application, verifySchemes,
-                psk != null, ticketCount(ctx, hello));
+                psk != null, ticketCount(ctx, hello),
+                hello.extensions().find(ExtensionType.POST_HANDSHAKE_AUTH).isPresent());
         return auth == ClientAuth.NONE ? new ExpectClientFinished(negotiated)
                 : new ExpectClientCertificate(negotiated, auth);
     }
 
-    /** §4.3.2: signature_algorithms, and certificate_authorities when the trust manager names CAs (§4.2.4). */
-    private static Tls13CertificateRequest certificateRequest(HandshakeContext ctx, List<SignatureScheme> schemes) {
+    /** §4.2.3: the list covers certificate signatures too; the CertificateVerify check excludes PKCS#1 v1.5. */
+    static List<SignatureScheme> clientVerifySchemes(HandshakeContext ctx) {
+        return ctx.config().signatureSchemes().stream().filter(ctx.crypto()::supportsSignatureScheme).toList();
+    }
+
+    /**
+     * §4.3.2: signature_algorithms, and certificate_authorities when the trust manager names CAs (§4.2.4);
+     * {@code requestContext}: empty in the handshake, fresh for each request after it (§4.6.2).
+     */
+    static Tls13CertificateRequest certificateRequest(HandshakeContext ctx, List<SignatureScheme> schemes,
+            Bytes requestContext) {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithms(schemes).toExtension());
         List<Bytes> authorities = new ArrayList<>();
@@ -205,6 +213,6 @@ public final class Tls13ServerHandshake {
         if (!authorities.isEmpty()) {
             ext.add(new CertificateAuthorities(authorities).toExtension());
         }
-        return new Tls13CertificateRequest(Bytes.EMPTY, new Extensions(ext));
+        return new Tls13CertificateRequest(requestContext, new Extensions(ext));
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * What the server's first flight settled: the handshake secrets (for the client's Finished), the application
  * secrets, the schemes its CertificateRequest accepts for the client's CertificateVerify, whether a PSK resumed a
- * session, and how many NewSessionTickets follow the client's Finished (RFC 8446 §4.6.1).
+ * session, how many NewSessionTickets follow the client's Finished (RFC 8446 §4.6.1), and whether the client
+ * offered post_handshake_auth (RFC 8446 §4.2.6).
  */
 record Tls13ServerNegotiated(Tls13Secrets secrets, ApplicationSecrets application,
-        List<SignatureScheme> clientVerifySchemes, boolean resumed, int tickets) {
+        List<SignatureScheme> clientVerifySchemes, boolean resumed, int tickets, boolean clientOffersPostHandshakeAuth) {
     Tls13ServerNegotiated {
         clientVerifySchemes = List.copyOf(clientVerifySchemes);
     }
