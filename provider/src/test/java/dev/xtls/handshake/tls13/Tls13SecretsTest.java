@@ -12,6 +12,7 @@ import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
@@ -89,7 +90,7 @@ class Tls13SecretsTest {
         }
 
         @Override
-        public void handshakeComplete(SessionState session, boolean resumed) {
+        public void handshakeComplete(SessionState session, boolean resumed, KeyingMaterialExporter exporter) {
         }
 
         @Override
