@@ -28,7 +28,8 @@ public final class XtlsProvider extends Provider {
         putService(new ContextService(this, "TLSv1.3", List.of(),
                 () -> new XtlsSSLContext(crypto, ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS)));
         putService(new ContextService(this, "TLSv1.2", List.of(), () -> new XtlsSSLContext(crypto)));
-        putService(new ContextService(this, "TLS", List.of("SSL"), () -> new XtlsSSLContext(crypto)));
+        putService(new ContextService(this, "TLS", List.of("SSL"),
+                () -> new XtlsSSLContext(crypto, ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS)));
         putService(new ContextService(this, "Default", List.of(), () -> XtlsSSLContext.systemDefault(crypto)));
     }
 

@@ -40,10 +40,10 @@ public record ProtocolDefaults(
     public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13,
             ProtocolVersion.TLS12);
 
-    /** What "TLS", "Default" and "TLSv1.2" contexts enable without jdk.tls.*.protocols: TLS 1.3 is opt-in. */
+    /** What a "TLSv1.2" context enables without jdk.tls.*.protocols: TLS 1.2 only. */
     public static final List<ProtocolVersion> DEFAULT_PROTOCOLS = List.of(ProtocolVersion.TLS12);
 
-    /** What a "TLSv1.3" context enables without jdk.tls.*.protocols: the client prefers 1.3 (as SunJSSE). */
+    /** What "TLSv1.3", "TLS" and "Default" contexts enable without jdk.tls.*.protocols: 1.3 preferred (as SunJSSE). */
     public static final List<ProtocolVersion> TLS13_CONTEXT_PROTOCOLS = IMPLEMENTED_PROTOCOLS;
 
     /** The TLS 1.3 suites first, as SunJSSE lists them; a TLS 1.2 handshake skips them and vice versa. */

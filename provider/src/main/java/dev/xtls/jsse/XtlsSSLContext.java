@@ -67,7 +67,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     /** The "Default" context: initialised now from the javax.net.ssl.* properties; init() is refused. */
     public static XtlsSSLContext systemDefault(Function<SecureRandom, TlsCrypto> cryptoFactory)
             throws GeneralSecurityException, IOException {
-        XtlsSSLContext context = new XtlsSSLContext(cryptoFactory, true, ProtocolDefaults.DEFAULT_PROTOCOLS);
+        XtlsSSLContext context = new XtlsSSLContext(cryptoFactory, true, ProtocolDefaults.TLS13_CONTEXT_PROTOCOLS);
         context.initialise(SystemStores.keyManagers(System::getProperty),
                 SystemStores.trustManagers(System::getProperty, System.getProperty("java.home")), null);
         return context;
