@@ -3,12 +3,17 @@ package dev.xtls.api;
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.jsse.XtlsSSLEngine;
 import dev.xtls.jsse.XtlsSession;
+import dev.xtls.jsse.XtlsSessionContext;
 import dev.xtls.jsse.socket.XtlsSocket;
 import dev.xtls.message.SupplementalDataEntry;
+import dev.xtls.spi.SessionCache;
 import dev.xtls.spi.SupplementalDataReceiver;
 import dev.xtls.spi.SupplementalDataSender;
+import java.nio.file.Path;
+import java.security.KeyManagementException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -30,6 +35,33 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Xtls {
     private Xtls() {
+    }
+
+    /**
+     * Server side of {@code context}: session tickets (RFC 5077, and TLS 1.3 tickets) are sealed with the first key
+     * in {@code keyFile} and opened with any key in it, the file re-read when it changes (README, "Running a
+     * fleet"); the same as {@code -Ddev.xtls.sessionTicketKeys}. Call after {@code init}.
+     *
+     * @throws KeyManagementException the file cannot be read or is malformed; the keys in use stay
+     */
+    public static void useSessionTicketKeys(SSLContext context, Path keyFile) throws KeyManagementException {
+        serverSessions(context).useSessionTicketKeys(keyFile);
+    }
+
+    /**
+     * Server side of {@code context}: new sessions are also kept, sealed with the ticket keys, in {@code cache}, which
+     * a fleet shares for resumption by id; null stops sharing. The same as {@code -Ddev.xtls.sessionCache}.
+     */
+    public static void useSharedSessionCache(SSLContext context, SessionCache cache) {
+        serverSessions(context).useSharedSessionCache(cache);
+    }
+
+    private static XtlsSessionContext serverSessions(SSLContext context) {
+        if (!(context.getServerSessionContext() instanceof XtlsSessionContext s)) {
+            throw new IllegalArgumentException("not an Xtls SSLContext: " + context.getProvider().getName()
+                    + "; create it with SSLContext.getInstance(\"TLS\", \"Xtls\")");
+        }
+        return s;
     }
 
     /** Client: offers user_mapping and sends {@code upn} and {@code domain} ("" for none) to a server that agrees. */

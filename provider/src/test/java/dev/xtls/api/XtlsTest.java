@@ -32,6 +32,15 @@ class XtlsTest {
     }
 
     @Test
+    void refusesAContextOfAnotherProviderForTicketKeysAndTheSharedCache() {
+        javax.net.ssl.SSLContext sun = Peer.SUN.context(pki, pki.ecdsaP256());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Xtls.useSessionTicketKeys(sun, java.nio.file.Path.of("unused")));
+        assertTrue(e.getMessage().contains("not an Xtls SSLContext"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Xtls.useSharedSessionCache(sun, null));
+    }
+
+    @Test
     void refusesHintsThatAreNotUpnsOrDomainNames() {
         assertThrows(IllegalArgumentException.class, () -> new UpnDomainHint("", ""));
         assertThrows(IllegalArgumentException.class, () -> new UpnDomainHint("alice", ""));

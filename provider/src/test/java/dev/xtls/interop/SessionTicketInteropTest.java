@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.xtls.jsse.XtlsSessionContext;
+import dev.xtls.api.Xtls;
 import dev.xtls.testing.EnginePair;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.PlaintextHandshake;
@@ -46,7 +46,7 @@ class SessionTicketInteropTest {
 
     private static SSLContext xtlsServer(Path keyFile) throws Exception {
         SSLContext ctx = Peer.XTLS.context(pki, pki.ecdsaP256());
-        ((XtlsSessionContext) ctx.getServerSessionContext()).useSessionTicketKeys(keyFile);
+        Xtls.useSessionTicketKeys(ctx, keyFile);
         return ctx;
     }
 
