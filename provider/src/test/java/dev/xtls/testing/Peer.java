@@ -67,8 +67,10 @@ public enum Peer {
 
     public static final String XTLS_PROVIDER_CLASS = "dev.xtls.XtlsProvider";
     public static final String TLS12 = "TLSv1.2";
+    /** The protocol-version-free context name: TLS 1.3 and 1.2 enabled, 1.3 preferred (as SunJSSE's "TLS"). */
+    public static final String TLS = "TLS";
 
-    /** A provider instance implementing {@code SSLContext.TLSv1.2}. */
+    /** A provider instance implementing {@code SSLContext.TLSv1.2} and {@code SSLContext.TLS}. */
     public abstract Provider provider();
 
     /** Provider of KeyManagerFactory/TrustManagerFactory "PKIX"; null means the context's own provider object. */
@@ -80,6 +82,14 @@ public enum Peer {
      */
     public SSLContext context(TestPki pki, Credential... credentials) {
         return context(pki.trustStore(), credentials.length == 0 ? null : pki.keyStore(credentials));
+    }
+
+    /**
+     * As {@link #context(TestPki, Credential...)}, but an SSLContext of the given name: {@link #TLS} for the
+     * default one that negotiates TLS 1.3 where the peer can, {@link #TLS12} for the TLS 1.2 one.
+     */
+    public SSLContext context(String protocol, TestPki pki, Credential... credentials) {
+        return context(protocol, pki.trustStore(), credentials.length == 0 ? null : pki.keyStore(credentials));
     }
 
     /**
@@ -135,6 +145,11 @@ public enum Peer {
 
     /** A TLSv1.2 SSLContext over the given stores (password {@value TestPki#PASSWORD}); either may be null. */
     public SSLContext context(KeyStore trustStore, KeyStore keyStore) {
+        return context(TLS12, trustStore, keyStore);
+    }
+
+    /** An SSLContext named {@code protocol} ("TLS", "TLSv1.2") over the given stores; either may be null. */
+    public SSLContext context(String protocol, KeyStore trustStore, KeyStore keyStore) {
         try {
             Provider p = provider();
             Provider managers = managerProvider() == null ? p : managerProvider();
@@ -146,7 +161,7 @@ public enum Peer {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", managers);
             tmf.init(trustStore);
-            SSLContext ctx = SSLContext.getInstance(TLS12, p);
+            SSLContext ctx = SSLContext.getInstance(protocol, p);
             // An explicit SecureRandom: with null, BCJSSE asks for SecureRandom "DEFAULT", which exists only while
             // the BC provider is registered, and these tests register no provider.
             ctx.init(kms, tmf.getTrustManagers(), new SecureRandom());

@@ -6,7 +6,6 @@ import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -32,7 +31,6 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -48,16 +46,12 @@ class ApacheHttpClientIT {
         pki = TestPki.create();
     }
 
-    static Stream<Arguments> sides() {
-        return Stream.of(Arguments.of(Peer.XTLS, Peer.SUN), Arguments.of(Peer.SUN, Peer.XTLS),
-                Arguments.of(Peer.XTLS, Peer.XTLS));
-    }
-
-    @ParameterizedTest(name = "{0} client -> {1} Jetty")
-    @MethodSource("sides")
-    void classicClientGetsAndPostsOverLayeredSockets(Peer client, Peer server) throws Exception {
-        SSLContext clientContext = client.context(pki);
-        try (JettyServer jetty = JettyServer.start(server.context(pki, pki.ecdsaP256()), "h2", "http/1.1");
+    @ParameterizedTest(name = "{0} client -> {1} Jetty, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void classicClientGetsAndPostsOverLayeredSockets(Peer client, Peer server, TlsVersion version) throws Exception {
+        SSLContext clientContext = version.context(client, pki);
+        try (JettyServer jetty = JettyServer.start(version.context(server, pki, pki.ecdsaP256()), "h2",
+                "http/1.1");
                 CloseableHttpClient http = HttpClients.custom()
                         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(clientContext)
@@ -69,11 +63,11 @@ class ApacheHttpClientIT {
                     r -> r.getCode() + " " + r.getVersion() + " " + EntityUtils.toString(r.getEntity()));
             assertEquals("200 HTTP/1.1 GET /classic HTTP/1.1 ", got);
             if (client == Peer.XTLS) {
-                Sessions.assertFrom(client, context.getSSLSession());
+                Sessions.assertFrom(client, context.getSSLSession(), version);
             }
             JettyServer.Seen seen = jetty.next();
             assertEquals("HTTP/1.1", seen.httpVersion());
-            Sessions.assertFrom(server, seen.session());
+            Sessions.assertFrom(server, seen.session(), version);
             Sessions.assertClientContextHolds(clientContext, seen.session());
             if (server == Peer.XTLS) {
                 // the classic client offers no ALPN: Jetty falls back to its default protocol, http/1.1
@@ -89,11 +83,12 @@ class ApacheHttpClientIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} client -> {1} Jetty")
-    @MethodSource("sides")
-    void asyncClientNegotiatesH2ByAlpn(Peer client, Peer server) throws Exception {
-        SSLContext clientContext = client.context(pki);
-        try (JettyServer jetty = JettyServer.start(server.context(pki, pki.rsa2048()), "h2", "http/1.1")) {
+    @ParameterizedTest(name = "{0} client -> {1} Jetty, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void asyncClientNegotiatesH2ByAlpn(Peer client, Peer server, TlsVersion version) throws Exception {
+        SSLContext clientContext = version.context(client, pki);
+        try (JettyServer jetty = JettyServer.start(version.context(server, pki, pki.rsa2048()), "h2",
+                "http/1.1")) {
             CloseableHttpAsyncClient http = HttpAsyncClients.custom()
                     .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                             .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(clientContext).buildAsync())
@@ -112,7 +107,7 @@ class ApacheHttpClientIT {
                 assertEquals("GET /async HTTP/2.0 ", r.getBodyText());
                 JettyServer.Seen seen = jetty.next();
                 assertEquals("HTTP/2.0", seen.httpVersion());
-                Sessions.assertFrom(server, seen.session());
+                Sessions.assertFrom(server, seen.session(), version);
                 if (server == Peer.XTLS) {
                     assertEquals("h2", Sessions.applicationProtocol(seen.session()));
                 }

@@ -11,7 +11,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SNIHostName;
@@ -19,7 +18,6 @@ import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,34 +33,29 @@ class HttpsUrlConnectionIT {
         pki = TestPki.create();
     }
 
-    static Stream<Arguments> sides() {
-        return Stream.of(Arguments.of(Peer.XTLS, Peer.SUN), Arguments.of(Peer.SUN, Peer.XTLS),
-                Arguments.of(Peer.XTLS, Peer.XTLS));
-    }
-
-    @ParameterizedTest(name = "{0} client -> {1} HttpsServer")
-    @MethodSource("sides")
-    void getReturnsThePageOverTheExpectedProviders(Peer client, Peer server) throws Exception {
-        try (JdkHttpsServer https = JdkHttpsServer.start(server.context(pki, pki.ecdsaP256()))) {
-            HttpsURLConnection c = open(client, https.port(), "/page");
+    @ParameterizedTest(name = "{0} client -> {1} HttpsServer, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void getReturnsThePageOverTheExpectedProviders(Peer client, Peer server, TlsVersion version) throws Exception {
+        try (JdkHttpsServer https = JdkHttpsServer.start(version.context(server, pki, pki.ecdsaP256()))) {
+            HttpsURLConnection c = open(client, version, https.port(), "/page");
             try {
                 assertEquals(200, c.getResponseCode());
                 // read the session before the body: closing the body stream releases the connection
-                Sessions.assertFrom(client, c.getSSLSession().orElseThrow());
+                Sessions.assertFrom(client, c.getSSLSession().orElseThrow(), version);
                 String suite = c.getCipherSuite();
                 assertEquals("GET /page ", read(c));
-                assertServerSide(server, client, https.nextSession(), suite);
+                assertServerSide(server, client, https.nextSession(), suite, version);
             } finally {
                 c.disconnect();
             }
         }
     }
 
-    @ParameterizedTest(name = "{0} client -> {1} HttpsServer")
-    @MethodSource("sides")
-    void postSendsItsBodyOverTheExpectedProviders(Peer client, Peer server) throws Exception {
-        try (JdkHttpsServer https = JdkHttpsServer.start(server.context(pki, pki.rsa2048()))) {
-            HttpsURLConnection c = open(client, https.port(), "/form");
+    @ParameterizedTest(name = "{0} client -> {1} HttpsServer, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void postSendsItsBodyOverTheExpectedProviders(Peer client, Peer server, TlsVersion version) throws Exception {
+        try (JdkHttpsServer https = JdkHttpsServer.start(version.context(server, pki, pki.rsa2048()))) {
+            HttpsURLConnection c = open(client, version, https.port(), "/form");
             try {
                 c.setRequestMethod("POST");
                 c.setDoOutput(true);
@@ -72,20 +65,21 @@ class HttpsUrlConnectionIT {
                     out.write(body);
                 }
                 assertEquals(200, c.getResponseCode());
-                Sessions.assertFrom(client, c.getSSLSession().orElseThrow());
+                Sessions.assertFrom(client, c.getSSLSession().orElseThrow(), version);
                 String suite = c.getCipherSuite();
-                assertTrue(suite.startsWith("TLS_ECDHE_RSA_"), suite);
+                // TLS 1.3 suites name no key exchange or signature (RFC 8446 §B.4)
+                assertTrue(suite.startsWith(version == TlsVersion.TLS12 ? "TLS_ECDHE_RSA_" : "TLS_AES_"), suite);
                 assertEquals("POST /form " + new String(body, StandardCharsets.UTF_8), read(c));
-                assertServerSide(server, client, https.nextSession(), suite);
+                assertServerSide(server, client, https.nextSession(), suite, version);
             } finally {
                 c.disconnect();
             }
         }
     }
 
-    static HttpsURLConnection open(Peer client, int port, String path) throws Exception {
+    static HttpsURLConnection open(Peer client, TlsVersion version, int port, String path) throws Exception {
         HttpsURLConnection c = (HttpsURLConnection) new URL("https://localhost:" + port + path).openConnection();
-        c.setSSLSocketFactory(client.context(pki).getSocketFactory());
+        c.setSSLSocketFactory(version.context(client, pki).getSocketFactory());
         c.setConnectTimeout(10_000);
         c.setReadTimeout(10_000);
         c.setUseCaches(false);
@@ -99,8 +93,9 @@ class HttpsUrlConnectionIT {
     }
 
     /** The server's session is its provider's, agrees on the suite, and saw the SNI an Xtls client sends. */
-    static void assertServerSide(Peer server, Peer client, SSLSession session, String clientSuite) {
-        Sessions.assertFrom(server, session);
+    static void assertServerSide(Peer server, Peer client, SSLSession session, String clientSuite,
+            TlsVersion version) {
+        Sessions.assertFrom(server, session, version);
         assertEquals(clientSuite, session.getCipherSuite());
         if (client == Peer.XTLS) {
             // Xtls sends dotless host names such as localhost as SNI; SunJSSE does not (IMPLEMENTATION_NOTES.md)

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.alpn.java.server.JDK9ServerALPNProcessor;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -45,56 +43,53 @@ class JavaHttpClientJettyIT {
         executor.shutdownNow();
     }
 
-    static Stream<Arguments> sides() {
-        return Stream.of(Arguments.of(Peer.XTLS, Peer.SUN), Arguments.of(Peer.SUN, Peer.XTLS),
-                Arguments.of(Peer.XTLS, Peer.XTLS));
-    }
-
-    @ParameterizedTest(name = "{0} client -> {1} Jetty")
-    @MethodSource("sides")
-    void http2IsNegotiatedByAlpn(Peer client, Peer server) throws Exception {
-        SSLContext clientContext = client.context(pki);
-        try (JettyServer jetty = JettyServer.start(server.context(pki, pki.ecdsaP256()), "h2", "http/1.1")) {
+    @ParameterizedTest(name = "{0} client -> {1} Jetty, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void http2IsNegotiatedByAlpn(Peer client, Peer server, TlsVersion version) throws Exception {
+        SSLContext clientContext = version.context(client, pki);
+        try (JettyServer jetty = JettyServer.start(version.context(server, pki, pki.ecdsaP256()), "h2",
+                "http/1.1")) {
             HttpClient http = client(clientContext, HttpClient.Version.HTTP_2);
             HttpResponse<String> get = http.send(request(jetty, "/h2").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, get.statusCode());
             assertEquals(HttpClient.Version.HTTP_2, get.version());
             assertEquals("GET /h2 HTTP/2.0 ", get.body());
-            assertServerSaw(jetty.next(), "HTTP/2.0", server, "h2", clientContext);
+            assertServerSaw(jetty.next(), "HTTP/2.0", server, "h2", clientContext, version);
 
             String body = "{\"xtls\":true}".repeat(2000);
             HttpResponse<String> post = http.send(request(jetty, "/h2post")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_2, post.version());
             assertEquals("POST /h2post HTTP/2.0 " + body, post.body());
-            assertServerSaw(jetty.next(), "HTTP/2.0", server, "h2", clientContext);
+            assertServerSaw(jetty.next(), "HTTP/2.0", server, "h2", clientContext, version);
         }
     }
 
-    @ParameterizedTest(name = "{0} client -> {1} Jetty")
-    @MethodSource("sides")
-    void http11IsChosenByAlpnWhenTheServerHasNoH2(Peer client, Peer server) throws Exception {
-        SSLContext clientContext = client.context(pki);
-        try (JettyServer jetty = JettyServer.start(server.context(pki, pki.rsa2048()), "http/1.1")) {
+    @ParameterizedTest(name = "{0} client -> {1} Jetty, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void http11IsChosenByAlpnWhenTheServerHasNoH2(Peer client, Peer server, TlsVersion version) throws Exception {
+        SSLContext clientContext = version.context(client, pki);
+        try (JettyServer jetty = JettyServer.start(version.context(server, pki, pki.rsa2048()), "http/1.1")) {
             HttpResponse<String> r = client(clientContext, HttpClient.Version.HTTP_2).send(
                     request(jetty, "/h1").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_1_1, r.version());
             assertEquals("GET /h1 HTTP/1.1 ", r.body());
-            assertServerSaw(jetty.next(), "HTTP/1.1", server, "http/1.1", clientContext);
+            assertServerSaw(jetty.next(), "HTTP/1.1", server, "http/1.1", clientContext, version);
         }
     }
 
-    @ParameterizedTest(name = "{0} client -> {1} Jetty")
-    @MethodSource("sides")
-    void http11ClientWithoutAlpnGetsTheServersDefault(Peer client, Peer server) throws Exception {
-        SSLContext clientContext = client.context(pki);
-        try (JettyServer jetty = JettyServer.start(server.context(pki, pki.ecdsaP256()), "h2", "http/1.1")) {
+    @ParameterizedTest(name = "{0} client -> {1} Jetty, {2}")
+    @MethodSource("dev.xtls.it.apps.TlsVersion#sides")
+    void http11ClientWithoutAlpnGetsTheServersDefault(Peer client, Peer server, TlsVersion version) throws Exception {
+        SSLContext clientContext = version.context(client, pki);
+        try (JettyServer jetty = JettyServer.start(version.context(server, pki, pki.ecdsaP256()), "h2",
+                "http/1.1")) {
             HttpResponse<String> r = client(clientContext, HttpClient.Version.HTTP_1_1).send(
                     request(jetty, "/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_1_1, r.version());
             assertEquals("GET /plain HTTP/1.1 ", r.body());
-            assertServerSaw(jetty.next(), "HTTP/1.1", server, "", clientContext);
+            assertServerSaw(jetty.next(), "HTTP/1.1", server, "", clientContext, version);
         }
     }
 
@@ -121,9 +116,9 @@ class JavaHttpClientJettyIT {
 
     /** The server's provider, HTTP version and (on Xtls) ALPN result; the client's context made the session. */
     static void assertServerSaw(JettyServer.Seen seen, String httpVersion, Peer server, String alpn,
-            SSLContext clientContext) {
+            SSLContext clientContext, TlsVersion version) {
         assertEquals(httpVersion, seen.httpVersion());
-        Sessions.assertFrom(server, seen.session());
+        Sessions.assertFrom(server, seen.session(), version);
         if (server == Peer.XTLS) {
             assertEquals(alpn, Sessions.applicationProtocol(seen.session()));
         }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The legacy swap: {@link LegacyHttpsGet}, unchanged, runs in a child JVM whose {@code java.security} override puts
@@ -48,12 +50,18 @@ class LegacySwapIT {
         }
     }
 
-    @Test
-    void anUnmodifiedProgramFetchesThroughXtlsWhenJavaSecurityListsItFirst() throws Exception {
+    /** DEFAULT: the child's default context negotiates TLS 1.3; TLS12: forced by jdk.tls.client.protocols. */
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void anUnmodifiedProgramFetchesThroughXtlsWhenJavaSecurityListsItFirst(TlsVersion version) throws Exception {
         Path props = dir.resolve("xtls-first.security");
         Files.writeString(props, xtlsFirst(), StandardCharsets.ISO_8859_1);
-        try (JdkHttpsServer server = JdkHttpsServer.start(Peer.SUN.context(pki, pki.ecdsaP256()))) {
-            Map<String, String> out = runChild(server.port(), "-Djava.security.properties=" + props);
+        List<String> options = new ArrayList<>(List.of("-Djava.security.properties=" + props));
+        if (version == TlsVersion.TLS12) {
+            options.add("-Djdk.tls.client.protocols=TLSv1.2");
+        }
+        try (JdkHttpsServer server = JdkHttpsServer.start(Peer.SUN.context(Peer.TLS, pki, pki.ecdsaP256()))) {
+            Map<String, String> out = runChild(server.port(), options.toArray(String[]::new));
             assertEquals("200", out.get("status"), out.toString());
             assertEquals("GET /legacy ", out.get("body"), out.toString());
             assertEquals("Xtls", out.get("default context provider"), out.toString());
@@ -64,7 +72,7 @@ class LegacySwapIT {
             assertEquals(List.of(new SNIHostName("localhost")),
                     ((ExtendedSSLSession) session).getRequestedServerNames());
             assertEquals(session.getCipherSuite(), out.get("cipher suite"));
-            assertEquals("TLSv1.2", session.getProtocol());
+            assertEquals(version.negotiated, session.getProtocol());
         }
     }
 

@@ -47,6 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NettyHttpServerIT {
+    static final String TLS13 = "TLSv1.3";
+    static final String TLS12 = "TLSv1.2";
 
     /** How the Xtls engine gets into Netty. */
     enum Setup {
@@ -72,52 +74,57 @@ class NettyHttpServerIT {
         credential = pki.ecdsaP256();
     }
 
-    @ParameterizedTest
-    @EnumSource(Setup.class)
-    void openSslClientNegotiatesH2AndGetsTheBody(Setup setup) throws Exception {
-        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
-            OpenSslClient.Result r = OpenSslClient.connect(server.port()).caFile(ca).extraArgs("-alpn", "h2")
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndTlsVersions")
+    void openSslClientNegotiatesH2AndGetsTheBody(Setup setup, String tls) throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup, tls), alpnSource(setup))) {
+            OpenSslClient.Result r = sClient(server.port(), tls).caFile(ca).extraArgs("-alpn", "h2")
                     .stdin(h2GetRequest()).runUntil(NettyHttpServer.body("h2"));
             assertTrue(r.stdout().contains("ALPN protocol: h2\n"), r.describe());
             assertTrue(r.stdout().contains(NettyHttpServer.body("h2")), r.describe());
             assertEquals(0, r.verifyReturnCode().orElseThrow(), r.describe());
-            assertServedThroughXtls(server, "h2");
+            assertServedThroughXtls(server, "h2", tls);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Setup.class)
-    void openSslClientNegotiatesHttp11AndGetsTheBody(Setup setup) throws Exception {
-        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
-            OpenSslClient.Result r = OpenSslClient.connect(server.port()).caFile(ca).extraArgs("-alpn", "http/1.1")
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndTlsVersions")
+    void openSslClientNegotiatesHttp11AndGetsTheBody(Setup setup, String tls) throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup, tls), alpnSource(setup))) {
+            OpenSslClient.Result r = sClient(server.port(), tls).caFile(ca).extraArgs("-alpn", "http/1.1")
                     .stdin(http11GetRequest()).runUntil(NettyHttpServer.body("http/1.1"));
             assertTrue(r.stdout().contains("ALPN protocol: http/1.1\n"), r.describe());
             assertTrue(r.stdout().contains("HTTP/1.1 200 OK"), r.describe());
             assertTrue(r.stdout().contains(NettyHttpServer.body("http/1.1")), r.describe());
-            assertServedThroughXtls(server, "http/1.1");
+            assertServedThroughXtls(server, "http/1.1", tls);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Setup.class)
-    void curlFetchesTheBodyOverHttp2(Setup setup) throws Exception {
-        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndTlsVersions")
+    void curlFetchesTheBodyOverHttp2(Setup setup, String tls) throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup, tls), alpnSource(setup))) {
             Curl.Output o = Curl.get(server.port(), ca, "--http2");
             assertEquals(0, o.exitCode(), o.describe());
             assertEquals(NettyHttpServer.body("h2") + "2", o.stdout(), o.describe());
-            assertServedThroughXtls(server, "h2");
+            assertServedThroughXtls(server, "h2", tls);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Setup.class)
-    void curlFetchesTheBodyOverHttp11(Setup setup) throws Exception {
-        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup), alpnSource(setup))) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("setupsAndTlsVersions")
+    void curlFetchesTheBodyOverHttp11(Setup setup, String tls) throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.start(sslHandlers(setup, tls), alpnSource(setup))) {
             Curl.Output o = Curl.get(server.port(), ca, "--http1.1");
             assertEquals(0, o.exitCode(), o.describe());
             assertEquals(NettyHttpServer.body("http/1.1") + "1.1", o.stdout(), o.describe());
-            assertServedThroughXtls(server, "http/1.1");
+            assertServedThroughXtls(server, "http/1.1", tls);
         }
+    }
+
+    /** Each setup with the default "TLS" context (TLS 1.3, which curl and s_client speak) and with TLS 1.2 forced. */
+    static Stream<Arguments> setupsAndTlsVersions() {
+        return Stream.of(TLS13, TLS12).flatMap(v -> Stream.of(Setup.values()).map(s -> Arguments.of(s, v)));
     }
 
     /** curl's flag and its {@code %{http_version}} for each protocol the server speaks. */
@@ -233,13 +240,20 @@ class NettyHttpServerIT {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static void assertServedThroughXtls(NettyHttpServer server, String protocol) throws InterruptedException {
+    /** {@code openssl s_client} for {@code tls}: OpenSslClient asks for -tls1_2 unless told -tls1_3. */
+    private static OpenSslClient.Builder sClient(int port, String tls) {
+        OpenSslClient.Builder b = OpenSslClient.connect(port);
+        return tls.equals(TLS13) ? b.tls13() : b;
+    }
+
+    private static void assertServedThroughXtls(NettyHttpServer server, String protocol, String tls)
+            throws InterruptedException {
         NettyHttpServer.Handshake h = server.firstHandshake();
         assertEquals(1, server.handshakes().size(), String.valueOf(server.handshakes()));
         assertTrue(h.success(), String.valueOf(h.cause()));
         assertEquals(protocol, h.applicationProtocol());
         XtlsSession session = assertInstanceOf(XtlsSession.class, h.session());
-        assertEquals("TLSv1.2", session.getProtocol());
+        assertEquals(tls, session.getProtocol());
         assertEquals(protocol, session.details().applicationProtocol());
         assertEquals(credential.leaf(), session.getLocalCertificates()[0]);
     }
@@ -254,13 +268,22 @@ class NettyHttpServerIT {
                 : NettyHttpServer.AlpnSource.SSL_ENGINE;
     }
 
-    /** A new SslHandler per connection, on an Xtls engine, offering h2 then http/1.1. */
+    /** As {@link #sslHandlers(Setup, String)} on the default "TLS" context: TLS 1.3 with these clients. */
     private static Supplier<SslHandler> sslHandlers(Setup setup) throws Exception {
+        return sslHandlers(setup, TLS13);
+    }
+
+    /**
+     * A new SslHandler per connection, on an Xtls engine, offering h2 then http/1.1: from the default "TLS" context
+     * ({@code tls} TLSv1.3), or with only TLSv1.2 enabled.
+     */
+    private static Supplier<SslHandler> sslHandlers(Setup setup, String tls) throws Exception {
+        String[] enabled = tls.equals(TLS12) ? new String[] {TLS12} : new String[] {TLS13, TLS12};
         String[] protocols = {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
         switch (setup) {
             case NETTY_SSL_CONTEXT -> {
                 SslContext ctx = SslContextBuilder.forServer(credential.key(), credential.chain())
-                        .sslProvider(SslProvider.JDK).sslContextProvider(Peer.XTLS.provider()).protocols("TLSv1.2")
+                        .sslProvider(SslProvider.JDK).sslContextProvider(Peer.XTLS.provider()).protocols(enabled)
                         .applicationProtocolConfig(new ApplicationProtocolConfig(
                                 ApplicationProtocolConfig.Protocol.ALPN,
                                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -269,12 +292,12 @@ class NettyHttpServerIT {
                 return () -> ctx.newHandler(ByteBufAllocator.DEFAULT);
             }
             case XTLS_ENGINE -> {
-                SSLContext ctx = Peer.XTLS.context(pki, credential);
+                SSLContext ctx = Peer.XTLS.context(Peer.TLS, pki, credential);
                 return () -> {
                     SSLEngine engine = ctx.createSSLEngine();
                     engine.setUseClientMode(false);
                     SSLParameters p = engine.getSSLParameters();
-                    p.setProtocols(new String[] {"TLSv1.2"});
+                    p.setProtocols(enabled);
                     p.setApplicationProtocols(protocols);
                     engine.setSSLParameters(p);
                     return new SslHandler(engine);
