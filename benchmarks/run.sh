@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
 #
-#   benchmarks/run.sh            full run: about 12 minutes on 2 cores
+#   benchmarks/run.sh            full run: about 17 minutes on 2 cores (TLS 1.2 for all four, TLS 1.3 SunJSSE and Xtls)
 #   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #
@@ -38,19 +38,23 @@ jmh() {
     || { tail -40 "$results/jmh-$name.log" >&2; exit 1; }
 }
 
-# 1. bulk transfer and the raw cipher limit, with allocation per operation
-jmh bulk 'BulkBenchmark|CipherLimitBenchmark' -prof gc "${timing[@]}"
+# 1. bulk transfer and the raw cipher limit, with allocation per operation; TLS 1.3 for SunJSSE and Xtls
+jmh bulk 'BulkBenchmark|CipherLimitBenchmark' -prof gc -p protocol=TLSv1.2 "${timing[@]}"
+jmh bulk13 'BulkBenchmark' -prof gc -p impl=SUN,XTLS -p protocol=TLSv1.3 "${timing[@]}"
 # 2. the public-key floor of a handshake, then full handshakes. Conscrypt 2.5.2 cannot be told which group to use
 #    (BoringSSL picks x25519), so it runs the two x25519 configurations only.
 jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
-jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS "${handshake_timing[@]}"
+jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS -p protocol=TLSv1.2 "${handshake_timing[@]}"
 jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p config=ECDSA_P256_X25519,RSA2048_X25519 \
+  -p protocol=TLSv1.2 "${handshake_timing[@]}"
+jmh handshake13 'HandshakeBenchmark' -p impl=SUN,XTLS -p config=ECDSA_P256_X25519,RSA2048_X25519 -p protocol=TLSv1.3 \
   "${handshake_timing[@]}"
 # 3. resumed handshakes (the set-up's full handshake gives the client its session): by session ID for all four;
 #    by ticket for SunJSSE and Xtls (BCJSSE has no tickets; Conscrypt's BoringSSL cache cannot be bypassed). Each
 #    mode forks with its own ticket switches (the methods' @Fork).
-jmh resumed 'ResumptionBenchmark.byId' -p impl=SUN,BC,CONSCRYPT,XTLS "${handshake_timing[@]}"
-jmh resumed-ticket 'ResumptionBenchmark.byTicket' -p impl=SUN,XTLS "${handshake_timing[@]}"
+#    TLS 1.3 resumes by PSK from a ticket only (byTicket), SunJSSE and Xtls.
+jmh resumed 'ResumptionBenchmark.byId' -p impl=SUN,BC,CONSCRYPT,XTLS -p protocol=TLSv1.2 "${handshake_timing[@]}"
+jmh resumed-ticket 'ResumptionBenchmark.byTicket' -p impl=SUN,XTLS -p protocol=TLSv1.2,TLSv1.3 "${handshake_timing[@]}"
 # 4. retained heap per idle connection and allocation per record, one JVM per implementation
 for impl in SUN BC CONSCRYPT XTLS; do
   echo ">> footprint $impl ($pairs connections)" >&2

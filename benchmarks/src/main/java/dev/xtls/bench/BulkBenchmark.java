@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One-way bulk transfer over an established TLS 1.2 connection: one operation is one application write of
+ * One-way bulk transfer over an established TLS 1.2 or 1.3 connection (the same AEAD either way): one operation is one application write of
  * {@code size} bytes, wrapped by the client and unwrapped by the server (heap buffers, both ends the same
  * implementation). MB/s = ops/s × size / 10⁶; {@code -prof gc}'s gc.alloc.rate.norm is bytes allocated per write,
  * both ends together.
@@ -45,6 +45,9 @@ public class BulkBenchmark {
     @Param({"16384", "1024"})
     public int size;
 
+    @Param({Impl.TLS12, Impl.TLS13})
+    public String protocol;
+
     private SSLEngine client;
     private SSLEngine server;
     private ByteBuffer src;
@@ -54,14 +57,15 @@ public class BulkBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws SSLException {
         TestPki pki = TestPki.create();
-        SSLContext serverCtx = impl.context(pki, pki.ecdsaP256());
-        SSLContext clientCtx = impl.context(pki, null);
-        client = impl.engine(clientCtx, true, suite.cipherSuite, null);
-        server = impl.engine(serverCtx, false, suite.cipherSuite, null);
+        String cipherSuite = suite.cipherSuite(protocol);
+        SSLContext serverCtx = impl.context(pki, pki.ecdsaP256(), protocol);
+        SSLContext clientCtx = impl.context(pki, null, protocol);
+        client = impl.engine(clientCtx, true, cipherSuite, null, protocol);
+        server = impl.engine(serverCtx, false, cipherSuite, null, protocol);
         new Pump().handshake(client, server, null);
-        String negotiated = client.getSession().getCipherSuite();
-        if (!suite.cipherSuite.equals(negotiated)) {
-            throw new IllegalStateException(impl + " negotiated " + negotiated + ", expected " + suite.cipherSuite);
+        String negotiated = client.getSession().getProtocol() + " " + client.getSession().getCipherSuite();
+        if (!(protocol + " " + cipherSuite).equals(negotiated)) {
+            throw new IllegalStateException(impl + " negotiated " + negotiated + ", expected " + cipherSuite);
         }
         byte[] data = new byte[size];
         new Random(42).nextBytes(data);

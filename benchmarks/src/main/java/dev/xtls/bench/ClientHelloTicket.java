@@ -5,10 +5,12 @@ import java.util.Arrays;
 
 /**
  * Reads the client's ClientHello off the wire (always clear text) and finds its SessionTicket extension (RFC 5077
- * §3.2, type 35), to prove how a resumed handshake resumed whatever the implementation exposes.
+ * §3.2, type 35) or TLS 1.3 pre_shared_key (RFC 8446 §4.2.11, type 41), to prove how a resumed handshake resumed
+ * whatever the implementation exposes.
  */
 final class ClientHelloTicket {
     private static final int SESSION_TICKET = 35;
+    private static final int PRE_SHARED_KEY = 41;
     private byte[] bytes = new byte[1024];
     private int length;
 
@@ -35,9 +37,18 @@ final class ClientHelloTicket {
         return length >= 5 && length >= 5 + u16(3);
     }
 
-    /** Fails unless the ClientHello's SessionTicket extension is non-empty ({@code TICKET}) or absent or empty. */
+    /**
+     * Fails unless the ClientHello offers a pre_shared_key ({@code PSK}), or its SessionTicket extension is
+     * non-empty ({@code TICKET}) or absent or empty ({@code ID}).
+     */
     void check(ResumedBy by) {
-        int ticket = ticketLength();
+        if (by == ResumedBy.PSK) {
+            if (extensionLength(PRE_SHARED_KEY) <= 0) {
+                throw new IllegalStateException("not resumed by PSK: the ClientHello offers no pre_shared_key");
+            }
+            return;
+        }
+        int ticket = extensionLength(SESSION_TICKET);
         if (by == ResumedBy.TICKET && ticket <= 0) {
             throw new IllegalStateException("not resumed by ticket: the ClientHello's SessionTicket extension is "
                     + (ticket < 0 ? "absent" : "empty"));
@@ -48,8 +59,8 @@ final class ClientHelloTicket {
         }
     }
 
-    /** The length of the SessionTicket extension's data; -1 if there is none. */
-    private int ticketLength() {
+    /** The length of the data of the extension of {@code type}; -1 if there is none. */
+    private int extensionLength(int type) {
         // RFC 5246 §6.2.1 record header (5), §7.4.1.2 ClientHello: type(1) length(3) version(2) random(32)
         if (!complete() || bytes[0] != 22 || bytes[5] != 1) {
             throw new IllegalStateException("the client's first record is not a ClientHello in one record");
@@ -64,7 +75,7 @@ final class ClientHelloTicket {
         }
         int extensionsEnd = i + 2 + u16(i);
         for (i += 2; i + 4 <= extensionsEnd; i += 4 + u16(i + 2)) {
-            if (u16(i) == SESSION_TICKET) {
+            if (u16(i) == type) {
                 return u16(i + 2);
             }
         }

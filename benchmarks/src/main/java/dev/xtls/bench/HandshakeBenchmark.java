@@ -2,6 +2,7 @@ package dev.xtls.bench;
 
 import dev.xtls.testing.Credential;
 import dev.xtls.testing.TestPki;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,10 +25,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full TLS 1.2 handshakes per second: a fresh client and server engine from long-lived contexts, the handshake,
- * then close_notify both ways. The client checks the server's name and chain (root CA EC P-256); no client
- * certificate. Each handshake is checked on the wire to be full and to use the pinned group; both sessions are
- * invalidated so that the next one cannot resume.
+ * Full TLS 1.2 or 1.3 handshakes per second: a fresh client and server engine from long-lived contexts, the
+ * handshake, then close_notify both ways. The client checks the server's name and chain (root CA EC P-256); no
+ * client certificate. Each handshake is checked on the wire to be full and to use the pinned group (TLS 1.3: the
+ * ServerHello's key_share, no pre_shared_key); both sessions are invalidated so that the next one cannot resume.
+ * TLS 1.3 includes the server's NewSessionTicket, which the client reads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +49,9 @@ public class HandshakeBenchmark {
         ECDSA_P256_SECP256R1(TestPki::ecdsaP256, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "secp256r1"),
         RSA2048_X25519(TestPki::rsa2048, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519", "secp256r1");
 
+        /** TLS 1.3 suites name no key exchange or signature (RFC 8446 §4.1.2): one suite for every certificate. */
+        static final String TLS13_SUITE = "TLS_AES_128_GCM_SHA256";
+
         final Function<TestPki, Credential> credential;
         final String cipherSuite;
         final List<String> groups;
@@ -57,6 +63,10 @@ public class HandshakeBenchmark {
             this.groups = List.of(groups);
             this.group = groups[0];
         }
+
+        String cipherSuite(String protocol) {
+            return Impl.TLS13.equals(protocol) ? TLS13_SUITE : cipherSuite;
+        }
     }
 
     @Param
@@ -65,6 +75,10 @@ public class HandshakeBenchmark {
     @Param
     public Config config;
 
+    @Param({Impl.TLS12, Impl.TLS13})
+    public String protocol;
+
+    private String suite;
     private SSLContext clientCtx;
     private SSLContext serverCtx;
     private Pump pump;
@@ -72,24 +86,40 @@ public class HandshakeBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws SSLException {
         TestPki pki = TestPki.create();
-        serverCtx = impl.context(pki, config.credential.apply(pki));
-        clientCtx = impl.context(pki, null);
+        suite = config.cipherSuite(protocol);
+        serverCtx = impl.context(pki, config.credential.apply(pki), protocol);
+        clientCtx = impl.context(pki, null, protocol);
         pump = new Pump();
         SSLSession s = handshake();
-        if (!config.cipherSuite.equals(s.getCipherSuite())) {
-            throw new IllegalStateException(impl + " negotiated " + s.getCipherSuite());
+        if (!suite.equals(s.getCipherSuite()) || !protocol.equals(s.getProtocol())) {
+            throw new IllegalStateException(impl + " negotiated " + s.getProtocol() + " " + s.getCipherSuite());
         }
     }
 
     @Benchmark
     public SSLSession handshake() throws SSLException {
-        SSLEngine client = impl.engine(clientCtx, true, config.cipherSuite, config.groups);
-        SSLEngine server = impl.engine(serverCtx, false, config.cipherSuite, config.groups);
+        SSLEngine client = impl.engine(clientCtx, true, suite, config.groups, protocol);
+        SSLEngine server = impl.engine(serverCtx, false, suite, config.groups, protocol);
         pump.handshake(client, server, config.group);
         SSLSession session = client.getSession();
         session.invalidate();
         server.getSession().invalidate();
         pump.close(client, server);
+        forgetSessions(clientCtx.getClientSessionContext());
+        forgetSessions(serverCtx.getServerSessionContext());
         return session;
+    }
+
+    /**
+     * Invalidates every session {@code cache} holds: on TLS 1.3 Xtls's client keeps the NewSessionTicket's session
+     * apart from the one {@code getSession()} returns (and invalidating that one does not stop a PSK offer).
+     */
+    private static void forgetSessions(SSLSessionContext cache) {
+        for (Enumeration<byte[]> ids = cache.getIds(); ids.hasMoreElements(); ) {
+            SSLSession s = cache.getSession(ids.nextElement());
+            if (s != null) {
+                s.invalidate();
+            }
+        }
     }
 }

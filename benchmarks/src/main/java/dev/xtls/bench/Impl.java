@@ -128,6 +128,7 @@ public enum Impl {
     };
 
     public static final String TLS12 = "TLSv1.2";
+    public static final String TLS13 = "TLSv1.3";
 
     /**
      * The JDK key manager for SunJSSE, Conscrypt and Xtls: the JDK's default ({@code ssl.KeyManagerFactory.algorithm},
@@ -188,6 +189,11 @@ public enum Impl {
 
     /** A TLSv1.2 context that trusts the root of {@code pki} and, if given, holds {@code credential}. */
     public SSLContext context(TestPki pki, Credential credential) {
+        return context(pki, credential, TLS12);
+    }
+
+    /** A {@code protocol} context ("TLSv1.2" or "TLSv1.3") that trusts {@code pki}'s root, with {@code credential}. */
+    public SSLContext context(TestPki pki, Credential credential, String protocol) {
         try {
             Provider p = provider();
             KeyManager[] kms = null;
@@ -202,7 +208,7 @@ public enum Impl {
                     ? TrustManagerFactory.getInstance("PKIX", p)
                     : TrustManagerFactory.getInstance("PKIX", managers());
             tmf.init(pki.trustStore());
-            SSLContext ctx = SSLContext.getInstance(TLS12, p);
+            SSLContext ctx = SSLContext.getInstance(protocol, p);
             // explicit: BCJSSE would otherwise look for SecureRandom "DEFAULT", present only with BC registered
             ctx.init(kms, tmf.getTrustManagers(), new SecureRandom());
             return ctx;
@@ -216,10 +222,15 @@ public enum Impl {
      * With non-null {@code groups} the engine offers or accepts only those.
      */
     public SSLEngine engine(SSLContext ctx, boolean client, String suite, List<String> groups) {
+        return engine(ctx, client, suite, groups, TLS12);
+    }
+
+    /** As {@link #engine(SSLContext, boolean, String, List)}, enabling only {@code protocol}. */
+    public SSLEngine engine(SSLContext ctx, boolean client, String suite, List<String> groups, String protocol) {
         SSLEngine e = client ? ctx.createSSLEngine("localhost", 443) : ctx.createSSLEngine();
         e.setUseClientMode(client);
         SSLParameters p = e.getSSLParameters();
-        p.setProtocols(new String[] {TLS12});
+        p.setProtocols(new String[] {protocol});
         p.setCipherSuites(new String[] {suite});
         if (client) {
             p.setEndpointIdentificationAlgorithm("HTTPS");

@@ -62,12 +62,15 @@ final class Pump {
         throw stuck("handshake", client, server);
     }
 
-    /** Exchanges close_notify both ways, the client first. */
+    /** Exchanges close_notify both ways, the client first; the server closes when it has read the client's. */
     void close(SSLEngine client, SSLEngine server) throws SSLException {
         client.closeOutbound();
         for (int round = 0; round < ROUNDS; round++) {
             flush(client, toServer);
             deliver(server, toServer, serverApp);
+            if (server.isInboundDone() && !server.isOutboundDone()) {
+                server.closeOutbound(); // TLS 1.3 closes half-way (RFC 8446 §6.1): the server answers, as apps do
+            }
             flush(server, toClient);
             deliver(client, toClient, clientApp);
             if (client.isOutboundDone() && client.isInboundDone() && server.isOutboundDone()
@@ -129,9 +132,38 @@ final class Pump {
                     progress = true;
                 }
                 default -> {
-                    return progress;
+                    // post-handshake messages, e.g. TLS 1.3 NewSessionTicket (RFC 8446 §4.6.1)
+                    return in.position() > 0 && !e.isInboundDone() ? unwrapPostHandshake(e, in, app) | progress
+                            : progress;
                 }
             }
+        }
+    }
+
+    /** Unwraps what the peer sent after the handshake; true if anything was consumed. */
+    private static boolean unwrapPostHandshake(SSLEngine e, ByteBuffer in, ByteBuffer app) throws SSLException {
+        in.flip();
+        boolean consumed = false;
+        while (in.hasRemaining()) {
+            SSLEngineResult r = e.unwrap(in, app);
+            app.clear();
+            if (r.getStatus() != SSLEngineResult.Status.OK) {
+                throw new SSLException("post-handshake unwrap: " + r);
+            }
+            if (r.bytesConsumed() == 0) {
+                break;
+            }
+            consumed = true;
+            runTasks(e);
+        }
+        in.compact();
+        return consumed;
+    }
+
+    private static void runTasks(SSLEngine e) {
+        Runnable task;
+        while ((task = e.getDelegatedTask()) != null) {
+            task.run();
         }
     }
 

@@ -46,6 +46,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * ticket key file ({@link XtlsSessionContext#useSessionTicketKeys}) — a fleet's set-up. SunJSSE has no way to share
  * ticket keys between contexts, and does not need it here. BCJSSE resumes by ID only; Conscrypt is measured by ID
  * only, as its server keeps a session cache in BoringSSL that Java cannot see or bypass.
+ *
+ * <p>With {@code protocol} TLSv1.3 only {@link #byTicket} runs: TLS 1.3 resumes by a PSK from a NewSessionTicket
+ * (RFC 8446 §2.2), checked on the wire as pre_shared_key in the ClientHello and the ServerHello, set up as above.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +58,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Measurement(iterations = 4, time = 2)
 public class ResumptionBenchmark {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    private static final String SUITE13 = "TLS_AES_128_GCM_SHA256";
     private static final List<String> GROUPS = List.of("x25519", "secp256r1");
     private static final String CLIENT_SWITCH = "jdk.tls.client.enableSessionTicketExtension";
     private static final String SERVER_SWITCH = "jdk.tls.server.enableSessionTicketExtension";
@@ -63,6 +67,9 @@ public class ResumptionBenchmark {
 
     @Param
     public Impl impl;
+
+    @Param({Impl.TLS12, Impl.TLS13})
+    public String protocol;
 
     private ResumedBy by;
     private SSLContext clientCtx;
@@ -74,20 +81,26 @@ public class ResumptionBenchmark {
     public void setUp(BenchmarkParams params) throws IOException, GeneralSecurityException {
         by = params.getBenchmark().endsWith(".byTicket") ? ResumedBy.TICKET : ResumedBy.ID;
         checkSwitches();
+        if (Impl.TLS13.equals(protocol)) {
+            if (by == ResumedBy.ID) {
+                throw new UnsupportedOperationException("TLS 1.3 has no resumption by session ID; run byTicket");
+            }
+            by = ResumedBy.PSK;
+        }
         TestPki pki = TestPki.create();
         Credential credential = pki.ecdsaP256();
-        SSLContext issuingCtx = impl.context(pki, credential);
+        SSLContext issuingCtx = impl.context(pki, credential, protocol);
         serverCtx = issuingCtx;
-        if (by == ResumedBy.TICKET && impl == Impl.XTLS) {
+        if (by != ResumedBy.ID && impl == Impl.XTLS) {
             ticketKeys = Files.createTempFile("xtls-bench-ticket-keys", ".bin");
             byte[] key = new byte[TICKET_KEY_LENGTH];
             new SecureRandom().nextBytes(key);
             Files.write(ticketKeys, key);
-            serverCtx = impl.context(pki, credential);
+            serverCtx = impl.context(pki, credential, protocol);
             ((XtlsSessionContext) issuingCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
             ((XtlsSessionContext) serverCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
         }
-        clientCtx = impl.context(pki, null);
+        clientCtx = impl.context(pki, null, protocol);
         pump = new Pump();
         SSLEngine client = engine(clientCtx, true);
         SSLEngine server = engine(issuingCtx, false);
@@ -99,7 +112,7 @@ public class ResumptionBenchmark {
 
     /** Fails unless this fork's ticket switches, both ends, are what {@link #by} needs. */
     private void checkSwitches() {
-        boolean tickets = by == ResumedBy.TICKET;
+        boolean tickets = by != ResumedBy.ID;
         for (String name : new String[] {CLIENT_SWITCH, SERVER_SWITCH}) {
             if (!Boolean.toString(tickets).equalsIgnoreCase(System.getProperty(name, "true"))) {
                 throw new IllegalStateException("resumption by " + by + " needs -D" + name + "=" + tickets
@@ -110,7 +123,7 @@ public class ResumptionBenchmark {
 
     @TearDown(Level.Iteration)
     public void checkServerCannotResumeById() {
-        if (by == ResumedBy.TICKET && serverCtx.getServerSessionContext().getIds().hasMoreElements()) {
+        if (by != ResumedBy.ID && serverCtx.getServerSessionContext().getIds().hasMoreElements()) {
             throw new IllegalStateException(impl.label() + "'s resuming server context holds sessions by ID");
         }
     }
@@ -129,7 +142,7 @@ public class ResumptionBenchmark {
         return resume();
     }
 
-    /** Resumption by RFC 5077 ticket, the server unable to resume by ID; SunJSSE and Xtls. */
+    /** Resumption by RFC 5077 ticket (TLS 1.3: PSK), the server unable to resume by ID; SunJSSE and Xtls. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-D" + CLIENT_SWITCH + "=true", "-D" + SERVER_SWITCH + "=true"})
     public SSLSession byTicket() throws SSLException {
@@ -141,12 +154,16 @@ public class ResumptionBenchmark {
         SSLEngine server = engine(serverCtx, false);
         pump.resumed(client, server, by);
         pump.close(client, server);
-        return client.getSession();
+        SSLSession session = client.getSession();
+        if (!protocol.equals(session.getProtocol())) {
+            throw new IllegalStateException(impl.label() + " resumed on " + session.getProtocol());
+        }
+        return session;
     }
 
     private SSLEngine engine(SSLContext ctx, boolean client) {
-        SSLEngine e = impl.engine(ctx, client, SUITE, GROUPS);
-        if (!impl.sessionTickets(e, by == ResumedBy.TICKET) || (by == ResumedBy.TICKET && impl == Impl.CONSCRYPT)) {
+        SSLEngine e = impl.engine(ctx, client, Impl.TLS13.equals(protocol) ? SUITE13 : SUITE, GROUPS, protocol);
+        if (!impl.sessionTickets(e, by != ResumedBy.ID) || (by != ResumedBy.ID && impl == Impl.CONSCRYPT)) {
             throw new UnsupportedOperationException(impl.label() + " is not measured resuming by " + by);
         }
         return e;

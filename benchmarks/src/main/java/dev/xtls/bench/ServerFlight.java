@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * Reads the server's plaintext first flight off the wire (TLS 1.2 sends it unencrypted) to prove what a handshake
  * did whatever the implementation exposes: that it was full (Certificate and ServerKeyExchange present) and which
- * named group the ServerKeyExchange carries (RFC 8422 §5.4: curve_type named_curve(3), then the group).
+ * named group the ServerKeyExchange carries (RFC 8422 §5.4: curve_type named_curve(3), then the group). TLS 1.3
+ * encrypts all but the ServerHello, so there its extensions tell (RFC 8446 §4.1.3): supported_versions 0x0304,
+ * key_share's group, and pre_shared_key present exactly when the server resumed.
  */
 final class ServerFlight {
     private byte[] records = new byte[4096];
@@ -51,6 +53,17 @@ final class ServerFlight {
      */
     void checkResumed(ResumedBy by) {
         byte[] hs = clearHandshake();
+        ServerHelloExtensions hello = ServerHelloExtensions.of(hs);
+        if (by == ResumedBy.PSK) {
+            if (!hello.tls13() || !hello.has(ServerHelloExtensions.PRE_SHARED_KEY)) {
+                throw new IllegalStateException("not resumed by PSK: TLS 1.3 " + hello.tls13()
+                        + ", pre_shared_key in the ServerHello " + hello.has(ServerHelloExtensions.PRE_SHARED_KEY));
+            }
+            return;
+        }
+        if (hello.tls13()) {
+            throw new IllegalStateException("not resumed by " + by + ": the server chose TLS 1.3");
+        }
         for (int i = 0; i + 4 <= hs.length; i += 4 + u24(hs, i + 1)) {
             int type = hs[i] & 0xff;
             if (type != 2 && (type != 4 || by != ResumedBy.TICKET)) {
@@ -80,17 +93,12 @@ final class ServerFlight {
 
     /** Fails unless the flight was a full handshake whose ServerKeyExchange used {@code group} (any if null). */
     void check(String group) {
-        byte[] hs = new byte[length];
-        int hsLength = 0;
-        for (int i = 0; i + 5 <= length; i += 5 + u16(records, i + 3)) {
-            if (records[i] == 20) {
-                break;
-            }
-            if (records[i] == 22) {
-                int len = u16(records, i + 3);
-                System.arraycopy(records, i + 5, hs, hsLength, len);
-                hsLength += len;
-            }
+        byte[] hs = clearHandshake();
+        int hsLength = hs.length;
+        ServerHelloExtensions hello = ServerHelloExtensions.of(hs);
+        if (hello.tls13()) {
+            checkFull13(hello, group);
+            return;
         }
         boolean certificate = false;
         String seen = null;
@@ -105,6 +113,18 @@ final class ServerFlight {
         if (!certificate || seen == null) {
             throw new IllegalStateException("not a full ECDHE handshake: certificate " + certificate
                     + ", ServerKeyExchange group " + seen);
+        }
+        if (group != null && !group.equals(seen)) {
+            throw new IllegalStateException("negotiated group " + seen + ", expected " + group);
+        }
+    }
+
+    /** RFC 8446 §2: a full TLS 1.3 handshake is one whose ServerHello carries no pre_shared_key. */
+    private static void checkFull13(ServerHelloExtensions hello, String group) {
+        String seen = hello.keyShareGroup() < 0 ? null : groupName(hello.keyShareGroup());
+        if (hello.has(ServerHelloExtensions.PRE_SHARED_KEY) || seen == null) {
+            throw new IllegalStateException("not a full TLS 1.3 (EC)DHE handshake: pre_shared_key "
+                    + hello.has(ServerHelloExtensions.PRE_SHARED_KEY) + ", key_share group " + seen);
         }
         if (group != null && !group.equals(seen)) {
             throw new IllegalStateException("negotiated group " + seen + ", expected " + group);

@@ -35,6 +35,8 @@ public final class ResultTable {
     private static final String CIPHER = "CipherLimitBenchmark.sealOpen";
     private static final String KEX = "KeyExchangeLimitBenchmark.handshakeCrypto";
     private static final String ALLOC = "gc.alloc.rate.norm";
+    private static final String TLS12 = "TLSv1.2";
+    private static final String TLS13 = "TLSv1.3";
 
     private final List<Result> results = new ArrayList<>();
     private final Map<Impl, Properties> footprints = new java.util.EnumMap<>(Impl.class);
@@ -117,10 +119,13 @@ public final class ResultTable {
         }
     }
 
+    /** The result of {@code benchmark} with these parameters; TLSv1.2 unless a "protocol" is among them. */
     private Result find(String benchmark, String... keyValues) {
+        boolean protocolGiven = List.of(keyValues).contains("protocol");
         outer:
         for (Result r : results) {
-            if (!r.benchmark.equals(benchmark)) {
+            if (!r.benchmark.equals(benchmark)
+                    || (!protocolGiven && r.param("protocol") != null && !TLS12.equals(r.param("protocol")))) {
                 continue;
             }
             for (int k = 0; k < keyValues.length; k += 2) {
@@ -153,7 +158,7 @@ public final class ResultTable {
         StringBuilder out = new StringBuilder();
         out.append("Xtls benchmarks, ").append(LocalDate.now()).append(": ").append(jvm).append(", ")
                 .append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores. TLS 1.2, both ends the same implementation, two SSLEngines in memory.\n");
+                .append(" cores. TLS 1.2 unless a row says TLS 1.3, both ends the same implementation, two SSLEngines in memory.\n");
         for (String s : settings) {
             out.append("JMH ").append(s).append('\n');
         }
@@ -213,7 +218,7 @@ public final class ResultTable {
 
         section(out, "Resumed handshakes (new engines resume the set-up's session, close_notify both ways; how, verified on"
                 + " the wire)");
-        for (ResumedBy by : ResumedBy.values()) {
+        for (ResumedBy by : List.of(ResumedBy.ID, ResumedBy.TICKET)) {
             Value[] v = perImpl(impl -> primary(by == ResumedBy.ID ? RESUMED_BY_ID : RESUMED_BY_TICKET, "impl",
                     impl.name()));
             String how = by == ResumedBy.ID ? "by session ID (tickets off at both ends)"
@@ -225,6 +230,8 @@ public final class ResultTable {
                     "resumed handshakes " + how + " ≥ 1.5× SunJSSE", v[Impl.XTLS.ordinal()],
                     v[Impl.SUN.ordinal()]);
         }
+
+        renderTls13(out);
 
         section(out, "Memory (ECDSA P-256, AES-128-GCM)");
         Value[] retained = perImpl(impl -> footprint(impl, "retainedPerPair").times(1 / 1024.0));
@@ -258,6 +265,42 @@ public final class ResultTable {
             out.append("- ").append(t).append('\n');
         }
         return out.toString();
+    }
+
+    /** TLS 1.3 rows (SunJSSE and Xtls): bulk against the same raw AEAD, full handshakes, resumption by PSK. */
+    private void renderTls13(StringBuilder out) {
+        section(out, "TLS 1.3 (same methods and checks; full: no pre_shared_key in the ServerHello, resumed: with it)");
+        for (Suite suite : Suite.values()) {
+            for (int size : new int[] {16384, 1024}) {
+                double mb = size / 1e6;
+                Value[] v = perImpl(impl -> primary(BULK, "impl", impl.name(), "suite", suite.name(), "size",
+                        Integer.toString(size), "protocol", TLS13).times(mb));
+                Value limit = primary(CIPHER, "suite", suite.name(), "size", Integer.toString(size)).times(mb);
+                Value x = v[Impl.XTLS.ordinal()];
+                row(out, "TLS 1.3 bulk " + suite.label() + ", " + (size / 1024) + " KiB writes", "MB/s", v,
+                        limit.present() ? "raw seal+open " + fmt(limit) + percentOf(x, limit) : "");
+                if (suite == Suite.AES_128_GCM) {
+                    target(x.present() && limit.present(), x.v >= 0.95 * limit.v, "TLS 1.3 bulk " + (size / 1024)
+                            + " KiB ≥ 95 % of the raw cipher limit", x, limit);
+                }
+            }
+        }
+        for (HandshakeBenchmark.Config c : HandshakeBenchmark.Config.values()) {
+            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "config", c.name(), "protocol", TLS13));
+            if (v[Impl.XTLS.ordinal()].present()) {
+                row(out, "TLS 1.3 full handshake, " + handshakeLabel(c), "handshakes/s", v, "");
+                ratioTarget("TLS 1.3 full handshakes " + handshakeLabel(c), v);
+            }
+        }
+        Value[] v = perImpl(impl -> primary(RESUMED_BY_TICKET, "impl", impl.name(), "protocol", TLS13));
+        row(out, "TLS 1.3 resumed by PSK from a ticket (the server cannot resume by ID)", "handshakes/s", v, "");
+        ratioTarget("TLS 1.3 resumed handshakes (PSK)", v);
+    }
+
+    private void ratioTarget(String what, Value[] v) {
+        target(v[Impl.XTLS.ordinal()].present() && v[Impl.SUN.ordinal()].present(),
+                v[Impl.XTLS.ordinal()].v >= 2.5 * v[Impl.SUN.ordinal()].v, what + " ≥ 2.5× SunJSSE TLS 1.3",
+                v[Impl.XTLS.ordinal()], v[Impl.SUN.ordinal()]);
     }
 
     private static String handshakeLabel(HandshakeBenchmark.Config c) {
