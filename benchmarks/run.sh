@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Xtls benchmark against SunJSSE, BCJSSE and Conscrypt and prints one table (README, "Benchmarks").
 #
-#   benchmarks/run.sh            full run: about 17 minutes on 2 cores (TLS 1.2 for all four, TLS 1.3 SunJSSE and Xtls)
+#   benchmarks/run.sh            full run: about 16 minutes on 2 cores (TLS 1.2 for all four, TLS 1.3 SunJSSE and Xtls)
 #   QUICK=1 benchmarks/run.sh    smoke run (about 2 minutes): checks that everything runs, numbers are rough
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #
