@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.api.Xtls;
 import dev.xtls.testing.EnginePair;
+import dev.xtls.testing.HelloExtensionReader;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,23 +77,9 @@ class SessionTicketInteropTest {
         return !flight(pair, Role.SERVER).has(PlaintextHandshake.CERTIFICATE);
     }
 
-    /** The SessionTicket extension's data in the ClientHello; null without it. */
+    /** The SessionTicket extension's data in the client's first ClientHello; null without it. */
     static byte[] ticketOffered(EnginePair pair) {
-        ByteBuffer b = ByteBuffer.wrap(flight(pair, Role.CLIENT).messages().get(0).body());
-        b.position(2 + 32);
-        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
-        b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF));
-        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF));
-        int end = b.position() + 2 + (b.getShort() & 0xFFFF);
-        while (b.position() < end) {
-            int type = b.getShort() & 0xFFFF;
-            byte[] data = new byte[b.getShort() & 0xFFFF];
-            b.get(data);
-            if (type == SESSION_TICKET) {
-                return data;
-            }
-        }
-        return null;
+        return HelloExtensionReader.extension(pair, Role.CLIENT, SESSION_TICKET);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.testing.EnginePair;
+import dev.xtls.testing.HelloExtensionReader;
 import dev.xtls.testing.HelloExtensions;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
@@ -149,23 +150,9 @@ class SessionTicketTest {
         return PlaintextHandshake.of(pair.records(from));
     }
 
-    /** The SessionTicket extension's data in the client's ClientHello; null without the extension. */
-    private static byte[] ticketOffered(EnginePair pair) {
-        ByteBuffer b = ByteBuffer.wrap(flight(pair, Role.CLIENT).messages().get(0).body());
-        b.position(2 + 32);
-        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF)); // session_id
-        b.position(b.position() + 2 + (b.getShort(b.position()) & 0xFFFF)); // cipher_suites
-        b.position(b.position() + 1 + (b.get(b.position()) & 0xFF)); // compression_methods
-        int end = b.position() + 2 + (b.getShort() & 0xFFFF);
-        while (b.position() < end) {
-            int type = b.getShort() & 0xFFFF;
-            byte[] data = new byte[b.getShort() & 0xFFFF];
-            b.get(data);
-            if (type == SESSION_TICKET) {
-                return data;
-            }
-        }
-        return null;
+    /** The SessionTicket extension's data in the client's first ClientHello; null without it. */
+    static byte[] ticketOffered(EnginePair pair) {
+        return HelloExtensionReader.extension(pair, Role.CLIENT, SESSION_TICKET);
     }
 
     private byte[] cachedTicket() {
