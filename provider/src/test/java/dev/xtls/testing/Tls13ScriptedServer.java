@@ -1,20 +1,16 @@
 package dev.xtls.testing;
 
-import dev.xtls.crypto.BulkCipher;
 import dev.xtls.crypto.HashAlgorithm;
 import dev.xtls.crypto.KeyShare;
 import dev.xtls.crypto.Secret;
 import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.keys.Tls13KeySchedule;
-import dev.xtls.keys.TrafficKeys;
-import dev.xtls.message.CertificateEntry;
 import dev.xtls.message.CertificateVerify;
 import dev.xtls.message.ClientHello;
 import dev.xtls.message.EncryptedExtensions;
 import dev.xtls.message.Extensions;
 import dev.xtls.message.Finished;
 import dev.xtls.message.ServerHello;
-import dev.xtls.message.Tls13Certificate;
 import dev.xtls.message.ext.KeyShareClientHello;
 import dev.xtls.message.ext.KeyShareEntry;
 import dev.xtls.message.ext.KeyShareServerHello;
@@ -24,27 +20,16 @@ import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
-import dev.xtls.wire.SignatureScheme;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
@@ -64,9 +49,6 @@ public final class Tls13ScriptedServer {
     public static final int CERTIFICATE = 11;
     public static final int CERTIFICATE_VERIFY = 15;
     public static final int FINISHED = 20;
-    private static final int MAX_STEPS = 200;
-    private static final byte[] CERTIFICATE_VERIFY_PREFIX = "TLS 1.3, server CertificateVerify"
-            .getBytes(StandardCharsets.US_ASCII);
 
     /** How the script departs from a correct server. */
     public interface Tampering {
@@ -84,9 +66,9 @@ public final class Tls13ScriptedServer {
     /** The server's records as they go on the wire; the sealed ones under the server handshake keys. */
     public static final class Flight {
         private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        private final RecordKeys keys;
+        private final Tls13RecordKeys keys;
 
-        private Flight(RecordKeys keys) {
+        private Flight(Tls13RecordKeys keys) {
             this.keys = keys;
         }
 
@@ -144,20 +126,20 @@ public final class Tls13ScriptedServer {
         }
     }
 
-    private final SSLEngine client;
+    private final EngineDriver driver;
     private final Credential credential;
     private final JcaTlsCrypto crypto = new JcaTlsCrypto(new SecureRandom());
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
 
     /** {@code credential}: an ECDSA P-256 certificate and key the client trusts. */
     public Tls13ScriptedServer(SSLEngine client, Credential credential) {
-        this.client = client;
+        this.driver = new EngineDriver(client);
         this.credential = credential;
     }
 
     /** Runs the handshake: the client's ClientHello, the (tampered) flight, and the client's answer. */
     public Outcome run(Tampering tampering) throws GeneralSecurityException {
-        byte[] clientHelloRecord = wrapAll().wire();
+        byte[] clientHelloRecord = driver.wrapAll();
         byte[] clientHello = Arrays.copyOfRange(clientHelloRecord, 5, clientHelloRecord.length);
         ClientHello hello = ClientHello.decode(Arrays.copyOfRange(clientHello, 4, clientHello.length));
         KeyShareEntry clientShare = KeyShareClientHello.decode(hello.extensions().find(ExtensionType.KEY_SHARE)
@@ -178,48 +160,27 @@ public final class Tls13ScriptedServer {
         Secret handshakeSecret = schedule.handshakeSecret(schedule.earlySecret(),
                 Secret.wrap(share.agree(clientShare.keyExchange().toByteArray())));
         Secret serverSecret = schedule.serverHandshakeTrafficSecret(handshakeSecret, hash());
-        RecordKeys clientKeys = RecordKeys.of(schedule,
+        Tls13RecordKeys clientKeys = Tls13RecordKeys.of(schedule,
                 schedule.clientHandshakeTrafficSecret(handshakeSecret, hash()));
 
         add(messages, tampering, new EncryptedExtensions(Extensions.EMPTY).encode());
-        List<CertificateEntry> chain = new ArrayList<>();
-        for (X509Certificate c : credential.chain()) {
-            chain.add(CertificateEntry.of(Bytes.of(der(c))));
-        }
-        add(messages, tampering, new Tls13Certificate(Bytes.EMPTY, chain).encode());
-        add(messages, tampering, new CertificateVerify(SignatureScheme.ECDSA_SECP256R1_SHA256,
-                Bytes.of(sign(hash()))).encode());
+        add(messages, tampering, Tls13ScriptedAuthentication.certificate(credential));
+        add(messages, tampering, Tls13ScriptedAuthentication.certificateVerify(credential, "server", hash()));
         add(messages, tampering, new Finished(Bytes.of(schedule.verifyData(serverSecret, hash()))).encode());
 
-        Flight flight = new Flight(RecordKeys.of(schedule, serverSecret));
+        Flight flight = new Flight(Tls13RecordKeys.of(schedule, serverSecret));
         tampering.flight(messages, flight);
-        Optional<SSLException> failure = unwrapAll(flight.wire.toByteArray());
-        Answer answer = wrapAll();
+        driver.unwrapAll(flight.wire.toByteArray());
         List<WireAlert> alerts = new ArrayList<>();
         List<Integer> handshake = new ArrayList<>();
-        ByteBuffer in = ByteBuffer.wrap(answer.wire());
-        while (in.remaining() >= 5) {
-            int type = in.get() & 0xFF;
-            in.getShort();
-            byte[] fragment = new byte[in.getShort() & 0xFFFF];
-            in.get(fragment);
-            byte[] inner = type == APPLICATION_DATA ? clientKeys.open(fragment) : Arrays.copyOf(fragment,
-                    fragment.length + 1);
-            if (type != APPLICATION_DATA) {
-                inner[fragment.length] = (byte) type;
-            }
-            int end = inner.length - 1;
-            while (end > 0 && inner[end] == 0) {
-                end--;
-            }
-            if (inner[end] == ALERT && end == 2) {
-                alerts.add(new WireAlert(inner[0] & 0xFF, inner[1] & 0xFF));
-            } else if (inner[end] == HANDSHAKE) {
-                handshake.add(inner[0] & 0xFF);
+        for (Tls13RecordKeys.Content c : clientKeys.openAll(driver.wrapAll())) {
+            if (c.type() == ALERT && c.content().length == 2) {
+                alerts.add(new WireAlert(c.content()[0] & 0xFF, c.content()[1] & 0xFF));
+            } else if (c.type() == HANDSHAKE) {
+                handshake.add(c.content()[0] & 0xFF);
             }
         }
-        return new Outcome(failure.or(answer::failure), alerts, handshake,
-                client.isInboundDone() && client.isOutboundDone());
+        return new Outcome(driver.failure(), alerts, handshake, driver.closed());
     }
 
     private void add(List<byte[]> messages, Tampering tampering, byte[] message) {
@@ -230,128 +191,13 @@ public final class Tls13ScriptedServer {
         }
     }
 
-    private byte[] hash() throws GeneralSecurityException {
-        return MessageDigest.getInstance("SHA-256").digest(transcript.toByteArray());
-    }
-
-    /** RFC 8446 §4.4.3: 64 spaces, the context string, a zero byte, the transcript hash. */
-    private byte[] sign(byte[] transcriptHash) throws GeneralSecurityException {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        content.writeBytes(" ".repeat(64).getBytes(StandardCharsets.US_ASCII));
-        content.writeBytes(CERTIFICATE_VERIFY_PREFIX);
-        content.write(0);
-        content.writeBytes(transcriptHash);
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(credential.key());
-        s.update(content.toByteArray());
-        return s.sign();
-    }
-
     private Bytes random() {
         byte[] r = new byte[32];
         crypto.random().nextBytes(r);
         return Bytes.of(r);
     }
 
-    private static byte[] der(X509Certificate c) {
-        try {
-            return c.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Answer(byte[] wire, Optional<SSLException> failure) {
-    }
-
-    /** Everything the client wants to send now (bounded). */
-    private Answer wrapAll() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer dst = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
-        try {
-            for (int i = 0; i < MAX_STEPS; i++) {
-                runTasks();
-                dst.clear();
-                SSLEngineResult r = client.wrap(ByteBuffer.allocate(0), dst);
-                out.write(dst.array(), 0, dst.position());
-                if (r.bytesProduced() == 0 && r.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            return new Answer(out.toByteArray(), Optional.of(e));
-        }
-        return new Answer(out.toByteArray(), Optional.empty());
-    }
-
-    /** Feeds {@code wire} to the client (bounded); its exception if it throws one. */
-    private Optional<SSLException> unwrapAll(byte[] wire) {
-        ByteBuffer src = ByteBuffer.wrap(wire);
-        ByteBuffer app = ByteBuffer.allocate(client.getSession().getApplicationBufferSize());
-        try {
-            for (int i = 0; i < MAX_STEPS && src.hasRemaining(); i++) {
-                runTasks();
-                app.clear();
-                SSLEngineResult r = client.unwrap(src, app);
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED || r.bytesConsumed() == 0
-                        && r.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            return Optional.of(e);
-        }
-        return Optional.empty();
-    }
-
-    private void runTasks() {
-        for (Runnable t = client.getDelegatedTask(); t != null; t = client.getDelegatedTask()) {
-            t.run();
-        }
-    }
-
-    /** One direction's AES-128-GCM record keys and sequence number (RFC 8446 §5.2-5.3). */
-    private static final class RecordKeys {
-        private final SecretKeySpec key;
-        private final byte[] iv;
-        private long seq;
-
-        private RecordKeys(byte[] key, byte[] iv) {
-            this.key = new SecretKeySpec(key, "AES");
-            this.iv = iv;
-        }
-
-        static RecordKeys of(Tls13KeySchedule schedule, Secret trafficSecret) {
-            TrafficKeys k = schedule.trafficKeys(trafficSecret, BulkCipher.AES_128_GCM);
-            return new RecordKeys(k.key().reveal(), k.iv());
-        }
-
-        byte[] seal(byte[] inner) {
-            int length = inner.length + 16;
-            byte[] header = {APPLICATION_DATA, 3, 3, (byte) (length >>> 8), (byte) length};
-            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, header, inner);
-            return ByteBuffer.allocate(5 + sealed.length).put(header).put(sealed).array();
-        }
-
-        byte[] open(byte[] fragment) {
-            byte[] header = {APPLICATION_DATA, 3, 3, (byte) (fragment.length >>> 8), (byte) fragment.length};
-            return crypt(Cipher.DECRYPT_MODE, header, fragment);
-        }
-
-        private byte[] crypt(int mode, byte[] aad, byte[] input) {
-            byte[] nonce = iv.clone();
-            for (int i = 0; i < 8; i++) {
-                nonce[nonce.length - 1 - i] ^= (byte) (seq >>> (8 * i));
-            }
-            seq++;
-            try {
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(mode, key, new GCMParameterSpec(128, nonce));
-                c.updateAAD(aad);
-                return c.doFinal(input);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private byte[] hash() throws GeneralSecurityException {
+        return MessageDigest.getInstance("SHA-256").digest(transcript.toByteArray());
     }
 }
