@@ -60,6 +60,7 @@ public final class TlsConnection {
     private HandshakeState state;
     private boolean closeNotifyReceived;
     private boolean tls13;
+    private boolean readKeysChanged;
 
     // read by both sides
     private volatile boolean started;
@@ -423,7 +424,13 @@ public final class TlsConnection {
         assembler.add(plaintext);
         RawHandshakeMessage message;
         while (!inboundDone && (message = assembler.next()) != null) {
+            readKeysChanged = false;
             state = state.onHandshake(context, message);
+            if (readKeysChanged && !assembler.isEmpty()) {
+                // RFC 8446 §5.1: a message before a key change ends its record; what follows is under the new keys
+                throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "the " + message.type() + " record"
+                        + " continues past the key change it brings (RFC 8446 §5.1)");
+            }
         }
         if (!handshaking) {
             assembler.release();
@@ -679,6 +686,7 @@ public final class TlsConnection {
         @Override
         public void installReadProtection(RecordProtection next) {
             reader.install(next);
+            readKeysChanged = true;
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.List;
 public final class HandshakeContext {
     /** HelloRequests a client ignores during one handshake; OpenSSL and rustls allow about as many warnings. */
     static final int MAX_IGNORED_HELLO_REQUESTS = 4;
+    static final int MAX_COMPATIBILITY_CHANGE_CIPHER_SPECS = 2;
 
     private final HandshakeConfig config;
     private final HandshakeOutput output;
@@ -27,7 +28,7 @@ public final class HandshakeContext {
     private final Transcript transcript = new Transcript();
     private volatile SessionState session;
     private int ignoredHelloRequests;
-    private boolean compatibilityChangeCipherSpecSeen;
+    private int compatibilityChangeCipherSpecs;
     private boolean peerSecureRenegotiation;
     private Bytes clientVerifyData = Bytes.EMPTY;
     private Bytes serverVerifyData = Bytes.EMPTY;
@@ -155,15 +156,16 @@ public final class HandshakeContext {
     }
 
     /**
-     * RFC 8446 §5, Appendix D.4: a TLS 1.3 peer in middlebox compatibility mode sends one unprotected
-     * ChangeCipherSpec before its Finished; it is dropped. A second one is not compatibility but noise.
+     * RFC 8446 §5, Appendix D.4: a TLS 1.3 peer in middlebox compatibility mode sends an unprotected
+     * ChangeCipherSpec, which is dropped; SunJSSE sends one after its HelloRetryRequest and another after its
+     * ServerHello. More than {@value #MAX_COMPATIBILITY_CHANGE_CIPHER_SPECS} are not compatibility but noise.
      */
     public void ignoreCompatibilityChangeCipherSpec() {
-        if (compatibilityChangeCipherSpecSeen) {
-            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "received a second ChangeCipherSpec in a"
-                    + " TLS 1.3 handshake; middlebox compatibility mode sends one (RFC 8446 Appendix D.4)");
+        if (++compatibilityChangeCipherSpecs > MAX_COMPATIBILITY_CHANGE_CIPHER_SPECS) {
+            throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "received " + compatibilityChangeCipherSpecs
+                    + " ChangeCipherSpec records in a TLS 1.3 handshake; middlebox compatibility mode sends one, or"
+                    + " one per hello after a HelloRetryRequest (RFC 8446 Appendix D.4)");
         }
-        compatibilityChangeCipherSpecSeen = true;
     }
 
     /**
