@@ -1,7 +1,9 @@
 package dev.xtls.handshake;
 
+import dev.xtls.message.ext.PskKeyExchangeModes;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,14 @@ public interface SessionStore {
     /** Server: how many TLS 1.3 NewSessionTickets follow a handshake (RFC 8446 §4.6.1); 0 without tickets. */
     default int tls13TicketCount() {
         return 0;
+    }
+
+    /**
+     * The TLS 1.3 psk_key_exchange_modes this side uses (RFC 8446 §4.2.9), psk_dhe_ke alone by default;
+     * a client sends them, a server resumes only with one of them.
+     */
+    default List<Integer> tls13PskModes() {
+        return List.of(PskKeyExchangeModes.PSK_DHE_KE);
     }
 
     /** Client: keep {@code session}, a TLS 1.3 ticket with its PSK (RFC 8446 §4.6.1), for its peer. */

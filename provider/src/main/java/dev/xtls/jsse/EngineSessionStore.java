@@ -4,6 +4,7 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -114,6 +115,11 @@ final class EngineSessionStore implements SessionStore {
     }
 
     /** A ticket belongs to the connection's session: one invalidated there is never offered (as SunJSSE). */
+    @Override
+    public List<Integer> tls13PskModes() {
+        return tickets.tls13PskModes();
+    }
+
     @Override
     public void storeTicket(SessionState session) {
         XtlsSession ticket = new XtlsSession(session);

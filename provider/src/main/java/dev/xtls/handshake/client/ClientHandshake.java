@@ -129,7 +129,7 @@ public final class ClientHandshake {
                 ext.add(PostHandshakeAuth.extension()); // RFC 8446 §4.2.6: we answer a later CertificateRequest
             }
             if (config.sessionStore().ticketsEnabled()) {
-                ext.add(ClientPsk.modes());
+                ext.add(ClientPsk.modes(config));
             }
             if (ticket13 != null) {
                 ext.add(ClientPsk.unbound(config, ticket13)); // RFC 8446 §4.2.11: the last extension
