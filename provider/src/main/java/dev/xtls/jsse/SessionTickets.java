@@ -1,9 +1,9 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SessionStore.IssuedTicket;
 import dev.xtls.handshake.SessionStore.OpenedTicket;
-import dev.xtls.message.ext.PskKeyExchangeModes;
 import dev.xtls.session.FileTicketKeyRing;
 import dev.xtls.session.RotatingTicketKeyRing;
 import dev.xtls.session.SessionState;
@@ -38,7 +38,7 @@ final class SessionTickets {
     private static final int MAX_TLS13_TICKET_COUNT = 10;
     /** Xtls: the TLS 1.3 PSK key exchange modes, a comma list of psk_dhe_ke and psk_ke (RFC 8446 §4.2.9). */
     static final String TLS13_PSK_MODES = "dev.xtls.tls13.pskKeyExchangeModes";
-    private static final List<Integer> DEFAULT_PSK_MODES = List.of(PskKeyExchangeModes.PSK_DHE_KE);
+    private static final List<Integer> DEFAULT_PSK_MODES = List.of(SessionStore.PSK_DHE_KE);
     /** A session timeout of 0 (never) still gets tickets that expire: a week, RFC 8446 §4.6.1's ceiling. */
     static final long MAX_LIFETIME_SECONDS = Duration.ofDays(7).toSeconds();
     /** How often, in seconds, a key file is checked for changes; 0 checks on every use (tests). */
@@ -113,8 +113,8 @@ final class SessionTickets {
         List<Integer> modes = new ArrayList<>();
         for (String name : value.split(",")) {
             int mode = switch (name.trim()) {
-                case "psk_dhe_ke" -> PskKeyExchangeModes.PSK_DHE_KE;
-                case "psk_ke" -> PskKeyExchangeModes.PSK_KE;
+                case "psk_dhe_ke" -> SessionStore.PSK_DHE_KE;
+                case "psk_ke" -> SessionStore.PSK_KE;
                 default -> throw new KeyManagementException(TLS13_PSK_MODES + "=" + value + ": \"" + name.trim()
                         + "\" is neither psk_dhe_ke nor psk_ke (RFC 8446 §4.2.9)");
             };
