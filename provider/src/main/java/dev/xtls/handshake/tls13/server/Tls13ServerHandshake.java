@@ -1,6 +1,7 @@
 package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.crypto.KeyShare;
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
@@ -183,7 +184,8 @@ public final class Tls13ServerHandshake {
                 .withKeyExchange(dhe ? clientShare.group() : null, null)
                 .withApplicationProtocol(alpn)
                 .withLocalCertificates(psk == null ? choice.credential().chain() : psk.session().localCertificates())
-                .withSignatureSchemes(ctx.config().signatureSchemes(), choice.clientSchemes());
+                .withSignatureSchemes(ctx.config().signatureSchemes(),
+                        CertificateSignatureSchemes.of(hello.extensions(), choice.clientSchemes()));
         if (psk != null) { // the resumed session's certificates (§4.6.1: the ticket carries them)
             session = session.withPeerCertificates(psk.session().peerCertificates());
         }
@@ -208,6 +210,7 @@ public final class Tls13ServerHandshake {
             Bytes requestContext) {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithms(schemes).toExtension());
+        ext.add(CertificateSignatureSchemes.extension(schemes)); // §4.2.3, as SunJSSE
         List<Bytes> authorities = new ArrayList<>();
         for (X500Principal issuer : ctx.config().peerVerifier().acceptedIssuers()) {
             authorities.add(Bytes.wrap(issuer.getEncoded()));
