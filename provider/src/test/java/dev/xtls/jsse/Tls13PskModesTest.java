@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,11 +13,14 @@ import dev.xtls.testing.EnginePair;
 import dev.xtls.testing.HelloExtensionReader;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.WireRecord;
+import java.nio.ByteBuffer;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +139,52 @@ class Tls13PskModesTest {
         EnginePair second = Tls13ResumptionTest.connect(client(null), server("psk_ke"));
         assertNotNull(sent(second, Role.CLIENT, HelloExtensionReader.PRE_SHARED_KEY));
         assertFalse(HelloExtensionReader.resumedTls13(second));
+    }
+
+    @Test
+    void aResumingServerHelloWithoutKeyShareAfterAPskDheKeOnlyOfferIsMissingExtension() {
+        Tls13ResumptionTest.connect(client(null), server(null));
+        EnginePair.Failure f = EnginePair.builder(client(null), server(null)).lenient()
+                .intercept(Role.SERVER, withoutKeyShare()).build().expectHandshakeFailure();
+        assertEquals("missing_extension", f.alertReceivedBy(Role.SERVER).orElseThrow());
+        assertTrue(f.of(Role.CLIENT).orElseThrow().getMessage().contains("psk_ke"),
+                f.of(Role.CLIENT).orElseThrow().getMessage());
+    }
+
+    /** Drops key_share from the ServerHello (the server's first handshake record), fixing the three lengths. */
+    private static UnaryOperator<ByteBuffer> withoutKeyShare() {
+        return new UnaryOperator<>() {
+            private boolean done;
+
+            @Override
+            public ByteBuffer apply(ByteBuffer record) {
+                byte[] b = new byte[record.remaining()];
+                record.duplicate().get(b);
+                if (done || b[0] != WireRecord.HANDSHAKE) {
+                    return record;
+                }
+                done = true;
+                ByteBuffer in = ByteBuffer.wrap(b);
+                int extensions = WireRecord.HEADER_LENGTH + 4 + 2 + 32;
+                extensions += 1 + (b[extensions] & 0xFF) + 3; // session id, suite, compression
+                int end = extensions + 2 + (in.getShort(extensions) & 0xFFFF);
+                for (int at = extensions + 2; at < end; ) {
+                    int length = 4 + (in.getShort(at + 2) & 0xFFFF);
+                    if ((in.getShort(at) & 0xFFFF) == HelloExtensionReader.KEY_SHARE) {
+                        ByteBuffer out = ByteBuffer.allocate(b.length - length);
+                        out.put(b, 0, at).put(b, at + length, b.length - at - length);
+                        out.putShort(3, (short) (out.capacity() - WireRecord.HEADER_LENGTH));
+                        int body = out.capacity() - WireRecord.HEADER_LENGTH - 4;
+                        out.put(WireRecord.HEADER_LENGTH + 1, (byte) (body >> 16)).putShort(WireRecord.HEADER_LENGTH
+                                + 2, (short) body);
+                        out.putShort(extensions, (short) (end - extensions - 2 - length));
+                        return out.flip();
+                    }
+                    at += length;
+                }
+                throw new AssertionError("no key_share in the ServerHello");
+            }
+        };
     }
 
     @Test
