@@ -463,7 +463,9 @@ public final class TlsConnection {
             inboundDone = true;
             boolean duringHandshake = handshaking && session == null;
             handshaking = false;
-            closeOutbound(); // RFC 5246 §7.2.1: answer close_notify with close_notify
+            if (!tls13 || duringHandshake) {
+                closeOutbound(); // RFC 5246 §7.2.1: answer close_notify with close_notify
+            } // RFC 8446 §6.1: TLS 1.3 closes the read side only; the application closes its own (as SunJSSE)
             if (duringHandshake) {
                 throw new PeerAlertException(AlertDescription.CLOSE_NOTIFY,
                         "the peer closed the connection (close_notify) during the handshake");

@@ -1,7 +1,9 @@
 package dev.xtls.handshake;
 
+import dev.xtls.message.ext.PskKeyExchangeModes;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,10 @@ import java.util.Optional;
  * its context's ticket keys, and the handshake runs the same resumption checks on what either way finds.
  */
 public interface SessionStore {
+    /** psk_key_exchange_modes codes (RFC 8446 §4.2.9) for {@link #tls13PskModes}. */
+    int PSK_KE = PskKeyExchangeModes.PSK_KE;
+    int PSK_DHE_KE = PskKeyExchangeModes.PSK_DHE_KE;
+
     /** Keeps nothing and finds nothing: every handshake is a full one. */
     SessionStore NONE = new SessionStore() {
         @Override
@@ -63,6 +69,14 @@ public interface SessionStore {
     /** Server: how many TLS 1.3 NewSessionTickets follow a handshake (RFC 8446 §4.6.1); 0 without tickets. */
     default int tls13TicketCount() {
         return 0;
+    }
+
+    /**
+     * The TLS 1.3 psk_key_exchange_modes this side uses (RFC 8446 §4.2.9), psk_dhe_ke alone by default;
+     * a client sends them, a server resumes only with one of them.
+     */
+    default List<Integer> tls13PskModes() {
+        return List.of(PSK_DHE_KE);
     }
 
     /** Client: keep {@code session}, a TLS 1.3 ticket with its PSK (RFC 8446 §4.6.1), for its peer. */

@@ -4,6 +4,7 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ final class EngineSessionStore implements SessionStore {
     private final boolean client;
     private volatile XtlsSession found;
     private volatile Secret copy;
+    private volatile XtlsSession established;
 
     /** {@code endpointIdentification}: the engine's algorithm (client side), or null. */
     EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification,
@@ -100,11 +102,34 @@ final class EngineSessionStore implements SessionStore {
         return tickets.enabled(client) ? tickets.tls13TicketCount() : 0;
     }
 
+    /**
+     * The connection's published session, which the TLS 1.3 tickets received from now on belong to; {@code resumed}:
+     * it resumed the ticket {@link #found} gave, so it belongs to that ticket's session too (SunJSSE's child).
+     */
+    void established(XtlsSession session, boolean resumed) {
+        established = session;
+        XtlsSession ticket = found;
+        if (resumed && ticket != null && ticket != session) {
+            ticket.addTicket(session);
+        }
+    }
+
+    /** A ticket belongs to the connection's session: one invalidated there is never offered (as SunJSSE). */
+    @Override
+    public List<Integer> tls13PskModes() {
+        return tickets.tls13PskModes();
+    }
+
     @Override
     public void storeTicket(SessionState session) {
         XtlsSession ticket = new XtlsSession(session);
         ticket.endpointIdentification(endpointIdentification);
-        ticket.attach(cache);
+        XtlsSession owner = established;
+        if ((owner != null ? owner : handshakeSession).addTicket(ticket)) {
+            ticket.attach(cache);
+        } else {
+            ticket.destroySecret();
+        }
     }
 
     @Override

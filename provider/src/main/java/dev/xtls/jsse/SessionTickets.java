@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SessionStore.IssuedTicket;
 import dev.xtls.handshake.SessionStore.OpenedTicket;
 import dev.xtls.session.FileTicketKeyRing;
@@ -14,7 +15,9 @@ import dev.xtls.wire.Bytes;
 import java.nio.file.Path;
 import java.security.KeyManagementException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,6 +36,9 @@ final class SessionTickets {
     static final String TLS13_TICKET_COUNT = "jdk.tls.server.newSessionTicketCount";
     static final int DEFAULT_TLS13_TICKET_COUNT = 1;
     private static final int MAX_TLS13_TICKET_COUNT = 10;
+    /** Xtls: the TLS 1.3 PSK key exchange modes, a comma list of psk_dhe_ke and psk_ke (RFC 8446 §4.2.9). */
+    static final String TLS13_PSK_MODES = "dev.xtls.tls13.pskKeyExchangeModes";
+    private static final List<Integer> DEFAULT_PSK_MODES = List.of(SessionStore.PSK_DHE_KE);
     /** A session timeout of 0 (never) still gets tickets that expire: a week, RFC 8446 §4.6.1's ceiling. */
     static final long MAX_LIFETIME_SECONDS = Duration.ofDays(7).toSeconds();
     /** How often, in seconds, a key file is checked for changes; 0 checks on every use (tests). */
@@ -45,6 +51,7 @@ final class SessionTickets {
     private volatile boolean clientEnabled = true;
     private volatile boolean serverEnabled = true;
     private volatile int tls13TicketCount = DEFAULT_TLS13_TICKET_COUNT;
+    private volatile List<Integer> tls13PskModes = DEFAULT_PSK_MODES;
     private TicketSealer sealer; // guarded by this; made on first use
     private TicketKeyRing keys;
     private Duration keyFileRecheck = KEY_FILE_RECHECK;
@@ -65,6 +72,7 @@ final class SessionTickets {
         serverEnabled = !"false".equalsIgnoreCase(properties.apply(SERVER_SWITCH));
         keyFileRecheck = recheckInterval(properties.apply(KEY_FILE_RECHECK_SECONDS));
         tls13TicketCount = ticketCount(properties.apply(TLS13_TICKET_COUNT));
+        tls13PskModes = pskModes(properties.apply(TLS13_PSK_MODES));
         String file = properties.apply(KEY_FILE);
         if (file != null && !file.isBlank()) {
             useKeyFile(Path.of(file.trim()));
@@ -95,6 +103,30 @@ final class SessionTickets {
         } catch (NumberFormatException e) {
             return DEFAULT_TLS13_TICKET_COUNT;
         }
+    }
+
+    /** Unset or blank: psk_dhe_ke only; a name other than psk_dhe_ke and psk_ke fails init. */
+    private static List<Integer> pskModes(String value) throws KeyManagementException {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PSK_MODES;
+        }
+        List<Integer> modes = new ArrayList<>();
+        for (String name : value.split(",")) {
+            int mode = switch (name.trim()) {
+                case "psk_dhe_ke" -> SessionStore.PSK_DHE_KE;
+                case "psk_ke" -> SessionStore.PSK_KE;
+                default -> throw new KeyManagementException(TLS13_PSK_MODES + "=" + value + ": \"" + name.trim()
+                        + "\" is neither psk_dhe_ke nor psk_ke (RFC 8446 §4.2.9)");
+            };
+            if (!modes.contains(mode)) {
+                modes.add(mode);
+            }
+        }
+        return List.copyOf(modes);
+    }
+
+    List<Integer> tls13PskModes() {
+        return tls13PskModes;
     }
 
     int tls13TicketCount() {

@@ -269,6 +269,7 @@ public final class XtlsSSLEngine extends SSLEngine {
             }
             if (sessionStore != null) {
                 sessionStore.releaseCopy();
+                sessionStore.established(s, c.sessionResumed());
             }
             s.accessed(context.clock().getAsLong());
             applicationProtocol = state.applicationProtocol();

@@ -37,6 +37,8 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile boolean invalidated;
     private volatile String endpointIdentification;
     private final Map<String, Object> values = new HashMap<>();
+    /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1). */
+    private final List<XtlsSession> tickets = new ArrayList<>();
 
     XtlsSession(SessionState state) {
         this.state = Objects.requireNonNull(state);
@@ -117,13 +119,48 @@ public final class XtlsSession extends ExtendedSSLSession {
         return lastAccessedTime;
     }
 
-    /** Leaves the cache, which destroys the master secret; a session still being negotiated is never cached. */
+    /**
+     * Leaves the cache, which destroys the master secret; a session still being negotiated is never cached. The
+     * TLS 1.3 tickets its connection received leave with it, and theirs in turn (SunJSSE's child sessions).
+     */
     @Override
     public void invalidate() {
         invalidated = true;
         XtlsSessionContext c = context;
         if (c != null) {
             c.remove(this);
+        }
+        List<XtlsSession> own;
+        synchronized (tickets) {
+            own = List.copyOf(tickets);
+            tickets.clear();
+        }
+        own.forEach(XtlsSession::invalidate);
+    }
+
+    /**
+     * Client: {@code ticket} (a TLS 1.3 ticket this session's connection received, or the session of a connection
+     * resumed from this ticket) is withdrawn when this session is invalidated; false (do not keep it) when this one
+     * already is. Children gone from the cache are dropped here unless they have live children of their own.
+     */
+    boolean addTicket(XtlsSession ticket) {
+        synchronized (tickets) {
+            if (invalidated) {
+                return false;
+            }
+            tickets.removeIf(XtlsSession::withdrawn);
+            tickets.add(ticket);
+            return true;
+        }
+    }
+
+    /** Out of every cache with nothing left to withdraw: used once or evicted (secret destroyed), or invalidated. */
+    private boolean withdrawn() {
+        Secret master = state.masterSecret();
+        boolean gone = invalidated || master == null || master.isDestroyed();
+        synchronized (tickets) {
+            tickets.removeIf(XtlsSession::withdrawn);
+            return gone && tickets.isEmpty();
         }
     }
 

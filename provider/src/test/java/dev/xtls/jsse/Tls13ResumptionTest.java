@@ -195,6 +195,25 @@ class Tls13ResumptionTest {
     }
 
     @Test
+    void aTicketOfASessionPastTheClientContextsTimeoutIsNotOffered() {
+        Server server = new Server();
+        connect(client(), server.engine());
+        clientCache.setSessionTimeout(60); // SSLSessionContext: from the session's creation, as for TLS 1.2
+        clientNow.addAndGet(60_000);
+        assertNull(offeredTicket(connect(client(), server.engine())));
+    }
+
+    @Test
+    void invalidatingTheFirstSessionWithdrawsTheTicketsOfAConnectionResumedFromIt() {
+        Server server = new Server();
+        SSLEngine first = client();
+        connect(first, server.engine());
+        assertTrue(resumed(connect(client(), server.engine())));
+        first.getSession().invalidate(); // SunJSSE: a session's child sessions are invalidated with it
+        assertNull(offeredTicket(connect(client(), server.engine())));
+    }
+
+    @Test
     void aTicketExpiredOnTheServerGivesAFullHandshake() {
         Server server = new Server();
         server.cache.setSessionTimeout(600);

@@ -2,6 +2,7 @@ package dev.xtls.handshake.client;
 
 import dev.xtls.crypto.KeyShare;
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
@@ -93,6 +94,7 @@ public final class ClientHandshake {
             ext.add(new EcPointFormats(Bytes.wrap(new byte[] {EcPointFormats.UNCOMPRESSED})).toExtension());
         }
         ext.add(new SignatureAlgorithms(schemes).toExtension());
+        ext.add(CertificateSignatureSchemes.extension(schemes)); // RFC 8446 §4.2.3, always as SunJSSE
         if (config.extendedMasterSecret() && tls12) {
             ext.add(ExtendedMasterSecret.extension());
         }
@@ -129,7 +131,7 @@ public final class ClientHandshake {
                 ext.add(PostHandshakeAuth.extension()); // RFC 8446 §4.2.6: we answer a later CertificateRequest
             }
             if (config.sessionStore().ticketsEnabled()) {
-                ext.add(ClientPsk.modes());
+                ext.add(ClientPsk.modes(config));
             }
             if (ticket13 != null) {
                 ext.add(ClientPsk.unbound(config, ticket13)); // RFC 8446 §4.2.11: the last extension

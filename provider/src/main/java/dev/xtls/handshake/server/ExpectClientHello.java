@@ -1,5 +1,6 @@
 package dev.xtls.handshake.server;
 
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
@@ -10,7 +11,9 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
+import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -89,9 +92,14 @@ record ExpectClientHello() implements ServerState {
         // key managers read the handshake session while choosing (SNI, signature algorithms)
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), ProtocolVersion.TLS12, null)
                 .withServerNames(offer.serverNames())
-                .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
+                .withSignatureSchemes(ctx.config().signatureSchemes(), certificateSchemes(offer)));
         ServerChoice choice = new ServerNegotiation(ctx.config()).choose(offer);
         return ServerFirstFlight.send(ctx, offer, choice);
+    }
+
+    /** RFC 8446 §4.2.3: the key manager checks chains against signature_algorithms_cert when sent, in 1.2 too. */
+    static List<SignatureScheme> certificateSchemes(ClientHelloOffer offer) {
+        return CertificateSignatureSchemes.of(offer.hello().extensions(), offer.schemes());
     }
 
     private static boolean contains(ClientHello hello, int method) {

@@ -87,7 +87,8 @@ final class ServerFirstFlight {
                 .withApplicationProtocol(alpn)
                 .withLocalCertificates(choice.credential().chain())
                 .withServerNames(offer.serverNames())
-                .withSignatureSchemes(ctx.config().signatureSchemes(), offer.schemes()));
+                .withSignatureSchemes(ctx.config().signatureSchemes(),
+                        ExpectClientHello.certificateSchemes(offer)));
         ServerNegotiated negotiated = new ServerNegotiated(choice.suite(), clientRandom, serverRandom, ems, etm,
                 cvSchemes, issueTicket);
         ServerState next = auth == ClientAuth.NONE ? new ExpectClientKeyExchange(negotiated, agreement, false)

@@ -38,11 +38,14 @@ public final class Tls13Secrets {
         return afterServerHello(ctx, suite, null, shared);
     }
 
-    /** §7.1 with the resumption {@code psk} (null: none) as the Early Secret's input; {@code shared} is wiped. */
+    /**
+     * §7.1 with the resumption {@code psk} (null: none) as the Early Secret's input; {@code shared} is wiped, null
+     * for psk_ke (§4.2.9), which puts Hash.length zero bytes in the (EC)DHE input's place.
+     */
     public static Tls13Secrets afterServerHello(HandshakeContext ctx, Tls13Suite suite, Secret psk, byte[] shared) {
         Tls13KeySchedule schedule = new Tls13KeySchedule(ctx.crypto(), suite.hash());
         Secret early = psk == null ? schedule.earlySecret() : schedule.earlySecret(psk);
-        Secret dhe = Secret.wrap(shared);
+        Secret dhe = Secret.wrap(shared != null ? shared : new byte[suite.hash().outputLength()]);
         Secret hs = schedule.handshakeSecret(early, dhe);
         early.destroy();
         dhe.destroy();

@@ -609,9 +609,9 @@ final class EngineDriver {
     }
 
     /**
-     * Closes the inbound side. TLS 1.2 has no half-close, so the engine closes its outbound side too and its
-     * close_notify is sent. Before the peer's close_notify the engine's SSLException (possible truncation) is
-     * thrown after that, as SunJSSE throws one.
+     * Stops reading, as SunJSSE's socket does in TLS 1.2 and 1.3: nothing is sent and writing goes on (the engine is
+     * not told: its closeInbound() would close the outbound side too). Before the peer's close_notify it throws
+     * SSLException after that, as SunJSSE does: what the peer sent since may be lost (truncation).
      */
     void shutdownInput() throws IOException {
         checkOpen();
@@ -619,25 +619,14 @@ final class EngineDriver {
             return;
         }
         inputShutdown = true;
-        SSLException truncation = null;
-        try {
-            engine.closeInbound();
-        } catch (SSLException e) {
-            truncation = e;
-        }
-        writeLock.lock();
-        try {
-            wrapQueued(false);
-        } catch (IOException e) {
-            // the peer may be gone; input is shut down either way
-        } finally {
-            writeLock.unlock();
-        }
         if (ownsTransport) {
             transport.shutdownInput();
         }
-        if (truncation != null) {
-            throw truncation;
+        boolean started = handshakeDone
+                || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+        if (started && !engine.isInboundDone()) {
+            throw new SSLException("closing inbound before receiving peer's close_notify: data the peer sent"
+                    + " may be lost (truncation)");
         }
     }
 

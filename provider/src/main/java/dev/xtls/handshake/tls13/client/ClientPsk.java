@@ -21,15 +21,20 @@ import java.util.Optional;
 
 /**
  * The client's side of TLS 1.3 resumption (RFC 8446 §4.2.11): the cached ticket it offers, once (Appendix C.4),
- * as the last extension of the ClientHello with its binder, next to psk_key_exchange_modes (psk_dhe_ke only).
+ * as the last extension of the ClientHello with its binder, next to psk_key_exchange_modes.
  */
 public final class ClientPsk {
     private ClientPsk() {
     }
 
-    /** §4.2.9: (EC)DHE with every PSK; sent whenever TLS 1.3 is offered, so that the server sends tickets. */
-    public static Extension modes() {
-        return PskKeyExchangeModes.of(PskKeyExchangeModes.PSK_DHE_KE).toExtension();
+    /** §4.2.9: the configured modes (psk_dhe_ke by default); sent with TLS 1.3 so that the server sends tickets. */
+    public static Extension modes(HandshakeConfig config) {
+        return new PskKeyExchangeModes(config.sessionStore().tls13PskModes()).toExtension();
+    }
+
+    /** §4.2.9: whether this client offered {@code mode}. */
+    static boolean offered(HandshakeConfig config, int mode) {
+        return config.sessionStore().tls13PskModes().contains(mode);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.xtls.handshake.tls13.client;
 
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.tls13.Tls13Certificates;
@@ -41,7 +42,8 @@ record ExpectServerCertificate(Tls13ClientNegotiated negotiated) implements Tls1
                             + " CertificateRequest lacks signature_algorithms (RFC 8446 §4.3.2)"));
             ctx.received(message);
             // the key manager reads the server's schemes from the handshake session, as with SunJSSE
-            ctx.updateSession(ctx.session().withSignatureSchemes(ctx.session().localSignatureSchemes(), schemes));
+            ctx.updateSession(ctx.session().withSignatureSchemes(ctx.session().localSignatureSchemes(),
+                    CertificateSignatureSchemes.of(request.extensions(), schemes)));
             return new ExpectServerCertificate(negotiated.withRequest(request));
         }
         if (!message.type().equals(HandshakeType.CERTIFICATE)) {

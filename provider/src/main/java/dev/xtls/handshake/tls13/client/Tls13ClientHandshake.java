@@ -8,6 +8,7 @@ import dev.xtls.message.Extension;
 import dev.xtls.message.HelloRetryRequest;
 import dev.xtls.message.ServerHello;
 import dev.xtls.message.ext.KeyShareServerHello;
+import dev.xtls.message.ext.PskKeyExchangeModes;
 import dev.xtls.message.ext.SelectedPsk;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordProtection;
@@ -69,19 +70,17 @@ public final class Tls13ClientHandshake {
                         + " in a TLS 1.3 ServerHello, where it is not allowed (RFC 8446 §4.2)");
             }
         }
-        Extension keyShare = hello.extensions().find(ExtensionType.KEY_SHARE).orElseThrow(() -> new TlsException(
-                AlertDescription.MISSING_EXTENSION, "the TLS 1.3 ServerHello has no key_share, and no PSK was"
-                + " offered (RFC 8446 §4.2.8)"));
-        KeyShareServerHello share = KeyShareServerHello.decode(keyShare.data());
-        if (!share.serverShare().group().equals(offer.share().group())) {
-            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server's key_share is for "
-                    + share.serverShare().group() + ", but the client sent one for " + offer.share().group()
-                    + " only (RFC 8446 §4.2.8)");
-        }
         SessionState ticket = resumedTicket(offer, hello);
-        byte[] shared;
+        Optional<Extension> keyShare = hello.extensions().find(ExtensionType.KEY_SHARE);
+        byte[] shared = null; // psk_ke: no (EC)DHE (§4.2.9)
         try {
-            shared = offer.share().agree(share.serverShare().keyExchange().toByteArray());
+            if (keyShare.isPresent()) {
+                shared = agree(ctx, offer, KeyShareServerHello.decode(keyShare.get().data()), ticket != null);
+            } else if (ticket == null || !ClientPsk.offered(ctx.config(), PskKeyExchangeModes.PSK_KE)) {
+                throw new TlsException(AlertDescription.MISSING_EXTENSION, "the TLS 1.3 ServerHello has no"
+                        + " key_share, " + (ticket == null ? "and selects no PSK (RFC 8446 §4.2.8)"
+                        : "but the client did not offer psk_ke (RFC 8446 §4.2.9)"));
+            }
         } finally {
             offer.share().destroy();
         }
@@ -98,13 +97,28 @@ public final class Tls13ClientHandshake {
             ctx.output().changeCipherSpec(clientHandshake);
         }
         SessionState session = ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13,
-                hello.cipherSuite()).withKeyExchange(offer.share().group(), null);
+                hello.cipherSuite()).withKeyExchange(keyShare.isPresent() ? offer.share().group() : null, null);
         if (ticket != null) { // the resumed session's certificates, as the ticket kept them
             session = session.withPeerCertificates(ticket.peerCertificates())
                     .withLocalCertificates(ticket.localCertificates());
         }
         ctx.updateSession(session);
         return new ExpectEncryptedExtensions(new Tls13ClientNegotiated(offer, secrets, null, ticket != null));
+    }
+
+    /** §4.2.8: the (EC)DHE shared secret with the server's share, which must be for the group we sent. */
+    private static byte[] agree(HandshakeContext ctx, Tls13ClientOffer offer, KeyShareServerHello share,
+            boolean resumed) {
+        if (resumed && !ClientPsk.offered(ctx.config(), PskKeyExchangeModes.PSK_DHE_KE)) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "the server resumes with a key_share, but"
+                    + " the client offered psk_ke only (RFC 8446 §4.2.9)");
+        }
+        if (!share.serverShare().group().equals(offer.share().group())) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server's key_share is for "
+                    + share.serverShare().group() + ", but the client sent one for " + offer.share().group()
+                    + " only (RFC 8446 §4.2.8)");
+        }
+        return offer.share().agree(share.serverShare().keyExchange().toByteArray());
     }
 
     /** §4.2.11: the offered ticket, if the server selected it; it must be identity 0 and the suite its hash's. */

@@ -33,8 +33,22 @@ final class ServerPsk {
     private ServerPsk() {
     }
 
-    /** The PSK this handshake resumes and its index among the offered identities. */
-    record Accepted(int index, SessionState session) {
+    /** The PSK this handshake resumes, its index among the offered identities; {@code dhe}: psk_dhe_ke, else psk_ke. */
+    record Accepted(int index, SessionState session, boolean dhe) {
+    }
+
+    /**
+     * §4.2.9: the mode to resume with, among those both sides allow; psk_dhe_ke when both do (the server has the
+     * client's share by now), psk_ke only when both allow it and not psk_dhe_ke; empty: ignore the PSKs.
+     */
+    static Optional<Boolean> mode(PskKeyExchangeModes client, List<Integer> ours) {
+        if (client.allows(PskKeyExchangeModes.PSK_DHE_KE) && ours.contains(PskKeyExchangeModes.PSK_DHE_KE)) {
+            return Optional.of(true);
+        }
+        if (client.allows(PskKeyExchangeModes.PSK_KE) && ours.contains(PskKeyExchangeModes.PSK_KE)) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
     }
 
     static Optional<Accepted> accept(HandshakeContext ctx, ClientHello hello, RawHandshakeMessage message,
@@ -59,8 +73,9 @@ final class ServerPsk {
                     + " binders (RFC 8446 §4.2.11)");
         }
         SessionStore store = ctx.config().sessionStore();
-        // §4.2.9: we do (EC)DHE with every PSK, so psk_ke alone gets a full handshake
-        if (!store.ticketsEnabled() || !modes.allows(PskKeyExchangeModes.PSK_DHE_KE)) {
+        // §4.2.9: a server that accepts none of the client's modes ignores its PSKs: a full handshake
+        Optional<Boolean> dhe = mode(modes, store.tls13PskModes());
+        if (!store.ticketsEnabled() || dhe.isEmpty()) {
             return Optional.empty();
         }
         for (int i = 0; i < offered.identities().size(); i++) {
@@ -83,7 +98,7 @@ final class ServerPsk {
                         + " §4.2.11.2)");
             }
             if (fits(ctx, session, ticketSuite.get(), suite, serverNames, identity)) {
-                return Optional.of(new Accepted(i, session));
+                return Optional.of(new Accepted(i, session, dhe.get()));
             }
             session.masterSecret().destroy();
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.crypto.KeyShare;
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
@@ -111,28 +112,30 @@ public final class Tls13ServerHandshake {
         }
     }
 
-    /** §4.6.1: tickets go to a client that can use them, one that sent psk_key_exchange_modes with psk_dhe_ke. */
+    /** §4.6.1: tickets go to a client that can use them, one that sent psk_key_exchange_modes with a mode we use. */
     private static int ticketCount(HandshakeContext ctx, ClientHello hello) {
         boolean wanted = hello.extensions().find(ExtensionType.PSK_KEY_EXCHANGE_MODES)
-                .map(e -> PskKeyExchangeModes.decode(e.data()).allows(PskKeyExchangeModes.PSK_DHE_KE))
-                .orElse(false);
+                .flatMap(e -> ServerPsk.mode(PskKeyExchangeModes.decode(e.data()),
+                        ctx.config().sessionStore().tls13PskModes())).isPresent();
         return wanted ? ctx.config().sessionStore().tls13TicketCount() : 0;
     }
 
     private static HandshakeState sendFlight(HandshakeContext ctx, ClientHello hello, Tls13ServerChoice choice,
             String alpn, boolean changeCipherSpecSent, ServerPsk.Accepted psk) {
+        boolean dhe = psk == null || psk.dhe(); // §4.2.9: psk_ke has no key_share and no (EC)DHE
         KeyShareEntry clientShare = choice.clientShare();
-        KeyShare share = ctx.crypto().generateKeyShare(clientShare.group());
-        byte[] shared;
-        Bytes publicValue;
-        try {
-            shared = share.agree(clientShare.keyExchange().toByteArray());
-            publicValue = Bytes.wrap(share.publicValue());
-        } finally {
-            share.destroy();
+        List<Extension> helloExtensions = new ArrayList<>(List.of(SelectedVersion.TLS13.toExtension()));
+        byte[] shared = null;
+        if (dhe) {
+            KeyShare share = ctx.crypto().generateKeyShare(clientShare.group());
+            try {
+                shared = share.agree(clientShare.keyExchange().toByteArray());
+                helloExtensions.add(new KeyShareServerHello(new KeyShareEntry(clientShare.group(),
+                        Bytes.wrap(share.publicValue()))).toExtension());
+            } finally {
+                share.destroy();
+            }
         }
-        List<Extension> helloExtensions = new ArrayList<>(List.of(SelectedVersion.TLS13.toExtension(),
-                new KeyShareServerHello(new KeyShareEntry(clientShare.group(), publicValue)).toExtension()));
         if (psk != null) {
             helloExtensions.add(new SelectedPsk(psk.index()).toExtension()); // §4.2.11
         }
@@ -178,10 +181,11 @@ public final class Tls13ServerHandshake {
 
         SessionState session = ctx.session()
                 .withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, choice.suite().suite())
-                .withKeyExchange(clientShare.group(), null)
+                .withKeyExchange(dhe ? clientShare.group() : null, null)
                 .withApplicationProtocol(alpn)
                 .withLocalCertificates(psk == null ? choice.credential().chain() : psk.session().localCertificates())
-                .withSignatureSchemes(ctx.config().signatureSchemes(), choice.clientSchemes());
+                .withSignatureSchemes(ctx.config().signatureSchemes(),
+                        CertificateSignatureSchemes.of(hello.extensions(), choice.clientSchemes()));
         if (psk != null) { // the resumed session's certificates (§4.6.1: the ticket carries them)
             session = session.withPeerCertificates(psk.session().peerCertificates());
         }
@@ -206,6 +210,7 @@ public final class Tls13ServerHandshake {
             Bytes requestContext) {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithms(schemes).toExtension());
+        ext.add(CertificateSignatureSchemes.extension(schemes)); // §4.2.3, as SunJSSE
         List<Bytes> authorities = new ArrayList<>();
         for (X500Principal issuer : ctx.config().peerVerifier().acceptedIssuers()) {
             authorities.add(Bytes.wrap(issuer.getEncoded()));

@@ -1,6 +1,7 @@
 package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.tls13.Tls13Signatures;
@@ -59,27 +60,46 @@ final class Tls13ServerNegotiation {
                     + " for the group the HelloRetryRequest selected (RFC 8446 §4.1.2)");
         }
         List<SignatureScheme> ours = config.signatureSchemes();
+        List<SignatureScheme> certSchemes = CertificateSignatureSchemes.of(hello.extensions(), clientSchemes);
         // key managers read the handshake session while choosing (SNI, signature algorithms)
         ctx.updateSession(ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, null)
-                .withServerNames(serverNames).withSignatureSchemes(ours, clientSchemes));
+                .withServerNames(serverNames).withSignatureSchemes(ours, certSchemes));
         List<String> reasons = new ArrayList<>();
-        for (String keyType : KEY_TYPES) {
-            Optional<CertifiedKey> key = config.credentials().chooseServerCredential(keyType, serverNames);
-            if (key.isEmpty()) {
-                continue;
-            }
-            SignatureScheme scheme = Tls13Signatures.choose(crypto, ours, clientSchemes,
-                    key.get().leaf().getPublicKey());
-            if (scheme != null) {
-                return new Tls13ServerChoice(suite, share, key.get(), scheme, serverNames, clientSchemes);
-            }
-            reasons.add(keyType + " certificate " + key.get().leaf().getSubjectX500Principal().getName());
+        Tls13ServerChoice choice = choose(suite, share, serverNames, clientSchemes, reasons);
+        if (choice == null && reasons.isEmpty() && !ours.stream().allMatch(certSchemes::contains)) {
+            // §4.4.2.2: no chain signed only as the client accepts: one of ours, the key manager seeing our schemes
+            List<SignatureScheme> wider = new ArrayList<>(certSchemes);
+            ours.stream().filter(s -> !certSchemes.contains(s)).forEach(wider::add);
+            ctx.updateSession(ctx.session().withSignatureSchemes(ours, wider));
+            choice = choose(suite, share, serverNames, clientSchemes, reasons);
+            ctx.updateSession(ctx.session().withSignatureSchemes(ours, certSchemes));
+        }
+        if (choice != null) {
+            return choice;
         }
         throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "no certificate and TLS 1.3 signature scheme"
                 + " fit: " + (reasons.isEmpty() ? "the key manager has no certificate"
                 + (serverNames.isEmpty() ? "" : " for " + serverNames) : "no common scheme for " + reasons)
                 + " (client accepts " + clientSchemes + ", server enables " + Tls13Signatures
                 .forCertificateVerify(ours) + "; RFC 8446 §4.4.3 excludes PKCS#1 v1.5 and SHA-1)");
+    }
+
+    /** The first key type with a certificate and a CertificateVerify scheme; null, with the reasons, if none. */
+    private Tls13ServerChoice choose(Tls13Suite suite, KeyShareEntry share, List<String> serverNames,
+            List<SignatureScheme> clientSchemes, List<String> reasons) {
+        for (String keyType : KEY_TYPES) {
+            Optional<CertifiedKey> key = config.credentials().chooseServerCredential(keyType, serverNames);
+            if (key.isEmpty()) {
+                continue;
+            }
+            SignatureScheme scheme = Tls13Signatures.choose(crypto, config.signatureSchemes(), clientSchemes,
+                    key.get().leaf().getPublicKey());
+            if (scheme != null) {
+                return new Tls13ServerChoice(suite, share, key.get(), scheme, serverNames, clientSchemes);
+            }
+            reasons.add(keyType + " certificate " + key.get().leaf().getSubjectX500Principal().getName());
+        }
+        return null;
     }
 
     private static Extension required(ClientHello hello, ExtensionType type) {
