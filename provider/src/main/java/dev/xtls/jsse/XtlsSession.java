@@ -4,6 +4,7 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import java.security.Principal;
 import java.security.cert.Certificate;
@@ -167,7 +168,9 @@ public final class XtlsSession extends ExtendedSSLSession {
     /** Valid while not invalidated and resumable in principle: a session without an id never is. */
     @Override
     public boolean isValid() {
-        return !invalidated && !state.sessionId().isEmpty();
+        // RFC 5246 §7.4.1.3: a 1.2 session without an id cannot be resumed; a 1.3 one has none (tickets resume it)
+        SessionState s = state;
+        return !invalidated && (ProtocolVersion.TLS13.equals(s.version()) || !s.sessionId().isEmpty());
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
     synchronized void record(XtlsSession session) {
         Bytes key = Bytes.wrap(session.getId());
         String peer = peerKey(session.getPeerHost(), session.getPeerPort());
-        if (!session.isValid() || anotherPeersId(key, peer)) {
+        if (key.length() == 0 || !session.isValid() || anotherPeersId(key, peer)) {
             session.destroySecret();
             return;
         }

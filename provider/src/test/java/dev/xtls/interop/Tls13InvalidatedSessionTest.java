@@ -55,6 +55,19 @@ class Tls13InvalidatedSessionTest {
         return HelloExtensionReader.extension(pair, Role.CLIENT, HelloExtensionReader.PRE_SHARED_KEY) != null;
     }
 
+    // SunJSSE: a TLS 1.3 session has no session id and is valid until invalidated or expired
+    @ParameterizedTest(name = "{0} client, {1} server")
+    @CsvSource({"XTLS, SUN", "XTLS, XTLS", "SUN, SUN", "SUN, XTLS"})
+    void aTls13SessionIsValidUntilInvalidated(Peer clientPeer, Peer serverPeer) {
+        EnginePair pair = connect(clientPeer.context(pki), serverPeer.context(pki, pki.ecdsaP256()));
+        for (Role role : Role.values()) {
+            SSLSession session = pair.engine(role).getSession();
+            assertTrue(session.isValid(), role + " session valid after the handshake");
+            session.invalidate();
+            assertFalse(session.isValid(), role + " session invalid once invalidated");
+        }
+    }
+
     @ParameterizedTest(name = "{0} client, {1} server")
     @CsvSource({"XTLS, SUN", "XTLS, XTLS", "SUN, SUN", "SUN, XTLS"})
     void aClientOffersNoTicketOfASessionItInvalidated(Peer clientPeer, Peer serverPeer) {
