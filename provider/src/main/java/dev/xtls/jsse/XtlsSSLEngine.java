@@ -271,6 +271,7 @@ public final class XtlsSSLEngine extends SSLEngine {
                 sessionStore.releaseCopy();
             }
             s.accessed(context.clock().getAsLong());
+            s.bufferSizes(c);
             applicationProtocol = state.applicationProtocol();
             session = s;
             handshakeSession = null;
