@@ -636,13 +636,18 @@ public final class TlsConnection {
     }
 
     /**
-     * As SunJSSE: the largest record this connection sends or accepts under the negotiated limits, plus its room
-     * for header, IV, MAC and padding; {@link #maxPacketSize()} without limits.
+     * As SunJSSE: the largest record this connection sends (also capped by the maximum packet size) or accepts
+     * under the negotiated limits, with room for header, IV, MAC and padding; {@link #maxPacketSize()} without.
      */
     public int packetBufferSize() {
         RecordSizeLimits l = recordSizeLimits;
-        return l.isDefault() ? maxPacketSize()
-                : Math.max(l.sendContent(), l.receivePlaintext()) + RecordSizePolicy.PACKET_OVERHEAD;
+        int cap = config.recordSizes().maximumPacketSize();
+        if (l.isDefault() && cap == 0) {
+            return maxPacketSize();
+        }
+        int sending = l.sendContent() + RecordSizePolicy.PACKET_OVERHEAD;
+        return Math.max(cap > 0 ? Math.min(sending, cap) : sending,
+                l.receiveContent() + RecordSizePolicy.PACKET_OVERHEAD);
     }
 
     /** The largest plaintext one record from the peer may carry under the negotiated limits. */
