@@ -51,8 +51,7 @@ public final class RecordSizeNegotiation {
                     limits(rsl.get().limit(), own, tls13));
         }
         if (mfl.isPresent()) {
-            int n = mfl.get().length();
-            return new Answer(List.of(mfl.get().toExtension()), new RecordSizeLimits(n, n, false, true));
+            return new Answer(List.of(mfl.get().toExtension()), fragmentLimits(mfl.get(), tls13));
         }
         return new Answer(List.of(), RecordSizeLimits.NONE);
     }
@@ -73,7 +72,7 @@ public final class RecordSizeNegotiation {
                         + chosen.length() + " bytes differs from the " + policy.maxFragmentLength().length()
                         + " requested (RFC 6066 §4)");
             }
-            return new RecordSizeLimits(chosen.length(), chosen.length(), false, true);
+            return fragmentLimits(chosen, tls13);
         }
         if (rsl.isPresent()) {
             int peer = RecordSizeLimit.decode(rsl.get().data()).limit();
@@ -81,6 +80,14 @@ public final class RecordSizeNegotiation {
             return limits(peer, tls13 ? own : Math.min(own, RecordLimits.MAX_PLAINTEXT), tls13);
         }
         return RecordSizeLimits.NONE;
+    }
+
+    /**
+     * Both directions keep to max_fragment_length. In TLS 1.3 SunJSSE also counts the content type byte in it
+     * (it refuses a 2^9-byte content), OpenSSL does not: we send one byte less and accept either.
+     */
+    private static RecordSizeLimits fragmentLimits(MaxFragmentLength mfl, boolean tls13) {
+        return new RecordSizeLimits(mfl.length() - (tls13 ? 1 : 0), mfl.length(), false, true);
     }
 
     /** RFC 8449 §4: TLS 1.3 counts the content type byte, so its largest value is 2^14 + 1. */
