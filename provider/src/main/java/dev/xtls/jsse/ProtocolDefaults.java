@@ -1,9 +1,9 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.tls13.Tls13Suite;
-import dev.xtls.record.RecordLimits;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -145,7 +145,8 @@ public record ProtocolDefaults(
                 disabled,
                 // as SunJSSE: a client asks for max_fragment_length only with this switch (RFC 6066 §4)
                 "true".equalsIgnoreCase(trimmed(systemProperty.apply("jsse.enableMFLNExtension"))),
-                positiveInt(systemProperty.apply("dev.xtls.recordSizeLimit"), RecordLimits.MAX_PLAINTEXT));
+                positiveInt(systemProperty.apply("dev.xtls.recordSizeLimit"),
+                        RecordSizePolicy.DEFAULT.recordSizeLimit()));
     }
 
     /**
