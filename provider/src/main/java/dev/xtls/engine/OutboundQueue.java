@@ -1,6 +1,5 @@
 package dev.xtls.engine;
 
-import dev.xtls.record.RecordLimits;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.record.RecordWriter;
 import dev.xtls.wire.AlertDescription;
@@ -98,7 +97,7 @@ final class OutboundQueue {
                 continue;
             }
             Data d = (Data) item;
-            int chunk = Math.min(d.bytes().remaining(), RecordLimits.MAX_PLAINTEXT);
+            int chunk = Math.min(d.bytes().remaining(), writer.maxFragment());
             if (dst.remaining() < writer.recordLength(chunk)) {
                 break;
             }

@@ -5,6 +5,7 @@ import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.Tls13Established;
 import dev.xtls.handshake.client.ClientHandshake;
@@ -17,6 +18,7 @@ import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordLimits;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.record.RecordReader;
+import dev.xtls.record.RecordSizeLimits;
 import dev.xtls.record.RecordWriter;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
@@ -71,6 +73,7 @@ public final class TlsConnection {
     private volatile SessionState session;
     private volatile boolean resumed;
     private volatile int completedHandshakes;
+    private volatile RecordSizeLimits recordSizeLimits = RecordSizeLimits.NONE;
     private KeyingMaterialExporter exporter; // guarded by exporterLock; destroyed when the connection closes
     private final Object exporterLock = new Object();
 
@@ -85,6 +88,7 @@ public final class TlsConnection {
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
         // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
         this.queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
+        writer.limitPackets(config.recordSizes().maximumPacketSize());
     }
 
     public HandshakeConfig config() {
@@ -194,7 +198,7 @@ public final class TlsConnection {
 
     private Outcome wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) {
         long available = BufferArrays.remaining(srcs, offset, length);
-        int n = (int) Math.min(available, RecordLimits.MAX_PLAINTEXT);
+        int n = (int) Math.min(available, writer.maxFragment());
         if (n == 0) {
             return new Outcome(Status.OK, statusAfterOperation(), 0, 0);
         }
@@ -640,6 +644,26 @@ public final class TlsConnection {
         return handshaking && ctx != null ? ctx.session() : null;
     }
 
+    /**
+     * As SunJSSE: the largest record this connection sends (also capped by the maximum packet size) or accepts
+     * under the negotiated limits, with room for header, IV, MAC and padding; {@link #maxPacketSize()} without.
+     */
+    public int packetBufferSize() {
+        RecordSizeLimits l = recordSizeLimits;
+        int cap = config.recordSizes().maximumPacketSize();
+        if (l.isDefault() && cap == 0) {
+            return maxPacketSize();
+        }
+        int sending = l.sendContent() + RecordSizePolicy.PACKET_OVERHEAD;
+        return Math.max(cap > 0 ? Math.min(sending, cap) : sending,
+                l.receiveContent() + RecordSizePolicy.PACKET_OVERHEAD);
+    }
+
+    /** The largest plaintext one record from the peer may carry under the negotiated limits. */
+    public int applicationBufferSize() {
+        return recordSizeLimits.receiveContent();
+    }
+
     /** Largest record this connection sends or accepts: header + 2^14 + 2048 (RFC 5246 §6.2.3). */
     public static int maxPacketSize() {
         return RecordLimits.MAX_RECORD;
@@ -703,6 +727,15 @@ public final class TlsConnection {
                     queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
                 }
             }
+        }
+
+        @Override
+        public void recordSizeLimits(RecordSizeLimits limits) {
+            reader.limit(limits);
+            synchronized (outLock) {
+                writer.limitContent(limits.sendContent());
+            }
+            recordSizeLimits = limits;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.xtls.handshake;
 
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.record.RecordProtection;
+import dev.xtls.record.RecordSizeLimits;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ProtocolVersion;
@@ -30,6 +31,12 @@ public interface HandshakeOutput {
      * bounded, until one opens under the handshake keys (RFC 8446 §4.2.10).
      */
     void skipEarlyData();
+
+    /**
+     * The hellos agreed on record sizes (RFC 6066 §4, RFC 8449 §4): records queued from now on, and the peer's
+     * from its next record on, keep to {@code limits}.
+     */
+    void recordSizeLimits(RecordSizeLimits limits);
 
     /** The hellos agreed on {@code version}: every later record from the peer must carry it (RFC 5246 §6.2.1). */
     void versionNegotiated(ProtocolVersion version);

@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.tls13.Tls13Suite;
 import dev.xtls.handshake.SupplementalDataTypes;
@@ -244,7 +245,8 @@ final class EngineSettings {
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
-                supplementalData, defaults.renegotiation());
+                supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
+                        clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize));
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

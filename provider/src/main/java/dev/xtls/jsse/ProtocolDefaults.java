@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.tls13.Tls13Suite;
@@ -35,7 +36,9 @@ public record ProtocolDefaults(
         int maxHandshakeMessageSize,
         boolean extendedMasterSecret,
         RenegotiationPolicy renegotiation,
-        DisabledAlgorithms disabled) {
+        DisabledAlgorithms disabled,
+        boolean maxFragmentLengthExtension,
+        int recordSizeLimit) {
 
     public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13,
             ProtocolVersion.TLS12);
@@ -139,7 +142,11 @@ public record ProtocolDefaults(
                         DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE),
                 !"false".equalsIgnoreCase(trimmed(systemProperty.apply("jdk.tls.useExtendedMasterSecret"))),
                 renegotiationPolicy(systemProperty),
-                disabled);
+                disabled,
+                // as SunJSSE: a client asks for max_fragment_length only with this switch (RFC 6066 §4)
+                "true".equalsIgnoreCase(trimmed(systemProperty.apply("jsse.enableMFLNExtension"))),
+                positiveInt(systemProperty.apply("dev.xtls.recordSizeLimit"),
+                        RecordSizePolicy.DEFAULT.recordSizeLimit()));
     }
 
     /**

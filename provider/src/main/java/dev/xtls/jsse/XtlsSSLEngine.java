@@ -272,6 +272,7 @@ public final class XtlsSSLEngine extends SSLEngine {
                 sessionStore.established(s, c.sessionResumed());
             }
             s.accessed(context.clock().getAsLong());
+            s.bufferSizes(c);
             applicationProtocol = state.applicationProtocol();
             session = s;
             handshakeSession = null;

@@ -37,6 +37,8 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile long lastAccessedTime;
     private volatile boolean invalidated;
     private volatile String endpointIdentification;
+    private volatile int packetBufferSize = TlsConnection.maxPacketSize();
+    private volatile int applicationBufferSize = TlsConnection.maxApplicationSize();
     private final Map<String, Object> values = new HashMap<>();
     /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1). */
     private final List<XtlsSession> tickets = new ArrayList<>();
@@ -270,14 +272,20 @@ public final class XtlsSession extends ExtendedSSLSession {
         return state.peerPort();
     }
 
+    /** The connection's negotiated record sizes (RFC 6066 §4, RFC 8449 §4), as SunJSSE reports them. */
+    void bufferSizes(TlsConnection connection) {
+        packetBufferSize = connection.packetBufferSize();
+        applicationBufferSize = connection.applicationBufferSize();
+    }
+
     @Override
     public int getPacketBufferSize() {
-        return TlsConnection.maxPacketSize();
+        return packetBufferSize;
     }
 
     @Override
     public int getApplicationBufferSize() {
-        return TlsConnection.maxApplicationSize();
+        return applicationBufferSize;
     }
 
     @Override

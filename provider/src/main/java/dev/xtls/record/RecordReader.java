@@ -13,6 +13,7 @@ public final class RecordReader {
     private int requiredVersion = -1;
     private ContentType lastType = ContentType.APPLICATION_DATA;
     private boolean plaintextAlertAllowed;
+    private RecordSizeLimits limits = RecordSizeLimits.NONE;
 
     /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
     public void install(RecordProtection next) {
@@ -20,6 +21,11 @@ public final class RecordReader {
         plaintextAlertAllowed = !isProtected() && next instanceof Tls13RecordProtection;
         protection = next;
         seq = 0;
+    }
+
+    /** The limit this side announced or agreed to (RFC 6066 §4, RFC 8449 §4) binds the peer's next records. */
+    public void limit(RecordSizeLimits negotiated) {
+        limits = negotiated;
     }
 
     /** TLS 1.3 keys are installed: the content type is inside the record (RFC 8446 §5.2). */
@@ -115,6 +121,8 @@ public final class RecordReader {
         int limit = src.limit();
         src.limit(p + recordLength).position(p + RecordLimits.HEADER_LENGTH);
         int n;
+        int fragmentLength = recordLength - RecordLimits.HEADER_LENGTH;
+        boolean wasProtected = isProtected();
         boolean unprotected = hidesContentType() && (type.equals(ContentType.CHANGE_CIPHER_SPEC)
                 || type.equals(ContentType.ALERT) && plaintextAlertAllowed);
         try {
@@ -139,6 +147,21 @@ public final class RecordReader {
             throw new TlsException(AlertDescription.RECORD_OVERFLOW,
                     "record plaintext of " + n + " bytes exceeds 2^14 (RFC 5246 §6.2.1)");
         }
+        checkLimit(n, fragmentLength, wasProtected);
         return n;
+    }
+
+    /** RFC 6066 §4, RFC 8449 §4: a record longer than agreed is record_overflow. */
+    private void checkLimit(int plaintextLength, int fragmentLength, boolean wasProtected) {
+        if (!wasProtected && !limits.unprotectedToo()) {
+            return;
+        }
+        boolean inner = limits.receiveCountsInner() && hidesContentType();
+        int measured = inner ? protection.maxPlaintextLength(fragmentLength) : plaintextLength;
+        if (measured > limits.receivePlaintext()) {
+            throw new TlsException(AlertDescription.RECORD_OVERFLOW, "record " + (inner ? "inner plaintext" :
+                    "plaintext") + " of " + measured + " bytes exceeds the " + limits.receivePlaintext()
+                    + " bytes agreed by max_fragment_length or record_size_limit (RFC 6066 §4, RFC 8449 §4)");
+        }
     }
 }

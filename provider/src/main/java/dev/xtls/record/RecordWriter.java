@@ -10,6 +10,8 @@ public final class RecordWriter {
     private RecordProtection protection = PlaintextProtection.INSTANCE;
     private long seq;
     private int version = 0x0303;
+    private int maxContent = RecordLimits.MAX_PLAINTEXT;
+    private int maxPacket;
 
     /** New keys take effect for the next record; the sequence number restarts at zero (RFC 5246 §6.1). */
     public void install(RecordProtection next) {
@@ -23,6 +25,28 @@ public final class RecordWriter {
 
     public void setVersion(int recordVersion) {
         version = recordVersion;
+    }
+
+    /** The peer's max_fragment_length or record_size_limit (RFC 6066 §4, RFC 8449 §4): content per record. */
+    public void limitContent(int maxContentLength) {
+        maxContent = maxContentLength;
+    }
+
+    /** Records no longer than {@code maxPacketSize} bytes, header included (SSLParameters.setMaximumPacketSize). */
+    public void limitPackets(int maxPacketSize) {
+        maxPacket = maxPacketSize;
+    }
+
+    /** The most content the next record may carry under the limits and the current protection (at least 1). */
+    public int maxFragment() {
+        int n = maxContent;
+        if (maxPacket > 0) {
+            n = Math.max(1, Math.min(n, protection.maxPlaintextLength(maxPacket - RecordLimits.HEADER_LENGTH)));
+            while (n > 1 && recordLength(n) > maxPacket) { // CBC padding, TLS 1.3 type byte: a few steps at most
+                n--;
+            }
+        }
+        return n;
     }
 
     /** Bytes a record carrying {@code plaintextLength} bytes takes on the wire. */

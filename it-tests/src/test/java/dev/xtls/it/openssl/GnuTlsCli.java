@@ -30,11 +30,7 @@ final class GnuTlsCli {
 
     /** {@code gnutls-cli <options> 127.0.0.1} with {@code stdin}; fails if it does not finish in time. */
     static Result run(int port, Path caFile, byte[] stdin, String... options) {
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port),
-                "--x509cafile", caFile.toString(), "--verify-hostname", "localhost", "--sni-hostname", "localhost",
-                "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2"));
-        cmd.addAll(List.of(options));
-        cmd.add("127.0.0.1");
+        List<String> cmd = command(port, caFile, options);
         Path dir = OpenSsl.tempDir("gnutls-cli");
         Path in = dir.resolve("stdin");
         Path out = dir.resolve("stdout");
@@ -59,6 +55,65 @@ final class GnuTlsCli {
                 OpenSsl.stop(p);
             }
             OpenSsl.deleteTree(dir);
+        }
+    }
+
+    /**
+     * {@code gnutls-cli <options> 127.0.0.1} with its stdin kept open: once connected it sends {@code line}, then
+     * waits (bounded) until it printed {@code awaited} and closes its stdin, so it ends. stderr is merged.
+     */
+    static Result talk(int port, Path caFile, byte[] line, String awaited, String... options) {
+        List<String> cmd = command(port, caFile, options);
+        Path dir = OpenSsl.tempDir("gnutls-cli");
+        Path out = dir.resolve("stdout");
+        Process p = null;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            awaitOutput(p, out, "- Simple Client Mode");
+            if (p.isAlive()) {
+                p.getOutputStream().write(line);
+                p.getOutputStream().flush();
+            }
+            awaitOutput(p, out, awaited);
+            p.getOutputStream().close();
+            p.waitFor(2, TimeUnit.SECONDS);
+            return new Result(p.isAlive() ? -1 : p.exitValue(), OpenSsl.read(out), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd) + "\n" + OpenSsl.read(out), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", cmd), e);
+        } finally {
+            if (p != null) {
+                OpenSsl.stop(p);
+            }
+            OpenSsl.deleteTree(dir);
+        }
+    }
+
+    /** TLS 1.2 only and verifying "localhost" against {@code caFile}; a later --priority in options wins. */
+    private static List<String> command(int port, Path caFile, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port),
+                "--x509cafile", caFile.toString(), "--verify-hostname", "localhost", "--sni-hostname", "localhost",
+                "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2"));
+        cmd.addAll(List.of(options));
+        cmd.add("127.0.0.1");
+        return cmd;
+    }
+
+    /** Polls {@code out} until it contains {@code text}, the process ends, or the timeout passes; its content. */
+    static String awaitOutput(Process p, Path out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && p.isAlive() && !OpenSsl.read(out).contains(text)) {
+            Thread.sleep(20);
+        }
+        return OpenSsl.read(out);
+    }
+
+    /** A port free on 127.0.0.1 a moment ago, for a server that cannot be told to pick one itself (gnutls-serv). */
+    static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

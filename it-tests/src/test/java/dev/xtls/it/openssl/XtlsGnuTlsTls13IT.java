@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,14 +65,14 @@ class XtlsGnuTlsTls13IT {
 
     @Test
     void xtlsClientTalksTls13ToGnuTlsServ() throws Exception {
-        int port = freeLoopbackPort();
+        int port = GnuTlsCli.freeLoopbackPort();
         Path out = dir.resolve("gnutls-serv-" + System.nanoTime() + ".out");
         // gnutls-serv has no bind-address option: it listens on every interface; the test connects to 127.0.0.1
         Process serv = new ProcessBuilder("gnutls-serv", "--port", Integer.toString(port), "--echo", "--priority",
                 TLS13_ONLY, "--x509certfile", rsaPem.chain().toString(), "--x509keyfile",
                 rsaPem.key().toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            String started = awaitOutput(serv, out, "port " + port + "...done");
+            String started = GnuTlsCli.awaitOutput(serv, out, "port " + port + "...done");
             assertTrue(serv.isAlive() && started.contains("IPv4 0.0.0.0 port " + port + "...done"),
                     "gnutls-serv did not start:\n" + started);
             SSLContext ctx = Peer.XTLS.context(Peer.TLS, pki);
@@ -92,7 +90,7 @@ class XtlsGnuTlsTls13IT {
                 assertEquals("hello 1.3", echoed, OpenSsl.read(out));
                 assertEquals("TLSv1.3", s.getSession().getProtocol());
             }
-            String served = awaitOutput(serv, out, "- Version: ");
+            String served = GnuTlsCli.awaitOutput(serv, out, "- Version: ");
             assertTrue(served.contains("- Version: TLS1.3"), served);
         } finally {
             OpenSsl.stop(serv);
@@ -130,33 +128,17 @@ class XtlsGnuTlsTls13IT {
         Path out = dir.resolve("gnutls-cli-" + System.nanoTime() + ".out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            awaitOutput(p, out, "- Simple Client Mode");
+            GnuTlsCli.awaitOutput(p, out, "- Simple Client Mode");
             if (p.isAlive()) {
                 p.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
                 p.getOutputStream().flush();
             }
-            awaitOutput(p, out, "echo: hello");
+            GnuTlsCli.awaitOutput(p, out, "echo: hello");
             p.getOutputStream().close();
             p.waitFor(2, TimeUnit.SECONDS);
         } finally {
             OpenSsl.stop(p);
         }
         return OpenSsl.read(out);
-    }
-
-    /** Polls {@code out} until it contains {@code text}, the process ends, or {@link #WAIT} passes; its content. */
-    private static String awaitOutput(Process p, Path out, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && p.isAlive() && !OpenSsl.read(out).contains(text)) {
-            Thread.sleep(20);
-        }
-        return OpenSsl.read(out);
-    }
-
-    /** A port free on 127.0.0.1 a moment ago, for a server that cannot be told to pick one itself. */
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.tls13.client.ClientPsk;
 import dev.xtls.handshake.tls13.client.Tls13ClientHello;
@@ -106,6 +107,7 @@ public final class ClientHandshake {
         if (!alpn.isEmpty()) {
             ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
         }
+        ext.addAll(RecordSizeNegotiation.offer(config.recordSizes(), tls13)); // RFC 8449 §4, RFC 6066 §4
         if (tls12) {
             // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating
             ext.add(new RenegotiationInfo(ctx.renegotiation().clientHelloInfo()).toExtension());

@@ -3,6 +3,7 @@ package dev.xtls.handshake.client;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
@@ -113,6 +114,8 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         boolean ticketFollows = hello.extensions().has(ExtensionType.SESSION_TICKET);
         ctx.received(message);
         ctx.output().versionNegotiated(hello.version());
+        ctx.output().recordSizeLimits(RecordSizeNegotiation.accept(ctx.config().recordSizes(), offer.tls13() != null,
+                hello.extensions(), false));
         SessionState offered = offer.resumable();
         if (offered != null && hello.sessionId().equals(offer.sessionId())) {
             ClientState resumed = resume(ctx, offered, hello, suite, ems, etm, alpn);

@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.crypto.KeyShare;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.ServerAlpn;
 import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
@@ -99,7 +100,8 @@ final class ServerFirstFlight {
     /**
      * ServerHello's extensions, the same for a full and an abbreviated handshake except the server_name
      * acknowledgement, which a resuming server must not send (RFC 6066 §3), and the SessionTicket extension,
-     * sent when a NewSessionTicket follows (RFC 5077 §3.2).
+     * sent when a NewSessionTicket follows (RFC 5077 §3.2). The record sizes they agree on take effect at once
+     * (RFC 6066 §4).
      */
     static Extensions helloExtensions(HandshakeContext ctx, ClientHelloOffer offer, boolean ems, boolean etm,
             String alpn, boolean acknowledgeServerName, boolean ticketFollows) {
@@ -126,6 +128,10 @@ final class ServerFirstFlight {
         if (ticketFollows) {
             ext.add(SessionTicketExtension.EMPTY.toExtension());
         }
+        RecordSizeNegotiation.Answer sizes = RecordSizeNegotiation.answer(ctx.config().recordSizes(),
+                offer.hello().extensions(), false);
+        ext.addAll(sizes.extensions());
+        ctx.output().recordSizeLimits(sizes.limits());
         return new Extensions(ext);
     }
 

@@ -14,6 +14,7 @@ import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.record.RecordProtection;
+import dev.xtls.record.RecordSizeLimits;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.NamedGroup;
@@ -83,6 +84,10 @@ class Tls13SecretsTest {
 
         @Override
         public void skipEarlyData() {
+        }
+
+        @Override
+        public void recordSizeLimits(RecordSizeLimits limits) {
         }
 
         @Override

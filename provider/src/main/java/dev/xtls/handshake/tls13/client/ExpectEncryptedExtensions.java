@@ -2,6 +2,7 @@ package dev.xtls.handshake.tls13.client;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.message.EncryptedExtensions;
 import dev.xtls.message.Extension;
 import dev.xtls.message.ext.AlpnProtocols;
@@ -51,6 +52,8 @@ record ExpectEncryptedExtensions(Tls13ClientNegotiated negotiated) implements Tl
             }
         }
         ctx.received(message);
+        ctx.output().recordSizeLimits(RecordSizeNegotiation.accept(ctx.config().recordSizes(), true, ee.extensions(),
+                true));
         ctx.updateSession(ctx.session().withApplicationProtocol(alpn));
         // §2.2: a resumed handshake goes on to Finished, the PSK authenticates the server
         return negotiated.resumed() ? new ExpectServerFinished(negotiated) : new ExpectServerCertificate(negotiated);

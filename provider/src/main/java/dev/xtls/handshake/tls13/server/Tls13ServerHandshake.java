@@ -5,6 +5,7 @@ import dev.xtls.handshake.CertificateSignatureSchemes;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.ServerAlpn;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
 import dev.xtls.handshake.tls13.Tls13Certificates;
@@ -160,6 +161,11 @@ public final class Tls13ServerHandshake {
         if (!alpn.isEmpty()) {
             ee.add(AlpnProtocols.of(alpn).toExtension());
         }
+        // RFC 8449 §4, RFC 6066 §4: the answer goes in EncryptedExtensions
+        RecordSizeNegotiation.Answer sizes = RecordSizeNegotiation.answer(ctx.config().recordSizes(),
+                hello.extensions(), true);
+        ee.addAll(sizes.extensions());
+        ctx.output().recordSizeLimits(sizes.limits());
         ctx.send(new EncryptedExtensions(new Extensions(ee)));
         // §4.3.2: a server authenticating with a PSK sends neither CertificateRequest nor Certificate
         ClientAuth auth = psk != null ? ClientAuth.NONE : ctx.config().clientAuth();
