@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  * @param sessionCreation false: the handshake may only resume a session (SSLEngine.setEnableSessionCreation)
  * @param supplementalData the SupplementalData types (RFC 4680) this side sends or accepts
  * @param renegotiation which renegotiations (RFC 5746) this side takes part in
+ * @param stapling OCSP stapling (RFC 6066 §8): whether the client asks, where the server's responses come from
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -50,7 +51,8 @@ public record HandshakeConfig(
         SessionStore sessionStore,
         boolean sessionCreation,
         SupplementalDataTypes supplementalData,
-        RenegotiationPolicy renegotiation) {
+        RenegotiationPolicy renegotiation,
+        OcspStapling stapling) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -78,10 +80,25 @@ public record HandshakeConfig(
                 sessionCreation, SupplementalDataTypes.NONE, RenegotiationPolicy.DEFAULT);
     }
 
+    /** A configuration without OCSP stapling. */
+    public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
+            List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
+            ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
+            int maxHandshakeMessageSize, boolean extendedMasterSecret, ApplicationProtocols applicationProtocols,
+            Predicate<String> serverNameMatcher, TlsCrypto crypto, CredentialSource credentials,
+            PeerVerifier peerVerifier, LongSupplier clock, SessionStore sessionStore, boolean sessionCreation,
+            SupplementalDataTypes supplementalData, RenegotiationPolicy renegotiation) {
+        this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
+                clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
+                applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
+                sessionCreation, supplementalData, renegotiation, OcspStapling.NONE);
+    }
+
     public HandshakeConfig {
         Objects.requireNonNull(sessionStore, "sessionStore");
         Objects.requireNonNull(supplementalData, "supplementalData");
         Objects.requireNonNull(renegotiation, "renegotiation");
+        Objects.requireNonNull(stapling, "stapling");
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         namedGroups = List.copyOf(namedGroups);

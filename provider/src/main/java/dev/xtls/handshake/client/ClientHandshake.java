@@ -20,6 +20,7 @@ import dev.xtls.message.ext.PostHandshakeAuth;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
+import dev.xtls.message.ext.StatusRequest;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
 import dev.xtls.session.SessionState;
@@ -103,6 +104,9 @@ public final class ClientHandshake {
         List<String> alpn = config.applicationProtocols().protocols();
         if (!alpn.isEmpty()) {
             ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
+        }
+        if (config.stapling().clientRequests()) {
+            ext.add(StatusRequest.ocspRequest()); // RFC 6066 §8
         }
         if (tls12) {
             // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating

@@ -4,8 +4,10 @@ import dev.xtls.crypto.KeyShare;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.ServerAlpn;
+import dev.xtls.handshake.ServerStapling;
 import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
+import dev.xtls.message.CertificateStatus;
 import dev.xtls.message.DheServerKeyExchange;
 import dev.xtls.message.EcdheServerKeyExchange;
 import dev.xtls.message.Extension;
@@ -19,6 +21,7 @@ import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
+import dev.xtls.message.ext.StatusRequest;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -27,6 +30,7 @@ import dev.xtls.x509.CertificateChains;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.spec.DHParameterSpec;
 import javax.security.auth.x500.X500Principal;
 
@@ -54,12 +58,17 @@ final class ServerFirstFlight {
         List<Extension> helloExtensions = new ArrayList<>(helloExtensions(ctx, offer, ems, etm, alpn,
                 !offer.serverNames().isEmpty(), issueTicket).list());
         helloExtensions.addAll(supplemental.echoes());
+        Optional<Bytes> staple = ServerStapling.response(ctx, offer.hello(), choice.credential().chain());
+        if (staple.isPresent()) {
+            helloExtensions.add(StatusRequest.serverAck()); // RFC 6066 §8: a CertificateStatus follows
+        }
         Extensions extensions = new Extensions(helloExtensions);
         Bytes serverRandom = ctx.newServerRandomForTls12();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
                 extensions));
         ctx.send(new CertificateMessage(CertificateChains.encode(choice.credential().chain())));
+        staple.ifPresent(response -> ctx.send(new CertificateStatus(response)));
 
         Bytes clientRandom = offer.hello().random();
         ServerKeyAgreement agreement = choice.suite().keyExchange().signsKeyExchange()

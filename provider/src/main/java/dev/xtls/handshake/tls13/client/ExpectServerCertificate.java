@@ -9,6 +9,7 @@ import dev.xtls.message.Tls13CertificateRequest;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.SignatureScheme;
@@ -47,11 +48,15 @@ record ExpectServerCertificate(Tls13ClientNegotiated negotiated) implements Tls1
         if (!message.type().equals(HandshakeType.CERTIFICATE)) {
             throw unexpected(message);
         }
-        List<X509Certificate> chain = Tls13Certificates.chain(Tls13Certificate.decode(message.body()), "server");
+        Tls13Certificate certificate = Tls13Certificate.decode(message.body());
+        List<X509Certificate> chain = Tls13Certificates.chain(certificate, "server");
         if (chain.isEmpty()) {
             throw new TlsException(AlertDescription.DECODE_ERROR,
                     "server sent an empty certificate chain (RFC 8446 §4.4.2.4)");
         }
+        List<Bytes> stapled = Tls13Certificates.stapledResponses(certificate, ctx.config().stapling().clientRequests());
+        // the trust manager reads them from the handshake session, as SunJSSE's does
+        ctx.updateSession(ctx.session().withStatusResponses(stapled));
         ctx.config().peerVerifier().verifyServer(chain, Tls13Signatures.authType(chain.get(0), true));
         ctx.received(message);
         ctx.updateSession(ctx.session().withPeerCertificates(chain));
