@@ -5,6 +5,7 @@ import dev.xtls.handshake.HandshakeState;
 import dev.xtls.message.CertificateStatus;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
+import dev.xtls.x509.OcspResponseCheck;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -29,6 +30,7 @@ record ExpectCertificateStatus(ClientNegotiated negotiated, List<X509Certificate
             return ExpectServerCertificate.verified(ctx, negotiated, chain).onHandshake(ctx, message);
         }
         CertificateStatus status = CertificateStatus.decode(message.body());
+        OcspResponseCheck.checkStapled(chain, status.ocspResponse().toByteArray(), ctx.config().clock().getAsLong());
         ctx.updateSession(ctx.session().withStatusResponses(List.of(status.ocspResponse())));
         ClientState next = ExpectServerCertificate.verified(ctx, negotiated, chain);
         ctx.received(message);

@@ -14,6 +14,7 @@ import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
+import dev.xtls.x509.OcspResponseCheck;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -55,6 +56,9 @@ record ExpectServerCertificate(Tls13ClientNegotiated negotiated) implements Tls1
                     "server sent an empty certificate chain (RFC 8446 §4.4.2.4)");
         }
         List<Bytes> stapled = Tls13Certificates.stapledResponses(certificate, ctx.config().stapling().clientRequests());
+        for (Bytes response : stapled) {
+            OcspResponseCheck.checkStapled(chain, response.toByteArray(), ctx.config().clock().getAsLong());
+        }
         // the trust manager reads them from the handshake session, as SunJSSE's does
         ctx.updateSession(ctx.session().withStatusResponses(stapled));
         ctx.config().peerVerifier().verifyServer(chain, Tls13Signatures.authType(chain.get(0), true));
