@@ -71,7 +71,7 @@ public final class OcspResponseCheck {
             throw new IllegalArgumentException("the OCSP response has no status for certificate serial "
                     + leaf.getSerialNumber().toString(16) + " of " + issuer.getSubjectX500Principal().getName());
         }
-        if (!signedBy(basic, issuer)) {
+        if (!signedBy(basic, issuer, nowMillis)) {
             throw new IllegalArgumentException("the OCSP response is signed neither by "
                     + issuer.getSubjectX500Principal().getName() + " nor by a responder it authorised");
         }
@@ -124,8 +124,11 @@ public final class OcspResponseCheck {
         }
     }
 
-    /** §4.2.2.2: the issuer itself, or a certificate in the response that it issued for OCSP signing. */
-    private static boolean signedBy(BasicOCSPResp basic, X509Certificate issuer) {
+    /**
+     * §4.2.2.2: the issuer itself, or a certificate in the response that it issued for OCSP signing and that is
+     * valid now.
+     */
+    private static boolean signedBy(BasicOCSPResp basic, X509Certificate issuer, long nowMillis) {
         try {
             if (basic.isSignatureValid(verifier(new JcaX509CertificateHolder(issuer)))) {
                 return true;
@@ -135,11 +138,11 @@ public final class OcspResponseCheck {
         }
         for (X509CertificateHolder responder : basic.getCerts()) {
             try {
-                boolean delegated = responder.getIssuer().equals(
-                        new JcaX509CertificateHolder(issuer).getSubject())
+                boolean delegated = responder.getIssuer().equals(new JcaX509CertificateHolder(issuer).getSubject())
+                        && responder.isValidOn(new Date(nowMillis))
                         && responder.isSignatureValid(verifier(new JcaX509CertificateHolder(issuer)))
-                        && Optional.ofNullable(ExtendedKeyUsage.fromExtensions(
-                                responder.getExtensions()))
+                        && responder.getExtensions() != null
+                        && Optional.ofNullable(ExtendedKeyUsage.fromExtensions(responder.getExtensions()))
                                 .map(eku -> eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)).orElse(false);
                 if (delegated && basic.isSignatureValid(verifier(responder))) {
                     return true;
