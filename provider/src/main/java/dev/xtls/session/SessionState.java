@@ -94,8 +94,8 @@ public record SessionState(
     public SessionState withApplicationProtocol(String protocol) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
-                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData,
-                pskTicket, statusResponses);
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket,
+                supplementalData, pskTicket, statusResponses);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
