@@ -8,9 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real OCSP responder on loopback: {@code openssl ocsp -index} answers each request (good, revoked, or unknown
  * for a serial the index lacks), signed by the delegated signer, with a nextUpdate 10 minutes ahead. OpenSSL 3.0's
  * own {@code -port} listens on every interface and takes no address, so a loopback HTTP front (RFC 6960 Appendix
- * A.1, POST) hands each request to one {@code openssl ocsp -reqin -respout} run. Bound to a port fixed before it
- * starts, so certificates can name it; {@link #stop()} makes it refuse connections.
+ * A.1, POST or GET) hands each request to one {@code openssl ocsp -reqin -respout} run. Bound to a port fixed
+ * before it starts, so certificates can name it; {@link #stop()} makes it refuse connections.
  */
 final class OcspResponder implements AutoCloseable {
     private static final long OPENSSL_TIMEOUT_SECONDS = 20;
@@ -78,8 +81,16 @@ final class OcspResponder implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] request;
-            try (InputStream in = exchange.getRequestBody()) {
-                request = in.readNBytes(64 * 1024);
+            if (exchange.getRequestMethod().equals("GET")) {
+                // RFC 6960 Appendix A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}, as the
+                // JDK's OCSP client sends small requests
+                String path = exchange.getRequestURI().getRawPath();
+                request = Base64.getDecoder().decode(URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1),
+                        StandardCharsets.US_ASCII));
+            } else {
+                try (InputStream in = exchange.getRequestBody()) {
+                    request = in.readNBytes(64 * 1024);
+                }
             }
             byte[] response = respond(request);
             requests.incrementAndGet();

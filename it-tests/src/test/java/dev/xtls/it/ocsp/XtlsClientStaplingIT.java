@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.it.openssl.OpenSslServer;
+import dev.xtls.it.openssl.TlsEchoServer;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.io.IOException;
@@ -137,6 +138,29 @@ class XtlsClientStaplingIT {
             SSLContext xtls = OcspContexts.context(Peer.XTLS, null, OcspContexts.plainTrust(pki),
                     Map.of("jdk.tls.client.enableStatusRequestExtension", "false"));
             assertTrue(OcspContexts.connect(xtls, server.port(), protocol).statusResponses().isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void takesSunJsseServerStaples(String protocol) throws IOException {
+        try (OcspResponder responder = OcspResponder.start(dir)) {
+            OcspPki pki = new OcspPki(dir, responder.url());
+            Map<String, String> stapling = Map.of("jdk.tls.server.enableStatusRequestExtension", "true");
+            SSLContext good = OcspContexts.context(Peer.SUN, pki.keyManager(pki.leaf(OcspPki.Status.GOOD)),
+                    OcspContexts.plainTrust(pki), stapling);
+            SSLContext xtls = OcspContexts.context(Peer.XTLS, null, OcspContexts.revocationTrust(pki), Map.of());
+            try (TlsEchoServer server = TlsEchoServer.start(good, protocol)) {
+                OcspContexts.Connection c = OcspContexts.connect(xtls, server.port(), protocol);
+                assertEquals("1001 good", OcspAnswers.describe(c.statusResponses().get(0)));
+            }
+            SSLContext revoked = OcspContexts.context(Peer.SUN, pki.keyManager(pki.leaf(OcspPki.Status.REVOKED)),
+                    OcspContexts.plainTrust(pki), stapling);
+            try (TlsEchoServer server = TlsEchoServer.start(revoked, protocol)) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                        () -> OcspContexts.connect(xtls, server.port(), protocol));
+                assertTrue(e.getMessage().startsWith("(certificate_revoked)"), e.toString());
+            }
         }
     }
 
