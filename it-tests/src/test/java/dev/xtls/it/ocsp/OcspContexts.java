@@ -3,6 +3,7 @@ package dev.xtls.it.ocsp;
 import dev.xtls.testing.Peer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilder;
@@ -109,7 +110,7 @@ final class OcspContexts {
             s.startHandshake();
             long took = System.nanoTime() - start;
             ExtendedSSLSession session = (ExtendedSSLSession) s.getSession();
-            s.getOutputStream().write("ping\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             s.getInputStream().read(); // the server's answer or end of stream
             session.invalidate();

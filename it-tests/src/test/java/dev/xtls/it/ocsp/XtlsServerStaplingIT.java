@@ -10,6 +10,7 @@ import dev.xtls.testing.Peer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -158,7 +159,7 @@ class XtlsServerStaplingIT {
     }
 
     private static SSLContext xtlsServer(OcspPki pki, OcspPki.Status status, Map<String, String> extra) {
-        Map<String, String> properties = new java.util.HashMap<>(extra);
+        Map<String, String> properties = new HashMap<>(extra);
         properties.put(STAPLING_ON, "true");
         return OcspContexts.context(Peer.XTLS, pki.keyManager(pki.leaf(status)), OcspContexts.plainTrust(pki),
                 properties);
