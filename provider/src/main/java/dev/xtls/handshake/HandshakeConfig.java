@@ -28,6 +28,7 @@ import java.util.function.Predicate;
  * @param supplementalData the SupplementalData types (RFC 4680) this side sends or accepts
  * @param renegotiation which renegotiations (RFC 5746) this side takes part in
  * @param recordSizes max_fragment_length, record_size_limit and the packet size cap (RFC 6066 §4, RFC 8449)
+ * @param stapling OCSP stapling (RFC 6066 §8): whether the client asks, where the server's responses come from
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -52,7 +53,8 @@ public record HandshakeConfig(
         boolean sessionCreation,
         SupplementalDataTypes supplementalData,
         RenegotiationPolicy renegotiation,
-        RecordSizePolicy recordSizes) {
+        RecordSizePolicy recordSizes,
+        OcspStapling stapling) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -80,7 +82,7 @@ public record HandshakeConfig(
                 sessionCreation, SupplementalDataTypes.NONE, RenegotiationPolicy.DEFAULT);
     }
 
-    /** A configuration with the default record sizes. */
+    /** A configuration with the default record sizes and without OCSP stapling. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
             List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
             ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
@@ -91,7 +93,7 @@ public record HandshakeConfig(
         this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
                 clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
                 applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
-                sessionCreation, supplementalData, renegotiation, RecordSizePolicy.DEFAULT);
+                sessionCreation, supplementalData, renegotiation, RecordSizePolicy.DEFAULT, OcspStapling.NONE);
     }
 
     public HandshakeConfig {
@@ -99,6 +101,7 @@ public record HandshakeConfig(
         Objects.requireNonNull(recordSizes, "recordSizes");
         Objects.requireNonNull(supplementalData, "supplementalData");
         Objects.requireNonNull(renegotiation, "renegotiation");
+        Objects.requireNonNull(stapling, "stapling");
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         namedGroups = List.copyOf(namedGroups);

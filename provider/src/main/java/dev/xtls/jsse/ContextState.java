@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.OcspStapling;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,12 +23,26 @@ final class ContextState {
     private final SessionTickets tickets;
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final LongSupplier clock;
+    private final OcspStapling clientStapling;
+    private final OcspStapling serverStapling;
     private TlsCrypto crypto;
     private boolean cryptoMade;
 
+    /** A context without OCSP stapling. */
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
             SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
+        this(keyManager, trustManager, random, defaults, clientSessions, serverSessions, tickets, cryptoFactory, clock,
+                OcspStapling.NONE, OcspStapling.NONE);
+    }
+
+    /** {@code clientStapling}, {@code serverStapling}: OCSP stapling (RFC 6066 §8) of its client and server ends. */
+    ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
+            ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
+            SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock,
+            OcspStapling clientStapling, OcspStapling serverStapling) {
+        this.clientStapling = Objects.requireNonNull(clientStapling);
+        this.serverStapling = Objects.requireNonNull(serverStapling);
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.random = Objects.requireNonNull(random);
@@ -64,6 +79,10 @@ final class ContextState {
     /** The context's RFC 5077 session tickets. */
     SessionTickets tickets() {
         return tickets;
+    }
+
+    OcspStapling stapling(boolean client) {
+        return client ? clientStapling : serverStapling;
     }
 
     LongSupplier clock() {

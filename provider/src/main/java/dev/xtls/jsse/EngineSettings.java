@@ -246,7 +246,8 @@ final class EngineSettings {
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
                 supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
-                        clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize));
+                        clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
+                context.stapling(clientMode));
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

@@ -1,10 +1,13 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.OcspStapling;
 import dev.xtls.handshake.SupplementalDataTypes;
 import dev.xtls.jsse.socket.EngineSource;
 import dev.xtls.jsse.socket.XtlsServerSocketFactory;
 import dev.xtls.jsse.socket.XtlsSocketFactory;
+import dev.xtls.stapling.OcspStapler;
+import dev.xtls.stapling.StaplingSettings;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.ExtendedTrustManagerAdapter;
@@ -85,8 +88,11 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private void initialise(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         X509ExtendedTrustManager trust = tm == null ? defaultTrustManager() : firstTrustManager(tm);
         SecureRandom r = random != null ? random : new SecureRandom();
+        StaplingSettings stapling = StaplingSettings.fromSystem();
         ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(contextProtocols),
-                clientSessions, serverSessions, tickets, cryptoFactory, clock);
+                clientSessions, serverSessions, tickets, cryptoFactory, clock,
+                new OcspStapling(stapling.clientEnabled(), null),
+                new OcspStapling(false, stapling.serverEnabled() ? new OcspStapler(stapling, clock) : null));
         tickets.configure(System::getProperty, s::crypto);
         sharedSessions.configure(System::getProperty);
         serverSessions.share(tickets, sharedSessions);

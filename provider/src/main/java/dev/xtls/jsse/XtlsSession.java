@@ -313,7 +313,8 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     @Override
     public List<byte[]> getStatusResponses() {
-        return List.of();
+        // as SunJSSE: the stapled DER OCSPResponses, read by its X509TrustManagerImpl from the handshake session
+        return state.statusResponses().stream().map(Bytes::toByteArray).toList();
     }
 
     private static String[] standardNames(List<SignatureScheme> schemes) {

@@ -25,6 +25,8 @@ import java.util.Map;
  *                  {@code masterSecret}; null for every other session
  * @param supplementalData server: the supp_data the client sent, by SupplementalDataType (RFC 4680 §2); kept
  *                         with the session, so a resumption (which exchanges none) still shows it
+ * @param statusResponses client: the DER OCSP responses the server stapled, leaf first (RFC 6066 §8); empty when
+ *                        none (ExtendedSSLSession.getStatusResponses)
  */
 public record SessionState(
         Bytes sessionId,
@@ -46,7 +48,8 @@ public record SessionState(
         long creationTimeMillis,
         Bytes ticket,
         Map<Integer, Bytes> supplementalData,
-        PskTicket pskTicket) {
+        PskTicket pskTicket,
+        List<Bytes> statusResponses) {
 
     public SessionState {
         peerCertificates = List.copyOf(peerCertificates);
@@ -56,69 +59,78 @@ public record SessionState(
         peerSignatureSchemes = List.copyOf(peerSignatureSchemes);
         ticket = ticket == null ? Bytes.EMPTY : ticket;
         supplementalData = Map.copyOf(supplementalData);
+        statusResponses = List.copyOf(statusResponses);
     }
 
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
         return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of(), null);
+                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of(), null, List.of());
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
         return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
         return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
     public SessionState withEncryptThenMac(boolean etm) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
     public SessionState withApplicationProtocol(String protocol) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
-                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket,
+                supplementalData, pskTicket, statusResponses);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, g,
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     public SessionState withLocalCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     public SessionState withServerNames(List<String> names) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
+                statusResponses);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
-                peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket);
+                peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket, statusResponses);
     }
 
     /** Client: the ticket to offer when resuming (RFC 5077 §3.3); empty forgets a ticket the server withdrew. */
@@ -126,7 +138,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, newTicket, supplementalData, pskTicket);
+                creationTimeMillis, newTicket, supplementalData, pskTicket, statusResponses);
     }
 
     /** Server: what the client sent in SupplementalData (RFC 4680 §2), by type. */
@@ -134,14 +146,23 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, ticket, received, pskTicket);
+                creationTimeMillis, ticket, received, pskTicket, statusResponses);
     }
 
     /** TLS 1.3 resumption: the ticket's age_add, issue time and lifetime (RFC 8446 §4.6.1); {@code psk} its PSK. */
     public SessionState withPskTicket(Secret psk, PskTicket t) {
         return new SessionState(sessionId, version, cipherSuite, psk, false, false, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
-                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, t);
+                peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, t,
+                statusResponses);
+    }
+
+    /** Client: the OCSP responses stapled to the server's Certificate (RFC 6066 §8, RFC 8446 §4.4.2.1). */
+    public SessionState withStatusResponses(List<Bytes> responses) {
+        return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
+                applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
+                requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
+                creationTimeMillis, ticket, supplementalData, pskTicket, responses);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

@@ -1,6 +1,7 @@
 package dev.xtls.session;
 
 import dev.xtls.wire.Bytes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,6 @@ public record TicketContents(SessionState session, long lifetimeSeconds) {
                 s.extendedMasterSecret(), s.encryptThenMac(), s.applicationProtocol(), s.group(),
                 s.peerSignatureScheme(), s.peerCertificates(), s.localCertificates(), s.requestedServerNames(),
                 s.localSignatureSchemes(), s.peerSignatureSchemes(), peerHost, peerPort, s.creationTimeMillis(),
-                Bytes.EMPTY, s.supplementalData(), s.pskTicket());
+                Bytes.EMPTY, s.supplementalData(), s.pskTicket(), List.of());
     }
 }

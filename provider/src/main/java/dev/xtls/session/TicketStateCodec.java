@@ -149,7 +149,8 @@ final class TicketStateCodec {
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
                     (flags & HAS_PEER_SCHEME) != 0 ? new SignatureScheme(peerScheme) : null, peerChain, localChain, names,
-                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk);
+                    localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk,
+                    List.of());
             if (lifetime == 0) {
                 throw new DecodeException("ticket lifetime 0");
             }

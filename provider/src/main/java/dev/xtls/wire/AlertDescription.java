@@ -28,6 +28,7 @@ public record AlertDescription(int code) {
     public static final AlertDescription MISSING_EXTENSION = new AlertDescription(109);
     public static final AlertDescription UNSUPPORTED_EXTENSION = new AlertDescription(110);
     public static final AlertDescription UNRECOGNIZED_NAME = new AlertDescription(112);
+    public static final AlertDescription BAD_CERTIFICATE_STATUS_RESPONSE = new AlertDescription(113);
     public static final AlertDescription CERTIFICATE_REQUIRED = new AlertDescription(116);
     public static final AlertDescription NO_APPLICATION_PROTOCOL = new AlertDescription(120);
 

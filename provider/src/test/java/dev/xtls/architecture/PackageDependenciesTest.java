@@ -31,6 +31,7 @@ class PackageDependenciesTest {
             Map.entry("record", Set.of("wire", "crypto")),
             Map.entry("session", Set.of("wire", "crypto", "keys")),
             Map.entry("x509", Set.of("wire", "crypto")),
+            Map.entry("stapling", Set.of("wire", "x509")),
             Map.entry("handshake", Set.of("wire", "spi", "message", "message.ext", "crypto", "keys", "record", "session",
                     "x509")),
             // the 1.2 hello states negotiate the version once and hand over to the 1.3 states (DESIGN "TLS 1.3")
@@ -47,8 +48,8 @@ class PackageDependenciesTest {
             // engine → keys: the connection owns its keying material exporter (RFC 5705, RFC 8446 §7.5)
             Map.entry("engine", Set.of("wire", "message", "crypto", "keys", "record", "session", "handshake",
                     "handshake.client", "handshake.server")),
-            Map.entry("jsse", Set.of("wire", "crypto", "session", "x509", "handshake", "handshake.tls13", "engine",
-                    "jsse.socket", "spi")),
+            Map.entry("jsse", Set.of("wire", "crypto", "session", "x509", "stapling", "handshake", "handshake.tls13",
+                    "engine", "jsse.socket", "spi")),
             // the sockets see engines only through EngineSource (DESIGN rule 1: one protocol driver)
             Map.entry("jsse.socket", Set.of()),
             Map.entry("spi", Set.of()),

@@ -11,6 +11,7 @@ import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ class UnsolicitedServerHelloExtensionsTest {
     // the client offers one GCM suite without ECDHE: no ec_point_formats, no encrypt_then_mac, no ALPN, no SNI,
     // no SessionTicket
     private static final String DHE_GCM = "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
+    private static final String CLIENT_STATUS_REQUEST = "jdk.tls.client.enableStatusRequestExtension";
     private static TestPki pki;
 
     @BeforeAll
@@ -35,8 +37,22 @@ class UnsolicitedServerHelloExtensionsTest {
     }
 
     private static SSLEngine xtlsClientWithoutServerName() {
-        // without tickets: the session_ticket case needs a client that sent no SessionTicket extension
-        SSLEngine client = Peer.engine(Peer.XTLS.contextWithoutTickets(pki), Role.CLIENT, DHE_GCM);
+        // without tickets: the session_ticket case needs a client that sent no SessionTicket extension; without
+        // status_request (on by default, as in SunJSSE), for the status_request case
+        SSLContext context;
+        synchronized (Peer.class) {
+            String previous = System.setProperty(CLIENT_STATUS_REQUEST, "false");
+            try {
+                context = Peer.XTLS.contextWithoutTickets(pki);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(CLIENT_STATUS_REQUEST);
+                } else {
+                    System.setProperty(CLIENT_STATUS_REQUEST, previous);
+                }
+            }
+        }
+        SSLEngine client = Peer.engine(context, Role.CLIENT, DHE_GCM);
         SSLParameters p = client.getSSLParameters();
         p.setServerNames(List.of());
         client.setSSLParameters(p);

@@ -169,6 +169,11 @@ public final class TestPki {
         return untrustedRootCa.leaf();
     }
 
+    /** The trusted root CA with its key, for tests that sign as the CA (OCSP responses, RFC 6960 §4.2.2.2). */
+    public Credential caCredential() {
+        return rootCa;
+    }
+
     // ---- JCA / JSSE objects ------------------------------------------------------------------------------------
 
     /** A PKCS12 store (password {@value #PASSWORD}) with one key entry per credential, aliased by its name. */

@@ -22,6 +22,7 @@ import dev.xtls.message.ext.PostHandshakeAuth;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
+import dev.xtls.message.ext.StatusRequest;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.message.ext.SupportedGroups;
 import dev.xtls.session.SessionState;
@@ -108,6 +109,9 @@ public final class ClientHandshake {
             ext.add(new AlpnProtocols(alpn).toExtension()); // RFC 7301 §3.1
         }
         ext.addAll(RecordSizeNegotiation.offer(config.recordSizes(), tls13)); // RFC 8449 §4, RFC 6066 §4
+        if (config.stapling().clientRequests()) {
+            ext.add(StatusRequest.ocspRequest()); // RFC 6066 §8
+        }
         if (tls12) {
             // RFC 5746 §3.4: empty in the initial ClientHello; §3.5: client_verify_data when renegotiating
             ext.add(new RenegotiationInfo(ctx.renegotiation().clientHelloInfo()).toExtension());

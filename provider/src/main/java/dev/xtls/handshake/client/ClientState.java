@@ -10,6 +10,7 @@ import dev.xtls.wire.HandshakeType;
  * abbreviated one (Figure 2) that ExpectServerHello enters when the server resumes the offered session.
  */
 sealed interface ClientState extends HandshakeState permits ExpectServerHello, ExpectServerCertificate,
+        ExpectCertificateStatus,
         ExpectServerKeyExchange, ExpectServerHelloDone, ExpectServerChangeCipherSpec, ExpectServerFinished,
         ExpectResumedServerChangeCipherSpec, ExpectResumedServerFinished, ExpectNewSessionTicket, ClientEstablished {
     /** True for a HelloRequest, which every client state ignores while negotiating (RFC 5246 §7.4.1.1). */

@@ -41,8 +41,20 @@ record ExpectServerCertificate(ClientNegotiated negotiated) implements ClientSta
                     + negotiated.suite().suite() + " needs one of "
                     + negotiated.suite().keyExchange().certificateKeyTypes());
         }
-        ctx.config().peerVerifier().verifyServer(chain, negotiated.suite().keyExchange().authType());
+        if (negotiated.statusMayFollow()) {
+            // RFC 6066 §8: the trust manager judges the chain with the stapled response, so after CertificateStatus
+            ctx.received(message);
+            return new ExpectCertificateStatus(negotiated, chain);
+        }
+        HandshakeState next = verified(ctx, negotiated, chain);
         ctx.received(message);
+        return next;
+    }
+
+    /** Has the trust manager judge {@code chain}, keeps it in the session and says what comes next. */
+    static ClientState verified(HandshakeContext ctx, ClientNegotiated negotiated, List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        ctx.config().peerVerifier().verifyServer(chain, negotiated.suite().keyExchange().authType());
         ctx.updateSession(ctx.session().withPeerCertificates(chain));
         return negotiated.suite().keyExchange().signsKeyExchange() ? new ExpectServerKeyExchange(negotiated, leaf)
                 : new ExpectServerHelloDone(negotiated, leaf, new KeyAgreementInput.RsaTransport(), null);

@@ -128,7 +128,18 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         ctx.updateSession(ctx.session().withNegotiated(hello.sessionId(), hello.version(), hello.cipherSuite())
                 .withEncryptThenMac(etm).withApplicationProtocol(alpn));
         return new ExpectServerCertificate(new ClientNegotiated(offer, suite, hello.random(), ems, etm,
-                ticketFollows, ClientSupplementalData.agreed(ctx.config().supplementalData(), hello)));
+                ticketFollows, ClientSupplementalData.agreed(ctx.config().supplementalData(), hello),
+                statusAcknowledged(hello)));
+    }
+
+    /** RFC 6066 §8: the server's status_request is empty and announces a CertificateStatus (it may still skip it). */
+    private static boolean statusAcknowledged(ServerHello hello) {
+        Optional<Extension> status = hello.extensions().find(ExtensionType.STATUS_REQUEST);
+        if (status.isPresent() && !status.get().data().isEmpty()) {
+            throw new TlsException(AlertDescription.DECODE_ERROR, "the server's status_request must be empty"
+                    + " (RFC 6066 §8)");
+        }
+        return status.isPresent();
     }
 
     /**

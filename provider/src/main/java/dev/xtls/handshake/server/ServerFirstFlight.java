@@ -5,8 +5,10 @@ import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.ServerAlpn;
+import dev.xtls.handshake.ServerStapling;
 import dev.xtls.message.CertificateMessage;
 import dev.xtls.message.CertificateRequest;
+import dev.xtls.message.CertificateStatus;
 import dev.xtls.message.DheServerKeyExchange;
 import dev.xtls.message.EcdheServerKeyExchange;
 import dev.xtls.message.Extension;
@@ -20,6 +22,7 @@ import dev.xtls.message.ext.ExtendedMasterSecret;
 import dev.xtls.message.ext.RenegotiationInfo;
 import dev.xtls.message.ext.ServerNameList;
 import dev.xtls.message.ext.SessionTicketExtension;
+import dev.xtls.message.ext.StatusRequest;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -28,6 +31,7 @@ import dev.xtls.x509.CertificateChains;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.spec.DHParameterSpec;
 import javax.security.auth.x500.X500Principal;
 
@@ -55,12 +59,17 @@ final class ServerFirstFlight {
         List<Extension> helloExtensions = new ArrayList<>(helloExtensions(ctx, offer, ems, etm, alpn,
                 !offer.serverNames().isEmpty(), issueTicket).list());
         helloExtensions.addAll(supplemental.echoes());
+        Optional<Bytes> staple = ServerStapling.response(ctx, offer.hello(), choice.credential().chain());
+        if (staple.isPresent()) {
+            helloExtensions.add(StatusRequest.serverAck()); // RFC 6066 §8: a CertificateStatus follows
+        }
         Extensions extensions = new Extensions(helloExtensions);
         Bytes serverRandom = ctx.newServerRandomForTls12();
         Bytes sessionId = ctx.newRandomBytes(32);
         ctx.send(new ServerHello(ProtocolVersion.TLS12, serverRandom, sessionId, choice.suite().suite(), 0,
                 extensions));
         ctx.send(new CertificateMessage(CertificateChains.encode(choice.credential().chain())));
+        staple.ifPresent(response -> ctx.send(new CertificateStatus(response)));
 
         Bytes clientRandom = offer.hello().random();
         ServerKeyAgreement agreement = choice.suite().keyExchange().signsKeyExchange()

@@ -10,10 +10,12 @@ import dev.xtls.message.Tls13CertificateRequest;
 import dev.xtls.message.ext.SignatureAlgorithms;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
+import dev.xtls.x509.OcspResponseCheck;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -49,11 +51,18 @@ record ExpectServerCertificate(Tls13ClientNegotiated negotiated) implements Tls1
         if (!message.type().equals(HandshakeType.CERTIFICATE)) {
             throw unexpected(message);
         }
-        List<X509Certificate> chain = Tls13Certificates.chain(Tls13Certificate.decode(message.body()), "server");
+        Tls13Certificate certificate = Tls13Certificate.decode(message.body());
+        List<X509Certificate> chain = Tls13Certificates.chain(certificate, "server");
         if (chain.isEmpty()) {
             throw new TlsException(AlertDescription.DECODE_ERROR,
                     "server sent an empty certificate chain (RFC 8446 §4.4.2.4)");
         }
+        List<Bytes> stapled = Tls13Certificates.stapledResponses(certificate, ctx.config().stapling().clientRequests());
+        for (Bytes response : stapled) {
+            OcspResponseCheck.checkStapled(chain, response.toByteArray(), ctx.config().clock().getAsLong());
+        }
+        // the trust manager reads them from the handshake session, as SunJSSE's does
+        ctx.updateSession(ctx.session().withStatusResponses(stapled));
         ctx.config().peerVerifier().verifyServer(chain, Tls13Signatures.authType(chain.get(0), true));
         ctx.received(message);
         ctx.updateSession(ctx.session().withPeerCertificates(chain));

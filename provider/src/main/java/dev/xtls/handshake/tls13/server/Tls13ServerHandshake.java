@@ -7,6 +7,7 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.ServerAlpn;
+import dev.xtls.handshake.ServerStapling;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
 import dev.xtls.handshake.tls13.Tls13Certificates;
 import dev.xtls.handshake.tls13.Tls13Secrets;
@@ -39,6 +40,7 @@ import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
 import dev.xtls.wire.TlsException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -174,7 +176,10 @@ public final class Tls13ServerHandshake {
             ctx.send(certificateRequest(ctx, verifySchemes, Bytes.EMPTY));
         }
         if (psk == null) {
-            ctx.send(Tls13Certificates.of(choice.credential().chain()));
+            List<X509Certificate> chain = choice.credential().chain();
+            // RFC 8446 §4.4.2.1: the OCSP response goes in the leaf's CertificateEntry
+            ctx.send(ServerStapling.response(ctx, hello, chain).map(r -> Tls13Certificates.stapled(chain, r))
+                    .orElseGet(() -> Tls13Certificates.of(chain)));
             byte[] hash = Tls13Secrets.transcriptHash(ctx, choice.suite());
             ctx.send(new CertificateVerify(choice.scheme(), Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), true,
                     choice.scheme(), choice.credential().privateKey(), hash))));
