@@ -67,10 +67,10 @@ class UnsolicitedServerHelloExtensionsTest {
     }
 
     @Test
-    void clientRejectsADuplicateRenegotiationInfoWithDecodeError() {
+    void clientRejectsADuplicateRenegotiationInfoWithIllegalParameter() {
         // RFC 5246 §7.4.1.4: no two extensions of one type; SunJSSE already answers the client's with one
         Failure f = serverHelloWith(0xFF01, new byte[] {0});
-        assertEquals("decode_error", f.alertReceivedBy(Role.SERVER).orElseThrow(), f.toString());
+        assertEquals("illegal_parameter", f.alertReceivedBy(Role.SERVER).orElseThrow(), f.toString());
         assertTrue(f.client().getMessage().contains("duplicate"), f.client().getMessage());
     }
 }

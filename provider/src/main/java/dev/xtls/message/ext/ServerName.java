@@ -26,8 +26,8 @@ public record ServerName(int nameType, Bytes name) {
 
     /** A host_name entry: the DNS name in ASCII, without a trailing dot (RFC 6066 §3). */
     public static ServerName hostName(String host) {
-        if (host.isEmpty() || host.chars().anyMatch(c -> c == 0 || c >= 0x80)) {
-            throw new IllegalArgumentException("host_name must be non-empty ASCII without NUL: " + host);
+        if (host.isEmpty() || host.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
+            throw new IllegalArgumentException("host_name must be non-empty printable ASCII: " + host);
         }
         return new ServerName(HOST_NAME, Bytes.wrap(host.getBytes(StandardCharsets.US_ASCII)));
     }
