@@ -12,7 +12,8 @@ import java.util.Objects;
  * enum { host_name(0), (255) } NameType;
  * opaque HostName&lt;1..2^16-1&gt;;
  * </pre>
- * Names of unknown types are read with the same opaque&lt;1..2^16-1&gt; shape, as deployed peers do.
+ * Names of unknown types are read with the same shape, as deployed peers do, and ignored; an empty host_name is
+ * refused by {@link ServerNameList#decode} with illegal_parameter.
  */
 public record ServerName(int nameType, Bytes name) {
     public static final int HOST_NAME = 0;
