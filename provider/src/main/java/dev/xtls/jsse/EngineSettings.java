@@ -53,6 +53,8 @@ final class EngineSettings {
     private boolean enableRetransmissions = true;
     private int maximumPacketSize;
     private List<String> applicationProtocols = List.of();
+    private List<String> namedGroups; // null: the context's (JDK 20+ SSLParameters)
+    private List<String> signatureSchemes; // null: the context's (JDK 20+ SSLParameters)
     private SupplementalDataTypes supplementalData = SupplementalDataTypes.NONE;
 
     /** Starts as SunJSSE's engines do: server mode (not yet confirmed), with the server defaults enabled. */
@@ -164,6 +166,9 @@ final class EngineSettings {
         p.setEnableRetransmissions(enableRetransmissions);
         p.setMaximumPacketSize(maximumPacketSize);
         p.setApplicationProtocols(applicationProtocols.toArray(new String[0]));
+        // as SunJSSE: the groups in use, the schemes only when set
+        GroupAndSchemeParameters.write(p, namedGroups != null ? namedGroups
+                : defaults.namedGroups().stream().map(NamedGroup::name).toList(), signatureSchemes);
         return p;
     }
 
@@ -193,6 +198,8 @@ final class EngineSettings {
         enableRetransmissions = p.getEnableRetransmissions();
         maximumPacketSize = p.getMaximumPacketSize();
         applicationProtocols = List.of(p.getApplicationProtocols());
+        namedGroups = GroupAndSchemeParameters.namedGroups(p);
+        signatureSchemes = GroupAndSchemeParameters.signatureSchemes(p);
     }
 
     /**
@@ -231,9 +238,13 @@ final class EngineSettings {
             throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
                     + ", supported and permitted " + defaults.supportedCipherSuites());
         }
-        List<NamedGroup> groups = defaults.namedGroups().stream()
+        List<NamedGroup> groups = (namedGroups == null ? defaults.namedGroups()
+                : named(namedGroups, NamedGroup::byName, ProtocolDefaults.IMPLEMENTED_GROUPS,
+                        defaults.disabled()::permitsGroup)).stream()
                 .filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
-        List<SignatureScheme> schemes = defaults.signatureSchemes(clientMode).stream()
+        List<SignatureScheme> schemes = (signatureSchemes == null ? defaults.signatureSchemes(clientMode)
+                : named(signatureSchemes, SignatureScheme::byName, ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES,
+                        defaults.disabled()::permitsScheme)).stream()
                 .filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s))).toList();
         return new HandshakeConfig(
                 clientMode, versions, suites, groups, schemes,
@@ -248,6 +259,16 @@ final class EngineSettings {
                 supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
                         clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
                 context.stapling(clientMode));
+    }
+
+    /**
+     * The named items we implement and jdk.tls.disabledAlgorithms permits, in the order given; unknown names are
+     * ignored, as SunJSSE ignores them.
+     */
+    private static <T> List<T> named(List<String> names, Function<String, Optional<T>> byName, List<T> implemented,
+            Predicate<T> permitted) {
+        return names.stream().map(byName).flatMap(Optional::stream).distinct().filter(implemented::contains)
+                .filter(permitted).toList();
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */

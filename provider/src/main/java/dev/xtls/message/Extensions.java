@@ -1,7 +1,8 @@
 package dev.xtls.message;
 
-import dev.xtls.wire.DecodeException;
+import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.TlsException;
 import dev.xtls.wire.TlsReader;
 import dev.xtls.wire.TlsWriter;
 
@@ -38,7 +39,9 @@ public record Extensions(List<Extension> list) {
         while (block.hasRemaining()) {
             Extension e = Extension.decode(block);
             if (!seen.add(e.type())) {
-                throw new DecodeException("extensions: duplicate " + e.type() + " extension");
+                // well-formed but not allowed: illegal_parameter (RFC 8446 §6.2), as OpenSSL answers
+                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                        "extensions: duplicate " + e.type() + " extension");
             }
             out.add(e);
         }

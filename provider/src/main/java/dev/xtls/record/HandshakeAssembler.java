@@ -13,6 +13,11 @@ import java.util.Arrays;
  */
 public final class HandshakeAssembler {
     private static final int HEADER = 4;
+    /**
+     * The largest ClientHello body its fields can hold (RFC 5246 §7.4.1.2: 2 + 32 + 1+32 + 2+65534 + 1+255 +
+     * 2+65535), as OpenSSL's CLIENT_HELLO_MAX_LENGTH: one up to this size is read whatever the configured limit.
+     */
+    public static final int MAX_CLIENT_HELLO = 131396;
     private final int maxMessageSize;
     private static final byte[] NONE = new byte[0];
     private byte[] buf = NONE;
@@ -54,10 +59,15 @@ public final class HandshakeAssembler {
     private void checkPendingLength() {
         if (end - start >= HEADER) {
             int length = bodyLength();
-            if (length > maxMessageSize) {
-                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "handshake message "
-                        + new HandshakeType(buf[start] & 0xFF) + " of " + length
-                        + " bytes exceeds the limit of " + maxMessageSize + " (jdk.tls.maxHandshakeMessageSize)");
+            HandshakeType type = new HandshakeType(buf[start] & 0xFF);
+            boolean clientHello = type.equals(HandshakeType.CLIENT_HELLO);
+            int limit = clientHello ? Math.max(maxMessageSize, MAX_CLIENT_HELLO) : maxMessageSize;
+            if (length > limit) {
+                // a size we will not buffer, though well-formed: illegal_parameter, as OpenSSL answers
+                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "handshake message " + type + " of "
+                        + length + " bytes exceeds the limit of " + limit + (clientHello
+                        ? " (the largest ClientHello its fields can hold, RFC 5246 §7.4.1.2)"
+                        : " (jdk.tls.maxHandshakeMessageSize)"));
             }
         }
     }

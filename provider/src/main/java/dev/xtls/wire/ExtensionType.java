@@ -31,6 +31,7 @@ public record ExtensionType(int code) {
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0, "server_name"), Map.entry(1, "max_fragment_length"), Map.entry(5, "status_request"),
+            Map.entry(2, "client_certificate_url"), Map.entry(3, "trusted_ca_keys"), Map.entry(4, "truncated_hmac"),
             Map.entry(6, "user_mapping"), Map.entry(10, "supported_groups"), Map.entry(11, "ec_point_formats"),
             Map.entry(13, "signature_algorithms"), Map.entry(16, "application_layer_protocol_negotiation"),
             Map.entry(17, "status_request_v2"), Map.entry(22, "encrypt_then_mac"),

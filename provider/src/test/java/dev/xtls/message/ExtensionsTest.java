@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.xtls.message.DecodeAssertions.assertDecodeError;
+import static dev.xtls.message.DecodeAssertions.assertIllegalParameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,7 +55,7 @@ class ExtensionsTest {
     @Test
     void rejectsDuplicateExtensionTypesNamingTheType() {
         byte[] wire = encode(Extensions.of(EncryptThenMac.extension(), UNKNOWN, EncryptThenMac.extension()));
-        assertDecodeError("duplicate encrypt_then_mac", () -> Extensions.decode(TlsReader.of(wire)));
+        assertIllegalParameter("duplicate encrypt_then_mac", () -> Extensions.decode(TlsReader.of(wire)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static dev.xtls.message.DecodeAssertions.assertDecodeError;
+import static dev.xtls.message.DecodeAssertions.assertIllegalParameter;
 import static dev.xtls.message.MessageSamples.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +37,7 @@ class ServerHelloTest {
     void rejectsServerHelloWithTheSameExtensionTwice() {
         byte[] body = CodecCase.body(hello(Bytes.EMPTY,
                 Extensions.of(ExtendedMasterSecret.extension(), ExtendedMasterSecret.extension())));
-        assertDecodeError("duplicate extended_master_secret", () -> ServerHello.decode(body));
+        assertIllegalParameter("duplicate extended_master_secret", () -> ServerHello.decode(body));
     }
 
     @Test

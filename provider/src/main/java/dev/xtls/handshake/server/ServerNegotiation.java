@@ -73,10 +73,13 @@ final class ServerNegotiation {
         List<NamedGroup> ours = serverGroups(ff);
         boolean clientNamesAny = offer.groups().stream().anyMatch(g -> g.isFiniteField() == ff);
         if (!clientNamesAny) {
-            // RFC 8422 §4: no supported_groups means any curve. RFC 7919 §4: a client naming no FFDHE group gets
-            // our first enabled one (ffdhe2048 by default; jdk.tls.namedGroups reorders or narrows the list)
-            return ff ? (ours.isEmpty() ? null : ours.get(0))
-                    : (offer.groupsSent() || ours.isEmpty() ? null : ours.get(0));
+            // RFC 7919 §4: a client naming no FFDHE group gets our first enabled one (ffdhe2048 by default;
+            // jdk.tls.namedGroups reorders or narrows the list)
+            if (ff) {
+                return ours.isEmpty() ? null : ours.get(0);
+            }
+            // RFC 8422 §4: no supported_groups leaves the curve to us; every ECC client supports secp256r1
+            return !offer.groupsSent() && ours.contains(NamedGroup.SECP256R1) ? NamedGroup.SECP256R1 : null;
         }
         return ours.stream().filter(offer.groups()::contains).findFirst().orElse(null);
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * enum { host_name(0), (255) } NameType;
  * opaque HostName&lt;1..2^16-1&gt;;
  * </pre>
- * Names of unknown types are read with the same opaque&lt;1..2^16-1&gt; shape, as deployed peers do.
+ * Names of unknown types are read with the same shape, as deployed peers do, and ignored; an empty host_name is
+ * refused by {@link ServerNameList#decode} with illegal_parameter.
  */
 public record ServerName(int nameType, Bytes name) {
     public static final int HOST_NAME = 0;
@@ -26,8 +27,8 @@ public record ServerName(int nameType, Bytes name) {
 
     /** A host_name entry: the DNS name in ASCII, without a trailing dot (RFC 6066 §3). */
     public static ServerName hostName(String host) {
-        if (host.isEmpty() || host.chars().anyMatch(c -> c == 0 || c >= 0x80)) {
-            throw new IllegalArgumentException("host_name must be non-empty ASCII without NUL: " + host);
+        if (host.isEmpty() || host.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
+            throw new IllegalArgumentException("host_name must be non-empty printable ASCII: " + host);
         }
         return new ServerName(HOST_NAME, Bytes.wrap(host.getBytes(StandardCharsets.US_ASCII)));
     }

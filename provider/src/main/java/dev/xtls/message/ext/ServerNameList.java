@@ -3,8 +3,9 @@ package dev.xtls.message.ext;
 import dev.xtls.message.Extension;
 import dev.xtls.message.Vectors;
 import dev.xtls.wire.Bytes;
-import dev.xtls.wire.DecodeException;
+import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ExtensionType;
+import dev.xtls.wire.TlsException;
 import dev.xtls.wire.TlsReader;
 import dev.xtls.wire.TlsWriter;
 
@@ -42,9 +43,10 @@ public record ServerNameList(List<ServerName> names) {
         Set<Integer> types = new HashSet<>();
         while (list.hasRemaining()) {
             int type = Vectors.u8(list, "server_name.name_type");
-            Bytes name = Vectors.opaque16(list, 1, "server_name.name");
+            Bytes name = Vectors.opaque16(list, 0, "server_name.name");
             if (!types.add(type)) {
-                throw new DecodeException("server_name: more than one name of name_type " + type);
+                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
+                        "server_name: more than one name of name_type " + type + " (RFC 6066 §3)");
             }
             if (type == ServerName.HOST_NAME) {
                 checkHostName(name);
@@ -85,12 +87,18 @@ public record ServerNameList(List<ServerName> names) {
         return new Extension(ExtensionType.SERVER_NAME, Bytes.wrap(w.toByteArray()));
     }
 
-    /** HostName is ASCII (RFC 6066 §3); a NUL or 8-bit byte would let names compare differently downstream. */
+    /**
+     * HostName is a DNS name in ASCII (RFC 6066 §3): an empty name, or a NUL, control or 8-bit byte that would let
+     * names compare differently downstream, is a well-formed value that is not allowed: illegal_parameter.
+     */
     private static void checkHostName(Bytes name) {
+        if (name.isEmpty()) {
+            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, "server_name.host_name is empty");
+        }
         for (int i = 0; i < name.length(); i++) {
             int b = name.get(i);
-            if (b == 0 || b >= 0x80) {
-                throw new DecodeException(String.format(
+            if (b < 0x20 || b >= 0x7F) {
+                throw new TlsException(AlertDescription.ILLEGAL_PARAMETER, String.format(
                         "server_name.host_name: byte 0x%02x at %d is not allowed in an ASCII host name", b, i));
             }
         }

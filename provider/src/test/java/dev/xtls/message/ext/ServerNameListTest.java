@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.xtls.message.DecodeAssertions.assertDecodeError;
+import static dev.xtls.message.DecodeAssertions.assertIllegalParameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ class ServerNameListTest {
     @Test
     void rejectsTwoNamesOfTheSameType() {
         Bytes data = list(0, "a.example".getBytes(), 0, "b.example".getBytes());
-        assertDecodeError("name_type 0", () -> ServerNameList.decode(data));
+        assertIllegalParameter("name_type 0", () -> ServerNameList.decode(data));
     }
 
     @Test
@@ -51,15 +52,17 @@ class ServerNameListTest {
     void rejectsAnEmptyHostName() {
         TlsWriter w = new TlsWriter();
         w.prefixed16(l -> l.u8(0).u16(0));
-        assertDecodeError("server_name.name", () -> ServerNameList.decode(Bytes.wrap(w.toByteArray())));
+        assertIllegalParameter("host_name is empty", () -> ServerNameList.decode(Bytes.wrap(w.toByteArray())));
     }
 
     @Test
-    void rejectsHostNamesWithNulOrEightBitBytes() {
+    void rejectsHostNamesWithNulControlOrEightBitBytes() {
         Bytes nul = list(0, "evil.com\0.example".getBytes(), 1, new byte[] {1});
-        assertDecodeError("host_name", () -> ServerNameList.decode(nul));
+        assertIllegalParameter("host_name", () -> ServerNameList.decode(nul));
         Bytes utf8 = list(0, "bücher.example".getBytes(StandardCharsets.UTF_8), 1, new byte[] {1});
-        assertDecodeError("host_name", () -> ServerNameList.decode(utf8));
+        assertIllegalParameter("host_name", () -> ServerNameList.decode(utf8));
+        Bytes tab = list(0, "a\tb.example".getBytes(StandardCharsets.US_ASCII), 1, new byte[] {1});
+        assertIllegalParameter("0x09", () -> ServerNameList.decode(tab));
     }
 
     @Test
