@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  * @param sessionCreation false: the handshake may only resume a session (SSLEngine.setEnableSessionCreation)
  * @param supplementalData the SupplementalData types (RFC 4680) this side sends or accepts
  * @param renegotiation which renegotiations (RFC 5746) this side takes part in
+ * @param keyLog where the handshake's secrets go for a debugger ({@link KeyLogSink#NONE}: nowhere)
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -50,7 +51,8 @@ public record HandshakeConfig(
         SessionStore sessionStore,
         boolean sessionCreation,
         SupplementalDataTypes supplementalData,
-        RenegotiationPolicy renegotiation) {
+        RenegotiationPolicy renegotiation,
+        KeyLogSink keyLog) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -78,8 +80,23 @@ public record HandshakeConfig(
                 sessionCreation, SupplementalDataTypes.NONE, RenegotiationPolicy.DEFAULT);
     }
 
+    /** A configuration that logs no secrets. */
+    public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
+            List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
+            ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
+            int maxHandshakeMessageSize, boolean extendedMasterSecret, ApplicationProtocols applicationProtocols,
+            Predicate<String> serverNameMatcher, TlsCrypto crypto, CredentialSource credentials,
+            PeerVerifier peerVerifier, LongSupplier clock, SessionStore sessionStore, boolean sessionCreation,
+            SupplementalDataTypes supplementalData, RenegotiationPolicy renegotiation) {
+        this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
+                clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
+                applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
+                sessionCreation, supplementalData, renegotiation, KeyLogSink.NONE);
+    }
+
     public HandshakeConfig {
         Objects.requireNonNull(sessionStore, "sessionStore");
+        Objects.requireNonNull(keyLog, "keyLog");
         Objects.requireNonNull(supplementalData, "supplementalData");
         Objects.requireNonNull(renegotiation, "renegotiation");
         versions = List.copyOf(versions);

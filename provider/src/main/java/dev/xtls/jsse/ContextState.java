@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.KeyLogSink;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,12 +23,15 @@ final class ContextState {
     private final SessionTickets tickets;
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final LongSupplier clock;
+    private final KeyLogSetting keyLog;
+    private final HandshakeTraceLog traceLog;
     private TlsCrypto crypto;
     private boolean cryptoMade;
 
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
-            SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
+            SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock,
+            KeyLogSetting keyLog, HandshakeTraceLog traceLog) {
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.random = Objects.requireNonNull(random);
@@ -37,6 +41,18 @@ final class ContextState {
         this.tickets = tickets;
         this.cryptoFactory = cryptoFactory;
         this.clock = clock;
+        this.keyLog = Objects.requireNonNull(keyLog);
+        this.traceLog = Objects.requireNonNull(traceLog);
+    }
+
+    /** Where the next handshake logs its secrets (Xtls.setKeyLog, else -Ddev.xtls.keylog). */
+    KeyLogSink keyLog() {
+        return keyLog.sink();
+    }
+
+    /** Where each handshake's trace goes (-Ddev.xtls.trace, read at init; logger dev.xtls.handshake). */
+    HandshakeTraceLog traceLog() {
+        return traceLog;
     }
 
     /** Null when the context has no credentials. */

@@ -244,7 +244,7 @@ final class EngineSettings {
                 new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
-                supplementalData, defaults.renegotiation());
+                supplementalData, defaults.renegotiation(), context.keyLog());
     }
 
     /** SNIMatchers as a test of one requested host name (RFC 6066 §3); null when there are none. */
