@@ -31,6 +31,7 @@ final class HandshakeRecorder {
             Map.entry(15, "CertificateVerify"), Map.entry(16, "ClientKeyExchange"), Map.entry(20, "Finished"),
             Map.entry(22, "CertificateStatus"), Map.entry(23, "SupplementalData"), Map.entry(24, "KeyUpdate"));
     static final String CHANGE_CIPHER_SPEC = "ChangeCipherSpec";
+    private static final String NEW_SESSION_TICKET = "NewSessionTicket";
 
     private final int number;
     private final boolean client;
@@ -94,8 +95,12 @@ final class HandshakeRecorder {
     }
 
     synchronized void completed(SessionState session, boolean resumed) {
-        establishedAfter = steps.size();
         version = session.version();
+        establishedAfter = steps.size();
+        while (ProtocolVersion.TLS13.equals(version) && establishedAfter > 0
+                && steps.get(establishedAfter - 1).message().equals(NEW_SESSION_TICKET)) {
+            establishedAfter--; // RFC 8446 §4.6.1: a server's tickets are post-handshake, even when sent at once
+        }
         List<String> extensions = new ArrayList<>();
         Extensions hello = serverHello == null ? Extensions.EMPTY : ServerHello.decode(serverHello).extensions();
         hello.list().forEach(e -> extensions.add(e.type().name()));

@@ -13,6 +13,7 @@ import dev.xtls.keys.ChannelBinding;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.message.Alert;
 import dev.xtls.record.HandshakeAssembler;
+import dev.xtls.record.PlaintextProtection;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordLimits;
 import dev.xtls.record.RecordProtection;
@@ -691,7 +692,9 @@ public final class TlsConnection {
                     queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
                     queue.keyChange(next);
                     trace.changeCipherSpec(true);
-                    trace.writeKeysChanged();
+                    if (next != PlaintextProtection.INSTANCE) { // RFC 8446 Appendix D.4: a dummy one changes no keys
+                        trace.writeKeysChanged();
+                    }
                 }
             }
         }

@@ -28,6 +28,14 @@ final class ContextState {
     private TlsCrypto crypto;
     private boolean cryptoMade;
 
+    /** A context state without a key log of its own (the JVM-wide one applies) and traces to the logger only. */
+    ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
+            ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
+            SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
+        this(keyManager, trustManager, random, defaults, clientSessions, serverSessions, tickets, cryptoFactory, clock,
+                new KeyLogSetting(), new HandshakeTraceLog(null));
+    }
+
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
             SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock,
