@@ -32,6 +32,10 @@ import javax.net.ssl.SSLSocket;
  * secret, RFC 7627 §5.4) and the tls-exporter channel binding {@link #tlsExporterChannelBinding} (RFC 9266). They
  * are a connection's, not a session's (a resumed session has other randoms and secrets): they take the engine or
  * socket, and work from the end of the first handshake until the connection closes.
+ *
+ * <p>Debugging: {@link #setKeyLog} writes a context's secrets in the NSS key log format Wireshark reads (as
+ * {@code -Ddev.xtls.keylog} does for the JVM); {@link #handshakeTrace} draws a connection's handshakes as the RFC
+ * figures do.
  */
 public final class Xtls {
     private Xtls() {
@@ -45,7 +49,7 @@ public final class Xtls {
      * @throws KeyManagementException the file cannot be read or is malformed; the keys in use stay
      */
     public static void useSessionTicketKeys(SSLContext context, Path keyFile) throws KeyManagementException {
-        serverSessions(context).useSessionTicketKeys(keyFile);
+        sessions(context).useSessionTicketKeys(keyFile);
     }
 
     /**
@@ -53,13 +57,10 @@ public final class Xtls {
      * a fleet shares for resumption by id; null stops sharing. The same as {@code -Ddev.xtls.sessionCache}.
      */
     public static void useSharedSessionCache(SSLContext context, SessionCache cache) {
-        serverSessions(context).useSharedSessionCache(cache);
+        sessions(context).useSharedSessionCache(cache);
     }
 
-    private static XtlsSessionContext serverSessions(SSLContext context) {
-        return sessions(context);
-    }
-
+    /** An Xtls SSLContext's session context, the one Xtls type an SSLContext hands out. */
     private static XtlsSessionContext sessions(SSLContext context) {
         if (!(context.getServerSessionContext() instanceof XtlsSessionContext s)) {
             throw new IllegalArgumentException("not an Xtls SSLContext: " + context.getProvider().getName()

@@ -2,6 +2,7 @@ package dev.xtls.engine;
 
 import dev.xtls.wire.ProtocolVersion;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,14 +72,14 @@ public final class HandshakeFigure {
         parameters(t, out);
     }
 
-    private static java.util.Optional<HandshakeTrace.Step> nextDrawn(List<HandshakeTrace.Step> steps, int i,
+    private static Optional<HandshakeTrace.Step> nextDrawn(List<HandshakeTrace.Step> steps, int i,
             boolean tls13) {
         for (int j = i + 1; j < steps.size(); j++) {
             if (!(tls13 && steps.get(j).message().equals(HandshakeRecorder.CHANGE_CIPHER_SPEC))) {
-                return java.util.Optional.of(steps.get(j));
+                return Optional.of(steps.get(j));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void applicationData(StringBuilder out, boolean tls13) {

@@ -11,6 +11,7 @@ import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -150,6 +151,6 @@ final class HandshakeRecorder {
             return false;
         }
         byte[] random = HelloRetryRequest.RANDOM.toByteArray();
-        return java.util.Arrays.equals(body, 2, 34, random, 0, 32);
+        return Arrays.equals(body, 2, 34, random, 0, 32);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -56,7 +57,7 @@ final class KeyLogFile implements KeyLogSink {
             LOG.log(System.Logger.Level.WARNING, "cannot write the TLS key log " + path + ": " + e
                     + "; no more secrets are written to it");
         } finally {
-            java.util.Arrays.fill(line, (byte) 0);
+            Arrays.fill(line, (byte) 0);
         }
     }
 
