@@ -9,6 +9,7 @@ import dev.xtls.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,24 +154,40 @@ class XtlsKeyLogIT {
             this.log = log;
         }
 
+        /**
+         * Starts capturing and returns once packets are written: tshark says "Capturing on" before the capture is
+         * live, so connections to a probe port (in the filter too) go on until the file grows past its header.
+         */
         static Capture start(Path file, int port) throws IOException, InterruptedException {
             if (!onPath("tshark")) {
                 return null;
             }
             Path log = Path.of(file + ".log");
-            Process p = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Capture c = new Capture(p, file, log);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            // tshark says "Capturing on 'Loopback: lo'" once the capture runs
-            while (!Files.readString(log).contains("Capturing on")) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    c.close();
-                    throw new AssertionError("tshark did not start capturing: " + Files.readString(log));
+            try (ServerSocket probe = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+                Process p = new ProcessBuilder("tshark", "-i", "lo", "-f",
+                        "tcp port " + port + " or tcp port " + probe.getLocalPort(), "-w", file.toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Capture c = new Capture(p, file, log);
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                long header = -1;
+                while (header < 0 || Files.size(file) <= header) {
+                    if (!p.isAlive() || System.nanoTime() > deadline) {
+                        c.close();
+                        throw new AssertionError("tshark did not start capturing: " + Files.readString(log));
+                    }
+                    if (header < 0 && Files.readString(log).contains("Capturing on") && Files.exists(file)) {
+                        header = Files.size(file);
+                    }
+                    if (header >= 0) {
+                        try (Socket s = new Socket(probe.getInetAddress(), probe.getLocalPort());
+                                Socket accepted = probe.accept()) {
+                            s.getOutputStream().write(1);
+                        }
+                    }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(50);
+                return c;
             }
-            return c;
         }
 
         List<String> decryptedRequestUris(Path keyLog) throws IOException, InterruptedException {
