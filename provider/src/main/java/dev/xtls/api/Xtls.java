@@ -32,6 +32,10 @@ import javax.net.ssl.SSLSocket;
  * secret, RFC 7627 §5.4) and the tls-exporter channel binding {@link #tlsExporterChannelBinding} (RFC 9266). They
  * are a connection's, not a session's (a resumed session has other randoms and secrets): they take the engine or
  * socket, and work from the end of the first handshake until the connection closes.
+ *
+ * <p>Debugging: {@link #setKeyLog} writes a context's secrets in the NSS key log format Wireshark reads (as
+ * {@code -Ddev.xtls.keylog} does for the JVM); {@link #handshakeTrace} draws a connection's handshakes as the RFC
+ * figures do.
  */
 public final class Xtls {
     private Xtls() {
@@ -45,7 +49,7 @@ public final class Xtls {
      * @throws KeyManagementException the file cannot be read or is malformed; the keys in use stay
      */
     public static void useSessionTicketKeys(SSLContext context, Path keyFile) throws KeyManagementException {
-        serverSessions(context).useSessionTicketKeys(keyFile);
+        sessions(context).useSessionTicketKeys(keyFile);
     }
 
     /**
@@ -53,10 +57,11 @@ public final class Xtls {
      * a fleet shares for resumption by id; null stops sharing. The same as {@code -Ddev.xtls.sessionCache}.
      */
     public static void useSharedSessionCache(SSLContext context, SessionCache cache) {
-        serverSessions(context).useSharedSessionCache(cache);
+        sessions(context).useSharedSessionCache(cache);
     }
 
-    private static XtlsSessionContext serverSessions(SSLContext context) {
+    /** An Xtls SSLContext's session context, the one Xtls type an SSLContext hands out. */
+    private static XtlsSessionContext sessions(SSLContext context) {
         if (!(context.getServerSessionContext() instanceof XtlsSessionContext s)) {
             throw new IllegalArgumentException("not an Xtls SSLContext: " + context.getProvider().getName()
                     + "; create it with SSLContext.getInstance(\"TLS\", \"Xtls\")");
@@ -159,6 +164,45 @@ public final class Xtls {
 
     public static byte[] tlsExporterChannelBinding(SSLSocket socket) {
         return tlsExporterChannelBinding(engine(socket));
+    }
+
+    /**
+     * Writes the secrets of every later handshake of {@code context}'s connections, both roles, to {@code file} in
+     * the NSS key log format (SSLKEYLOGFILE; Wireshark's "(Pre)-Master-Secret log filename"): CLIENT_RANDOM lines
+     * for TLS 1.2, the traffic and exporter secret lines for TLS 1.3. The file is appended to, created owner-only,
+     * and a warning is logged when it is first written. {@code null} writes none for this context, even when
+     * {@code -Ddev.xtls.keylog} names a file for the JVM. For debugging only: whoever reads the file can decrypt
+     * the connections.
+     */
+    public static void setKeyLog(SSLContext context, Path file) {
+        sessions(context).keyLog().use(file);
+    }
+
+    /** Back to the JVM-wide key log {@code -Ddev.xtls.keylog} (none when the property is unset) for {@code context}. */
+    public static void useJvmKeyLog(SSLContext context) {
+        sessions(context).keyLog().useJvmDefault();
+    }
+
+    /**
+     * The engine's handshakes drawn as RFC 5246 §7.3 / RFC 8446 §2 do, with what they negotiated (README,
+     * "Debugging a handshake"); the last few on the connection, renegotiations included. Empty before the first
+     * handshake starts. The same text goes to System.Logger "dev.xtls.handshake" at DEBUG, and to stderr with
+     * {@code -Ddev.xtls.trace=true}, when each handshake ends.
+     */
+    public static Optional<String> handshakeTrace(SSLEngine engine) {
+        return xtls(engine).handshakeTrace();
+    }
+
+    public static Optional<String> handshakeTrace(SSLSocket socket) {
+        return handshakeTrace(engine(socket));
+    }
+
+    /** The handshakes of the connection that last established or resumed {@code session}. */
+    public static Optional<String> handshakeTrace(SSLSession session) {
+        if (!(session instanceof XtlsSession s)) {
+            throw new IllegalArgumentException("not an Xtls session: " + describe(session));
+        }
+        return s.handshakeTrace();
     }
 
     private static void update(XtlsSSLEngine engine, UnaryOperator<SupplementalDataTypes> change) {

@@ -14,6 +14,7 @@ import dev.xtls.keys.ChannelBinding;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.message.Alert;
 import dev.xtls.record.HandshakeAssembler;
+import dev.xtls.record.PlaintextProtection;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordLimits;
 import dev.xtls.record.RecordProtection;
@@ -28,6 +29,7 @@ import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +78,7 @@ public final class TlsConnection {
     private volatile RecordSizeLimits recordSizeLimits = RecordSizeLimits.NONE;
     private KeyingMaterialExporter exporter; // guarded by exporterLock; destroyed when the connection closes
     private final Object exporterLock = new Object();
+    private final ConnectionTrace trace;
 
     public TlsConnection(HandshakeConfig config) {
         this(config, () -> config);
@@ -83,7 +86,14 @@ public final class TlsConnection {
 
     /** {@code renegotiationConfig}: the configuration of each renegotiation, asked for when one starts. */
     public TlsConnection(HandshakeConfig config, Supplier<HandshakeConfig> renegotiationConfig) {
+        this(config, renegotiationConfig, HandshakeTraceListener.NONE);
+    }
+
+    /** {@code traceListener}: told of each handshake's trace when it completes or fails. */
+    public TlsConnection(HandshakeConfig config, Supplier<HandshakeConfig> renegotiationConfig,
+            HandshakeTraceListener traceListener) {
         this.config = config;
+        this.trace = new ConnectionTrace(config.clientMode(), config.clock(), traceListener);
         this.renegotiationConfig = renegotiationConfig;
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
         // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
@@ -108,6 +118,7 @@ public final class TlsConnection {
                 started = true;
                 handshaking = true;
                 context = new HandshakeContext(config, new Output());
+                trace.handshakeStarted();
                 try {
                     state = config.clientMode() ? ClientHandshake.start(context) : ServerHandshake.start(context);
                 } catch (RuntimeException e) {
@@ -167,6 +178,7 @@ public final class TlsConnection {
     /** The next handshake's context; the connection is handshaking again. Called with both locks held. */
     private HandshakeContext nextHandshake(RenegotiationContext previous) {
         context = new HandshakeContext(renegotiationConfig.get(), new Output(), previous);
+        trace.handshakeStarted();
         handshaking = true;
         return context;
     }
@@ -429,6 +441,7 @@ public final class TlsConnection {
         RawHandshakeMessage message;
         while (!inboundDone && (message = assembler.next()) != null) {
             readKeysChanged = false;
+            trace.received(message);
             state = state.onHandshake(context, message);
             if (readKeysChanged && !assembler.isEmpty()) {
                 // RFC 8446 §5.1: a message before a key change ends its record; what follows is under the new keys
@@ -451,6 +464,7 @@ public final class TlsConnection {
             throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
                     "ChangeCipherSpec arrived in the middle of a handshake message");
         }
+        trace.changeCipherSpec(false);
         state = state.onChangeCipherSpec(context);
     }
 
@@ -534,6 +548,7 @@ public final class TlsConnection {
     /** Records a fatal error: queues the alert unless the peer sent it, closes both directions. */
     private TlsException fail(TlsException e) {
         destroyExporter();
+        trace.failed(handshaking, e.getMessage() + (e.receivedFromPeer() ? "" : " (" + e.alert() + " sent)"));
         handshaking = false;
         inboundDone = true;
         synchronized (outLock) {
@@ -664,6 +679,11 @@ public final class TlsConnection {
         return recordSizeLimits.receiveContent();
     }
 
+    /** This connection's handshakes as they passed: the last few, oldest first (see {@link HandshakeFigure}). */
+    public List<HandshakeTrace> handshakeTraces() {
+        return trace.handshakes();
+    }
+
     /** Largest record this connection sends or accepts: header + 2^14 + 2048 (RFC 5246 §6.2.3). */
     public static int maxPacketSize() {
         return RecordLimits.MAX_RECORD;
@@ -685,6 +705,7 @@ public final class TlsConnection {
         public void handshakeMessage(byte[] encoded) {
             synchronized (outLock) {
                 if (!closing()) {
+                    trace.sent(encoded);
                     queue.handshake(encoded);
                 }
             }
@@ -696,6 +717,10 @@ public final class TlsConnection {
                 if (!closing()) {
                     queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
                     queue.keyChange(next);
+                    trace.changeCipherSpec(true);
+                    if (next != PlaintextProtection.INSTANCE) { // RFC 8446 Appendix D.4: a dummy one changes no keys
+                        trace.writeKeysChanged();
+                    }
                 }
             }
         }
@@ -705,6 +730,7 @@ public final class TlsConnection {
             synchronized (outLock) {
                 if (!closing()) {
                     queue.keyChange(next);
+                    trace.writeKeysChanged();
                 }
             }
         }
@@ -713,6 +739,7 @@ public final class TlsConnection {
         public void installReadProtection(RecordProtection next) {
             reader.install(next);
             readKeysChanged = true;
+            trace.readKeysChanged();
         }
 
         @Override
@@ -741,6 +768,7 @@ public final class TlsConnection {
         @Override
         public void versionNegotiated(ProtocolVersion version) {
             tls13 = version.equals(ProtocolVersion.TLS13);
+            trace.version(version);
             // RFC 8446 §5.1: TLS 1.3 records carry legacy_record_version 0x0303
             reader.requireVersion(tls13 ? ProtocolVersion.TLS12.code() : version.code());
         }
@@ -766,6 +794,7 @@ public final class TlsConnection {
             completedHandshakes++;
             handshaking = false;
             finishedPending = true;
+            trace.completed(established, wasResumed);
         }
 
         @Override

@@ -29,6 +29,7 @@ import java.util.function.Predicate;
  * @param renegotiation which renegotiations (RFC 5746) this side takes part in
  * @param recordSizes max_fragment_length, record_size_limit and the packet size cap (RFC 6066 §4, RFC 8449)
  * @param stapling OCSP stapling (RFC 6066 §8): whether the client asks, where the server's responses come from
+ * @param keyLog where the handshake's secrets go for a debugger ({@link KeyLogSink#NONE}: nowhere)
  */
 public record HandshakeConfig(
         boolean clientMode,
@@ -54,7 +55,8 @@ public record HandshakeConfig(
         SupplementalDataTypes supplementalData,
         RenegotiationPolicy renegotiation,
         RecordSizePolicy recordSizes,
-        OcspStapling stapling) {
+        OcspStapling stapling,
+        KeyLogSink keyLog) {
 
     /** A configuration that neither resumes nor keeps sessions. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
@@ -82,7 +84,7 @@ public record HandshakeConfig(
                 sessionCreation, SupplementalDataTypes.NONE, RenegotiationPolicy.DEFAULT);
     }
 
-    /** A configuration with the default record sizes and without OCSP stapling. */
+    /** A configuration with the default record sizes, without OCSP stapling, logging no secrets. */
     public HandshakeConfig(boolean clientMode, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
             List<NamedGroup> namedGroups, List<SignatureScheme> signatureSchemes, boolean honorServerCipherSuiteOrder,
             ClientAuth clientAuth, List<String> serverNames, String peerHost, int peerPort,
@@ -93,12 +95,14 @@ public record HandshakeConfig(
         this(clientMode, versions, cipherSuites, namedGroups, signatureSchemes, honorServerCipherSuiteOrder,
                 clientAuth, serverNames, peerHost, peerPort, maxHandshakeMessageSize, extendedMasterSecret,
                 applicationProtocols, serverNameMatcher, crypto, credentials, peerVerifier, clock, sessionStore,
-                sessionCreation, supplementalData, renegotiation, RecordSizePolicy.DEFAULT, OcspStapling.NONE);
+                sessionCreation, supplementalData, renegotiation, RecordSizePolicy.DEFAULT, OcspStapling.NONE,
+                KeyLogSink.NONE);
     }
 
     public HandshakeConfig {
         Objects.requireNonNull(sessionStore, "sessionStore");
         Objects.requireNonNull(recordSizes, "recordSizes");
+        Objects.requireNonNull(keyLog, "keyLog");
         Objects.requireNonNull(supplementalData, "supplementalData");
         Objects.requireNonNull(renegotiation, "renegotiation");
         Objects.requireNonNull(stapling, "stapling");

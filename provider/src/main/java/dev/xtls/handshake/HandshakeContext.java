@@ -1,9 +1,11 @@
 package dev.xtls.handshake;
 
 import dev.xtls.crypto.HashAlgorithm;
+import dev.xtls.crypto.Secret;
 import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.keys.Tls12Exporter;
+import dev.xtls.message.ClientHello;
 import dev.xtls.message.DowngradeSentinel;
 import dev.xtls.message.HandshakeMessage;
 import dev.xtls.message.HelloRequest;
@@ -11,9 +13,11 @@ import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 
 /** What every state of one handshake shares: configuration, transcript, output, and the session so far. */
@@ -36,6 +40,7 @@ public final class HandshakeContext {
     private HashAlgorithm tls12PrfHash;
     private Bytes clientRandom;
     private Bytes serverRandom;
+    private Bytes helloRandom = Bytes.EMPTY; // ClientHello.random, which names the connection in the key log
 
     /** The context of a connection's initial handshake. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
@@ -131,8 +136,28 @@ public final class HandshakeContext {
         serverRandom = server;
     }
 
+    /**
+     * Hands {@code secret} to the configuration's key log under {@code label} (NSS key log format), for the
+     * connection named by its ClientHello.random; nothing is revealed when no key log is configured.
+     */
+    public void logSecret(String label, Secret secret) {
+        KeyLogSink sink = config.keyLog();
+        if (sink == KeyLogSink.NONE || helloRandom.isEmpty()) {
+            return;
+        }
+        byte[] revealed = secret.reveal();
+        try {
+            sink.secret(label, helloRandom, revealed);
+        } finally {
+            Arrays.fill(revealed, (byte) 0);
+        }
+    }
+
     /** Encodes, adds to the transcript, and queues {@code message}. */
     public void send(HandshakeMessage message) {
+        if (message instanceof ClientHello hello) {
+            helloRandom = hello.random();
+        }
         byte[] encoded = message.encode();
         transcript.add(encoded);
         output.handshakeMessage(encoded);
@@ -140,6 +165,10 @@ public final class HandshakeContext {
 
     /** Adds a received message to the transcript, once the state has decided it belongs there. */
     public void received(RawHandshakeMessage message) {
+        if (message.type().equals(HandshakeType.CLIENT_HELLO) && message.body().length >= 34) {
+            // RFC 5246 §7.4.1.2: the 32-byte random follows the 2-byte client_version
+            helloRandom = Bytes.of(Arrays.copyOfRange(message.body(), 2, 34));
+        }
         transcript.add(message.encoded());
     }
 

@@ -45,6 +45,7 @@ public final class Tls12Secrets {
     public static TrafficProtection trafficProtection(HandshakeContext ctx, SuiteSpec suite, Secret master,
             Bytes clientRandom, Bytes serverRandom, boolean encryptThenMac) {
         ctx.tls12ExporterInputs(suite.prfHash(), clientRandom, serverRandom);
+        ctx.logSecret("CLIENT_RANDOM", master); // NSS key log: the master secret, full handshake or resumed
         BulkCipher cipher = suite.cipher();
         int macLength = suite.isCbc() ? suite.macHash().outputLength() : 0;
         KeyBlock block = Tls12KeySchedule.keyBlock(ctx.crypto(), suite.prfHash(), master,

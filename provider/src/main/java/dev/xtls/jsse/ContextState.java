@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.handshake.OcspStapling;
+import dev.xtls.handshake.KeyLogSink;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,22 +26,24 @@ final class ContextState {
     private final LongSupplier clock;
     private final OcspStapling clientStapling;
     private final OcspStapling serverStapling;
+    private final KeyLogSetting keyLog;
+    private final HandshakeTraceLog traceLog;
     private TlsCrypto crypto;
     private boolean cryptoMade;
 
-    /** A context without OCSP stapling. */
+    /** A context without OCSP stapling or a key log of its own (the JVM-wide one applies), traces to the logger only. */
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
             SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock) {
         this(keyManager, trustManager, random, defaults, clientSessions, serverSessions, tickets, cryptoFactory, clock,
-                OcspStapling.NONE, OcspStapling.NONE);
+                OcspStapling.NONE, OcspStapling.NONE, new KeyLogSetting(), new HandshakeTraceLog(null));
     }
 
     /** {@code clientStapling}, {@code serverStapling}: OCSP stapling (RFC 6066 §8) of its client and server ends. */
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
             SessionTickets tickets, Function<SecureRandom, TlsCrypto> cryptoFactory, LongSupplier clock,
-            OcspStapling clientStapling, OcspStapling serverStapling) {
+            OcspStapling clientStapling, OcspStapling serverStapling, KeyLogSetting keyLog, HandshakeTraceLog traceLog) {
         this.clientStapling = Objects.requireNonNull(clientStapling);
         this.serverStapling = Objects.requireNonNull(serverStapling);
         this.keyManager = keyManager;
@@ -52,6 +55,18 @@ final class ContextState {
         this.tickets = tickets;
         this.cryptoFactory = cryptoFactory;
         this.clock = clock;
+        this.keyLog = Objects.requireNonNull(keyLog);
+        this.traceLog = Objects.requireNonNull(traceLog);
+    }
+
+    /** Where the next handshake logs its secrets (Xtls.setKeyLog, else -Ddev.xtls.keylog). */
+    KeyLogSink keyLog() {
+        return keyLog.sink();
+    }
+
+    /** Where each handshake's trace goes (-Ddev.xtls.trace, read at init; logger dev.xtls.handshake). */
+    HandshakeTraceLog traceLog() {
+        return traceLog;
     }
 
     /** Null when the context has no credentials. */

@@ -258,7 +258,7 @@ final class EngineSettings {
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
                 supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
                         clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
-                context.stapling(clientMode));
+                context.stapling(clientMode), context.keyLog());
     }
 
     /**

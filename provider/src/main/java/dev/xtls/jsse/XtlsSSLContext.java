@@ -48,6 +48,7 @@ public final class XtlsSSLContext extends SSLContextSpi {
     private final XtlsSessionContext serverSessions = new XtlsSessionContext(clock);
     private final SessionTickets tickets = new SessionTickets(serverSessions, clock);
     private final SharedSessionCache sharedSessions = new SharedSessionCache(tickets);
+    private final KeyLogSetting keyLog = new KeyLogSetting();
     private volatile ContextState state;
 
     /** {@code cryptoFactory} makes the context's crypto, once, when its first handshake starts. */
@@ -65,6 +66,8 @@ public final class XtlsSSLContext extends SSLContextSpi {
         this.cryptoFactory = Objects.requireNonNull(cryptoFactory);
         this.systemDefault = systemDefault;
         this.contextProtocols = List.copyOf(contextProtocols);
+        clientSessions.attach(keyLog);
+        serverSessions.attach(keyLog);
     }
 
     /** The "Default" context: initialised now from the javax.net.ssl.* properties; init() is refused. */
@@ -92,7 +95,8 @@ public final class XtlsSSLContext extends SSLContextSpi {
         ContextState s = new ContextState(firstKeyManager(km), trust, r, ProtocolDefaults.fromSystem(contextProtocols),
                 clientSessions, serverSessions, tickets, cryptoFactory, clock,
                 new OcspStapling(stapling.clientEnabled(), null),
-                new OcspStapling(false, stapling.serverEnabled() ? new OcspStapler(stapling, clock) : null));
+                new OcspStapling(false, stapling.serverEnabled() ? new OcspStapler(stapling, clock) : null),
+                keyLog, HandshakeTraceLog.fromProperty(System::getProperty));
         tickets.configure(System::getProperty, s::crypto);
         sharedSessions.configure(System::getProperty);
         serverSessions.share(tickets, sharedSessions);

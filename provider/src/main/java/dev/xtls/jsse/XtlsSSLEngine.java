@@ -1,5 +1,7 @@
 package dev.xtls.jsse;
 
+import dev.xtls.engine.HandshakeFigure;
+import dev.xtls.engine.HandshakeTrace;
 import dev.xtls.engine.Outcome;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.handshake.ClientAuth;
@@ -14,6 +16,7 @@ import dev.xtls.x509.TrustManagerVerifier;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
@@ -187,7 +190,7 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (!settings.modeSet()) {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
-        TlsConnection c = new TlsConnection(nextHandshakeConfig(), this::renegotiationConfig);
+        TlsConnection c = new TlsConnection(nextHandshakeConfig(), this::renegotiationConfig, context.traceLog());
         connection = c;
         return c;
     }
@@ -273,6 +276,7 @@ public final class XtlsSSLEngine extends SSLEngine {
             }
             s.accessed(context.clock().getAsLong());
             s.bufferSizes(c);
+            s.handshakeTrace(c.handshakeTraces());
             applicationProtocol = state.applicationProtocol();
             session = s;
             handshakeSession = null;
@@ -378,6 +382,13 @@ public final class XtlsSSLEngine extends SSLEngine {
     SessionState connectionSession() {
         TlsConnection c = connection;
         return c == null ? null : c.session();
+    }
+
+    /** This engine's handshakes drawn as the RFC figures (Xtls.handshakeTrace); empty before the first starts. */
+    public Optional<String> handshakeTrace() {
+        TlsConnection c = connection;
+        List<HandshakeTrace> traces = c == null ? List.of() : c.handshakeTraces();
+        return traces.isEmpty() ? Optional.empty() : Optional.of(HandshakeFigure.render(traces));
     }
 
     /** The session being negotiated, refreshed from the core, or null outside a handshake. */

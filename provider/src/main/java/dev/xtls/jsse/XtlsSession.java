@@ -1,6 +1,8 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.Secret;
+import dev.xtls.engine.HandshakeFigure;
+import dev.xtls.engine.HandshakeTrace;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
@@ -39,6 +41,7 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile String endpointIdentification;
     private volatile int packetBufferSize = TlsConnection.maxPacketSize();
     private volatile int applicationBufferSize = TlsConnection.maxApplicationSize();
+    private volatile List<HandshakeTrace> handshakeTrace = List.of(); // of the connection that last established it
     private final Map<String, Object> values = new HashMap<>();
     /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1). */
     private final List<XtlsSession> tickets = new ArrayList<>();
@@ -46,6 +49,17 @@ public final class XtlsSession extends ExtendedSSLSession {
     XtlsSession(SessionState state) {
         this.state = Objects.requireNonNull(state);
         this.lastAccessedTime = state.creationTimeMillis();
+    }
+
+    /** The handshakes of the connection that last established or resumed this session. */
+    void handshakeTrace(List<HandshakeTrace> traces) {
+        handshakeTrace = List.copyOf(traces);
+    }
+
+    /** Those handshakes drawn as the RFC figures; empty when no connection established this session. */
+    public Optional<String> handshakeTrace() {
+        List<HandshakeTrace> t = handshakeTrace;
+        return t.isEmpty() ? Optional.empty() : Optional.of(HandshakeFigure.render(t));
     }
 
     /** The session state this view shows now; package-private: it holds the master secret. */

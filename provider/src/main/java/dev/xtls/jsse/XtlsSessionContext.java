@@ -36,6 +36,7 @@ public final class XtlsSessionContext implements SSLSessionContext {
     private volatile SharedSessionCache shared;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int cacheSize = DEFAULT_CACHE_SIZE;
+    private volatile KeyLogSetting keyLog = new KeyLogSetting();
 
     /** A server context's cache: sessions found by id only. */
     public XtlsSessionContext(LongSupplier clock) {
@@ -71,6 +72,18 @@ public final class XtlsSessionContext implements SSLSessionContext {
                     + " session context");
         }
         s.use(cache);
+    }
+
+    /**
+     * The owning SSLContext's key log setting (Xtls.setKeyLog): reached through its session contexts, the one
+     * Xtls type an SSLContext hands out.
+     */
+    public KeyLogSetting keyLog() {
+        return keyLog;
+    }
+
+    void attach(KeyLogSetting setting) {
+        keyLog = setting;
     }
 
     /**

@@ -50,8 +50,11 @@ public final class Tls13Secrets {
         early.destroy();
         dhe.destroy();
         byte[] hash = transcriptHash(ctx, suite);
-        return new Tls13Secrets(suite, schedule, hs, schedule.clientHandshakeTrafficSecret(hs, hash),
-                schedule.serverHandshakeTrafficSecret(hs, hash));
+        Secret clientHandshake = schedule.clientHandshakeTrafficSecret(hs, hash);
+        Secret serverHandshake = schedule.serverHandshakeTrafficSecret(hs, hash);
+        ctx.logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientHandshake); // NSS key log labels for §7.1
+        ctx.logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", serverHandshake);
+        return new Tls13Secrets(suite, schedule, hs, clientHandshake, serverHandshake);
     }
 
     public Tls13Suite suite() {
@@ -89,10 +92,13 @@ public final class Tls13Secrets {
     public ApplicationSecrets application(HandshakeContext ctx) {
         byte[] hash = transcriptHash(ctx, suite);
         master = schedule.masterSecret(handshakeSecret);
-        ApplicationSecrets app = new ApplicationSecrets(suite, schedule,
-                schedule.clientApplicationTrafficSecret(master, hash),
-                schedule.serverApplicationTrafficSecret(master, hash));
+        Secret clientTraffic = schedule.clientApplicationTrafficSecret(master, hash);
+        Secret serverTraffic = schedule.serverApplicationTrafficSecret(master, hash);
+        ApplicationSecrets app = new ApplicationSecrets(suite, schedule, clientTraffic, serverTraffic);
         Secret exporter = schedule.exporterMasterSecret(master, hash); // §7.5, through server Finished
+        ctx.logSecret("CLIENT_TRAFFIC_SECRET_0", clientTraffic);
+        ctx.logSecret("SERVER_TRAFFIC_SECRET_0", serverTraffic);
+        ctx.logSecret("EXPORTER_SECRET", exporter);
         Tls13Exporter.of(ctx.crypto(), schedule, exporter).ifPresent(ctx::exporter);
         exporter.destroy();
         handshakeSecret.destroy();

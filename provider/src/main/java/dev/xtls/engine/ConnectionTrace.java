@@ -1,0 +1,121 @@
+package dev.xtls.engine;
+
+import dev.xtls.record.RawHandshakeMessage;
+import dev.xtls.session.SessionState;
+import dev.xtls.wire.HandshakeType;
+import dev.xtls.wire.ProtocolVersion;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The handshakes of one connection as they pass (RFC figures through {@link HandshakeFigure}): the current one and
+ * the {@value #KEPT} before it. Counts each direction's key changes for the TLS 1.3 {@code {}} / {@code []} marks.
+ * Mutated with the connection's inbound lock held; {@link #handshakes()} from any thread.
+ */
+final class ConnectionTrace {
+    /** Earlier handshakes kept: the initial one and a renegotiation, or a few renegotiations. */
+    static final int KEPT = 3;
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final boolean client;
+    private final LongSupplier clock;
+    private final HandshakeTraceListener listener;
+    private final Deque<HandshakeTrace> earlier = new ArrayDeque<>(); // guarded by this
+    private volatile HandshakeRecorder current;
+    private int readEpoch;
+    private int writeEpoch;
+    private int number;
+
+    ConnectionTrace(boolean client, LongSupplier clock, HandshakeTraceListener listener) {
+        this.client = client;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** A handshake starts: the initial one or a renegotiation (RFC 5746). */
+    void handshakeStarted() {
+        HandshakeRecorder previous = current;
+        if (previous != null) {
+            synchronized (this) {
+                earlier.addLast(previous.snapshot());
+                if (earlier.size() > KEPT) {
+                    earlier.removeFirst();
+                }
+            }
+        }
+        current = new HandshakeRecorder(++number, client);
+    }
+
+    void sent(byte[] encoded) {
+        HandshakeRecorder r = current;
+        if (r != null && encoded.length >= 4) {
+            // RFC 5246 §7.4: msg_type, a 3-byte length, then the body, copied only for the hellos it reads
+            HandshakeType type = new HandshakeType(encoded[0] & 0xFF);
+            byte[] body = HandshakeRecorder.readsBody(type) ? Arrays.copyOfRange(encoded, 4, encoded.length) : NO_BODY;
+            r.message(true, type, body, writeEpoch, clock.getAsLong());
+        }
+    }
+
+    void received(RawHandshakeMessage message) {
+        HandshakeRecorder r = current;
+        if (r != null) {
+            r.message(false, message.type(), message.body(), readEpoch, clock.getAsLong());
+        }
+    }
+
+    void changeCipherSpec(boolean sent) {
+        HandshakeRecorder r = current;
+        if (r != null) {
+            r.changeCipherSpec(sent, clock.getAsLong());
+        }
+    }
+
+    void writeKeysChanged() {
+        writeEpoch++;
+    }
+
+    void readKeysChanged() {
+        readEpoch++;
+    }
+
+    void version(ProtocolVersion version) {
+        HandshakeRecorder r = current;
+        if (r != null) {
+            r.version(version);
+        }
+    }
+
+    void completed(SessionState session, boolean resumed) {
+        HandshakeRecorder r = current;
+        if (r != null) {
+            r.completed(session, resumed);
+            listener.handshakeEnded(r.snapshot());
+        }
+    }
+
+    /** A fatal error: reported if it ended a handshake in progress. */
+    void failed(boolean handshaking, String reason) {
+        HandshakeRecorder r = current;
+        if (r != null && handshaking) {
+            r.failed(reason);
+            listener.handshakeEnded(r.snapshot());
+        }
+    }
+
+    /** The kept handshakes, oldest first, the current one last; empty before the first handshake starts. */
+    List<HandshakeTrace> handshakes() {
+        List<HandshakeTrace> all;
+        synchronized (this) {
+            all = new ArrayList<>(earlier);
+        }
+        HandshakeRecorder r = current;
+        if (r != null) {
+            all.add(r.snapshot());
+        }
+        return List.copyOf(all);
+    }
+}
