@@ -65,8 +65,11 @@ class SignatureAlgorithmsCertTest {
                 engine(Peer.SUN.context(pki, pki.ecdsaP256()), Role.SERVER, null), EnginePair.Mode.NORMAL);
         pair.handshake();
         byte[] cert = HelloExtensionReader.extension(pair, Role.CLIENT, SIGNATURE_ALGORITHMS_CERT);
-        assertNotNull(cert, "RFC 8446 §4.2.3, as SunJSSE 17");
-        assertArrayEquals(HelloExtensionReader.extension(pair, Role.CLIENT, SIGNATURE_ALGORITHMS), cert);
+        assertNotNull(cert, "RFC 8446 §4.2.3, as SunJSSE");
+        // SunJSSE 17 sends the same list; SunJSSE 25 adds the SHA-1 schemes to the certificate list only
+        if (client == Peer.XTLS || Runtime.version().feature() < 25) {
+            assertArrayEquals(HelloExtensionReader.extension(pair, Role.CLIENT, SIGNATURE_ALGORITHMS), cert);
+        }
     }
 
     @ParameterizedTest(name = "{0} server, {1}")
