@@ -58,7 +58,7 @@ final class EngineSettings {
     EngineSettings(ProtocolDefaults defaults) {
         this.defaults = defaults;
         this.protocols = defaults.protocols(false);
-        this.cipherSuites = suiteNames(defaults.cipherSuites(false));
+        this.cipherSuites = defaults.cipherSuiteNames(false);
     }
 
     boolean clientMode() {
@@ -75,8 +75,8 @@ final class EngineSettings {
             if (protocols.equals(defaults.protocols(clientMode))) {
                 protocols = defaults.protocols(client);
             }
-            if (cipherSuites.equals(suiteNames(defaults.cipherSuites(clientMode)))) {
-                cipherSuites = suiteNames(defaults.cipherSuites(client));
+            if (cipherSuites.equals(defaults.cipherSuiteNames(clientMode))) {
+                cipherSuites = defaults.cipherSuiteNames(client);
             }
         }
         clientMode = client;
@@ -230,10 +230,12 @@ final class EngineSettings {
             throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
                     + ", supported and permitted " + defaults.supportedCipherSuites());
         }
-        List<NamedGroup> groups = defaults.namedGroups().stream()
-                .filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
-        List<SignatureScheme> schemes = defaults.signatureSchemes(clientMode).stream()
-                .filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s))).toList();
+        // without SSLParameters constraints the context's own lists serve as they are, shared by its engines
+        List<NamedGroup> groups = algorithmConstraints == null ? defaults.namedGroups() : defaults.namedGroups()
+                .stream().filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
+        List<SignatureScheme> schemes = algorithmConstraints == null ? defaults.signatureSchemes(clientMode)
+                : defaults.signatureSchemes(clientMode).stream()
+                        .filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s))).toList();
         return new HandshakeConfig(
                 clientMode, versions, suites, groups, schemes,
                 useCipherSuitesOrder,
@@ -299,9 +301,5 @@ final class EngineSettings {
             }
         }
         return List.of(names);
-    }
-
-    static List<String> suiteNames(List<CipherSuite> suites) {
-        return suites.stream().map(CipherSuite::name).toList();
     }
 }

@@ -178,12 +178,12 @@ public final class XtlsSSLContext extends SSLContextSpi {
 
             @Override
             public String[] defaultCipherSuites(boolean client) {
-                return EngineSettings.suiteNames(s.defaults().cipherSuites(client)).toArray(new String[0]);
+                return s.defaults().cipherSuiteNames(client).toArray(new String[0]);
             }
 
             @Override
             public String[] supportedCipherSuites() {
-                return EngineSettings.suiteNames(s.defaults().supportedCipherSuites()).toArray(new String[0]);
+                return s.defaults().supportedCipherSuiteNames().toArray(new String[0]);
             }
         };
     }
@@ -202,14 +202,14 @@ public final class XtlsSSLContext extends SSLContextSpi {
     @Override
     protected SSLParameters engineGetDefaultSSLParameters() {
         ProtocolDefaults d = defaults();
-        return new SSLParameters(EngineSettings.suiteNames(d.serverCipherSuites()).toArray(new String[0]),
+        return new SSLParameters(d.cipherSuiteNames(false).toArray(new String[0]),
                 d.serverProtocols().toArray(new String[0]));
     }
 
     @Override
     protected SSLParameters engineGetSupportedSSLParameters() {
         ProtocolDefaults d = defaults();
-        return new SSLParameters(EngineSettings.suiteNames(d.supportedCipherSuites()).toArray(new String[0]),
+        return new SSLParameters(d.supportedCipherSuiteNames().toArray(new String[0]),
                 d.supportedProtocols().toArray(new String[0]));
     }
 }

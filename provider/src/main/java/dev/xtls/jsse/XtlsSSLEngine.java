@@ -411,7 +411,7 @@ public final class XtlsSSLEngine extends SSLEngine {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return EngineSettings.suiteNames(context.defaults().supportedCipherSuites()).toArray(new String[0]);
+        return context.defaults().supportedCipherSuiteNames().toArray(new String[0]);
     }
 
     @Override
