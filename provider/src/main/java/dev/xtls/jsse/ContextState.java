@@ -22,8 +22,7 @@ final class ContextState {
     private final SessionTickets tickets;
     private final Function<SecureRandom, TlsCrypto> cryptoFactory;
     private final LongSupplier clock;
-    private TlsCrypto crypto;
-    private boolean cryptoMade;
+    private volatile TlsCrypto crypto;
 
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
             ProtocolDefaults defaults, XtlsSessionContext clientSessions, XtlsSessionContext serverSessions,
@@ -70,11 +69,18 @@ final class ContextState {
         return clock;
     }
 
-    synchronized TlsCrypto crypto() {
-        if (!cryptoMade) {
-            crypto = cryptoFactory.apply(random);
-            cryptoMade = true;
+    /** Every handshake asks: after the first, a volatile read, no lock shared by the context's connections. */
+    TlsCrypto crypto() {
+        TlsCrypto c = crypto;
+        if (c == null) {
+            synchronized (this) {
+                c = crypto;
+                if (c == null) {
+                    c = Objects.requireNonNull(cryptoFactory.apply(random), "crypto");
+                    crypto = c;
+                }
+            }
         }
-        return crypto;
+        return c;
     }
 }
