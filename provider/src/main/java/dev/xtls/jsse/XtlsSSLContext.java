@@ -8,10 +8,10 @@ import dev.xtls.jsse.socket.XtlsSocketFactory;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.ExtendedTrustManagerAdapter;
+import dev.xtls.x509.PkixTrustManagerFactory;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +26,6 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509KeyManager;
@@ -115,11 +114,10 @@ public final class XtlsSSLContext extends SSLContextSpi {
         return null;
     }
 
+    /** As SunJSSE's, the system trust store; Xtls's own PKIX trust manager checks against it. */
     private static X509ExtendedTrustManager defaultTrustManager() throws KeyManagementException {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            return firstTrustManager(tmf.getTrustManagers());
+            return PkixTrustManagerFactory.trustManager(null);
         } catch (GeneralSecurityException e) {
             throw new KeyManagementException("cannot load the default trust managers: " + e.getMessage(), e);
         }
