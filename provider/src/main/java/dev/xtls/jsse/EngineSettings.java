@@ -202,10 +202,10 @@ final class EngineSettings {
             CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector,
             SessionStore sessionStore) throws SSLHandshakeException {
         List<ProtocolVersion> versions = new ArrayList<>();
-        for (String name : protocols) {
+        for (String name : protocols) { // byName matched the name exactly: compare names, not v.name() (a lookup)
             ProtocolVersion.byName(name)
-                    .filter(v -> defaults.supportedProtocols().contains(v.name()))
-                    .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, v.name()))
+                    .filter(v -> defaults.supportedProtocols().contains(name))
+                    .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, name))
                     .filter(v -> !versions.contains(v))
                     .ifPresent(versions::add);
         }
