@@ -132,7 +132,7 @@ final class PkixChainValidator {
         return anchors.stream().anyMatch(a -> cert.equals(a.getTrustedCert()));
     }
 
-    /** PKIX parameters over {@code anchors}, revocation as asked (SunJSSE: com.sun.net.ssl.checkRevocation); null if none. */
+    /** PKIX parameters over {@code anchors}, revocation as asked (com.sun.net.ssl.checkRevocation); null: none. */
     static PKIXBuilderParameters parameters(Set<TrustAnchor> anchors, boolean revocation)
             throws InvalidAlgorithmParameterException {
         if (anchors.isEmpty()) {
