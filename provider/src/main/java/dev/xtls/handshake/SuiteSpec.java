@@ -17,7 +17,9 @@ import dev.xtls.crypto.BulkCipher;
 import dev.xtls.crypto.HashAlgorithm;
 import dev.xtls.wire.CipherSuite;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a cipher suite this implementation supports consists of (RFC 5246, 5288, 5289, 7905). {@link #ALL} is
@@ -54,6 +56,9 @@ public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, Bul
             cbc(0x003D, RSA, AES_256_CBC, SHA256, SHA256),
             cbc(0x002F, RSA, AES_128_CBC, SHA1, SHA256),
             cbc(0x0035, RSA, AES_256_CBC, SHA1, SHA256));
+    /** {@link #ALL} by suite, built once: handshakes look suites up many times. */
+    private static final Map<CipherSuite, SuiteSpec> BY_SUITE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(SuiteSpec::suite, s -> s));
 
     private static SuiteSpec aead(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm prf) {
         return new SuiteSpec(new CipherSuite(code), kx, cipher, prf, null);
@@ -66,7 +71,7 @@ public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, Bul
     }
 
     public static Optional<SuiteSpec> of(CipherSuite suite) {
-        return ALL.stream().filter(s -> s.suite.equals(suite)).findFirst();
+        return Optional.ofNullable(suite == null ? null : BY_SUITE.get(suite));
     }
 
     /** The suites in {@link #ALL} order, as the default enabled list. */

@@ -28,8 +28,7 @@ final class ContextState {
     private final OcspStapling serverStapling;
     private final KeyLogSetting keyLog;
     private final HandshakeTraceLog traceLog;
-    private TlsCrypto crypto;
-    private boolean cryptoMade;
+    private volatile TlsCrypto crypto;
 
     /** A context without OCSP stapling or a key log of its own (the JVM-wide one applies), traces to the logger only. */
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
@@ -104,11 +103,18 @@ final class ContextState {
         return clock;
     }
 
-    synchronized TlsCrypto crypto() {
-        if (!cryptoMade) {
-            crypto = cryptoFactory.apply(random);
-            cryptoMade = true;
+    /** Every handshake asks: after the first, a volatile read, no lock shared by the context's connections. */
+    TlsCrypto crypto() {
+        TlsCrypto c = crypto;
+        if (c == null) {
+            synchronized (this) {
+                c = crypto;
+                if (c == null) {
+                    c = Objects.requireNonNull(cryptoFactory.apply(random), "crypto");
+                    crypto = c;
+                }
+            }
         }
-        return crypto;
+        return c;
     }
 }

@@ -61,7 +61,7 @@ final class EngineSettings {
     EngineSettings(ProtocolDefaults defaults) {
         this.defaults = defaults;
         this.protocols = defaults.protocols(false);
-        this.cipherSuites = suiteNames(defaults.cipherSuites(false));
+        this.cipherSuites = defaults.cipherSuiteNames(false);
     }
 
     boolean clientMode() {
@@ -78,8 +78,8 @@ final class EngineSettings {
             if (protocols.equals(defaults.protocols(clientMode))) {
                 protocols = defaults.protocols(client);
             }
-            if (cipherSuites.equals(suiteNames(defaults.cipherSuites(clientMode)))) {
-                cipherSuites = suiteNames(defaults.cipherSuites(client));
+            if (cipherSuites.equals(defaults.cipherSuiteNames(clientMode))) {
+                cipherSuites = defaults.cipherSuiteNames(client);
             }
         }
         clientMode = client;
@@ -210,10 +210,10 @@ final class EngineSettings {
             CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector,
             SessionStore sessionStore) throws SSLHandshakeException {
         List<ProtocolVersion> versions = new ArrayList<>();
-        for (String name : protocols) {
+        for (String name : protocols) { // byName matched the name exactly: compare names, not v.name() (a lookup)
             ProtocolVersion.byName(name)
-                    .filter(v -> defaults.supportedProtocols().contains(v.name()))
-                    .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, v.name()))
+                    .filter(v -> defaults.supportedProtocols().contains(name))
+                    .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, name))
                     .filter(v -> !versions.contains(v))
                     .ifPresent(versions::add);
         }
@@ -238,14 +238,18 @@ final class EngineSettings {
             throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
                     + ", supported and permitted " + defaults.supportedCipherSuites());
         }
-        List<NamedGroup> groups = (namedGroups == null ? defaults.namedGroups()
+        // without SSLParameters groups, schemes or constraints the context's own lists serve as they are
+        List<NamedGroup> groups = namedGroups == null ? defaults.namedGroups()
                 : named(namedGroups, NamedGroup::byName, ProtocolDefaults.IMPLEMENTED_GROUPS,
-                        defaults.disabled()::permitsGroup)).stream()
-                .filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
-        List<SignatureScheme> schemes = (signatureSchemes == null ? defaults.signatureSchemes(clientMode)
+                        defaults.disabled()::permitsGroup);
+        List<SignatureScheme> schemes = signatureSchemes == null ? defaults.signatureSchemes(clientMode)
                 : named(signatureSchemes, SignatureScheme::byName, ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES,
-                        defaults.disabled()::permitsScheme)).stream()
-                .filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s))).toList();
+                        defaults.disabled()::permitsScheme);
+        if (algorithmConstraints != null) {
+            groups = groups.stream().filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
+            schemes = schemes.stream().filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s)))
+                    .toList();
+        }
         return new HandshakeConfig(
                 clientMode, versions, suites, groups, schemes,
                 useCipherSuitesOrder,
@@ -323,9 +327,5 @@ final class EngineSettings {
             }
         }
         return List.of(names);
-    }
-
-    static List<String> suiteNames(List<CipherSuite> suites) {
-        return suites.stream().map(CipherSuite::name).toList();
     }
 }

@@ -38,7 +38,8 @@ public record ProtocolDefaults(
         RenegotiationPolicy renegotiation,
         DisabledAlgorithms disabled,
         boolean maxFragmentLengthExtension,
-        int recordSizeLimit) {
+        int recordSizeLimit,
+        CipherSuiteNames suiteNames) {
 
     public static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13,
             ProtocolVersion.TLS12);
@@ -85,6 +86,19 @@ public record ProtocolDefaults(
         namedGroups = List.copyOf(namedGroups);
         clientSignatureSchemes = List.copyOf(clientSignatureSchemes);
         serverSignatureSchemes = List.copyOf(serverSignatureSchemes);
+    }
+
+    /** The defaults with their suite names derived from the suites. */
+    public ProtocolDefaults(List<String> supportedProtocols, List<String> clientProtocols, List<String> serverProtocols,
+            List<CipherSuite> supportedCipherSuites, List<CipherSuite> clientCipherSuites,
+            List<CipherSuite> serverCipherSuites, List<NamedGroup> namedGroups,
+            List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
+            int maxHandshakeMessageSize, boolean extendedMasterSecret, RenegotiationPolicy renegotiation,
+            DisabledAlgorithms disabled, boolean maxFragmentLengthExtension, int recordSizeLimit) {
+        this(supportedProtocols, clientProtocols, serverProtocols, supportedCipherSuites, clientCipherSuites,
+                serverCipherSuites, namedGroups, clientSignatureSchemes, serverSignatureSchemes,
+                maxHandshakeMessageSize, extendedMasterSecret, renegotiation, disabled, maxFragmentLengthExtension,
+                recordSizeLimit, CipherSuiteNames.of(supportedCipherSuites, clientCipherSuites, serverCipherSuites));
     }
 
     /** Reads the current system and security properties. */
@@ -166,6 +180,32 @@ public record ProtocolDefaults(
 
     public List<CipherSuite> cipherSuites(boolean client) {
         return client ? clientCipherSuites : serverCipherSuites;
+    }
+
+    /** The JSSE names of {@link #cipherSuites}, listed once per context (an engine compares its lists to them). */
+    public List<String> cipherSuiteNames(boolean client) {
+        return client ? suiteNames.client() : suiteNames.server();
+    }
+
+    public List<String> supportedCipherSuiteNames() {
+        return suiteNames.supported();
+    }
+
+    /** The suite lists' JSSE names, made once when the defaults are. */
+    public record CipherSuiteNames(List<String> supported, List<String> client, List<String> server) {
+        public CipherSuiteNames {
+            supported = List.copyOf(supported);
+            client = List.copyOf(client);
+            server = List.copyOf(server);
+        }
+
+        static CipherSuiteNames of(List<CipherSuite> supported, List<CipherSuite> client, List<CipherSuite> server) {
+            return new CipherSuiteNames(names(supported), names(client), names(server));
+        }
+
+        private static List<String> names(List<CipherSuite> suites) {
+            return suites.stream().map(CipherSuite::name).toList();
+        }
     }
 
     public List<SignatureScheme> signatureSchemes(boolean client) {

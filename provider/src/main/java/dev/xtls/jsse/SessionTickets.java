@@ -52,8 +52,7 @@ final class SessionTickets {
     private volatile boolean serverEnabled = true;
     private volatile int tls13TicketCount = DEFAULT_TLS13_TICKET_COUNT;
     private volatile List<Integer> tls13PskModes = DEFAULT_PSK_MODES;
-    private TicketSealer sealer; // guarded by this; made on first use
-    private TicketKeyRing keys;
+    private volatile ActiveKeys active; // written under this; made on first use, read without a lock
     private Duration keyFileRecheck = KEY_FILE_RECHECK;
 
     SessionTickets(XtlsSessionContext serverSessions, LongSupplier clock) {
@@ -143,22 +142,36 @@ final class SessionTickets {
             throw new IllegalStateException("SSLContext is not initialized");
         }
         TicketKeyRing ring = new FileTicketKeyRing(file, crypto.get(), clock, keyFileRecheck);
-        keys = ring;
-        sealer = new TicketSealer(crypto.get(), ring, clock);
+        active = new ActiveKeys(ring, new TicketSealer(crypto.get(), ring, clock));
     }
 
-    private synchronized TicketSealer sealer() {
-        if (sealer == null) {
-            keys = RotatingTicketKeyRing.forLifetime(crypto.get().random(), clock,
-                    Duration.ofSeconds(lifetimeSeconds()));
-            sealer = new TicketSealer(crypto.get(), keys, clock);
+    /** Every ticket issued or opened asks: after the first, a volatile read, no lock shared by all connections. */
+    private ActiveKeys active() {
+        ActiveKeys a = active;
+        if (a == null) {
+            synchronized (this) {
+                a = active;
+                if (a == null) {
+                    TicketKeyRing ring = RotatingTicketKeyRing.forLifetime(crypto.get().random(), clock,
+                            Duration.ofSeconds(lifetimeSeconds()));
+                    a = new ActiveKeys(ring, new TicketSealer(crypto.get(), ring, clock));
+                    active = a;
+                }
+            }
         }
-        return sealer;
+        return a;
     }
 
-    private synchronized TicketKeyRing keys() {
-        sealer();
-        return keys;
+    private TicketSealer sealer() {
+        return active().sealer();
+    }
+
+    private TicketKeyRing keys() {
+        return active().keys();
+    }
+
+    /** The key ring in use and the sealer over it, replaced together. */
+    private record ActiveKeys(TicketKeyRing keys, TicketSealer sealer) {
     }
 
     /** The server session timeout, as RFC 5077 §3.3's lifetime; never unbounded. */

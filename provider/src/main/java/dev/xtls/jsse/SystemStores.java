@@ -1,21 +1,20 @@
 package dev.xtls.jsse;
 
+import dev.xtls.x509.PkixKeyManagerFactory;
+import dev.xtls.x509.PkixTrustManagerFactory;
+import dev.xtls.x509.TrustStores;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.function.Function;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Default context's key and trust material, read from the {@code javax.net.ssl.*} system properties as
  * SunJSSE reads them: {@code keyStore}, {@code keyStorePassword}, {@code keyStoreType}, {@code keyStoreProvider}
- * and the same four for {@code trustStore}. A store path of "NONE" loads the store without a file (PKCS#11).
+ * and the same four for {@code trustStore} ({@link TrustStores}). Xtls's own PKIX managers serve them: the keys are
+ * decrypted once, here, not on every handshake.
  */
 final class SystemStores {
     private SystemStores() {
@@ -27,12 +26,10 @@ final class SystemStores {
         if (path == null || path.isEmpty()) {
             return null;
         }
-        char[] password = password(property.apply("javax.net.ssl.keyStorePassword"));
-        KeyStore store = load(path, property.apply("javax.net.ssl.keyStoreType"),
+        char[] password = TrustStores.password(property.apply("javax.net.ssl.keyStorePassword"));
+        KeyStore store = TrustStores.load(path, property.apply("javax.net.ssl.keyStoreType"),
                 property.apply("javax.net.ssl.keyStoreProvider"), password);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password != null ? password : new char[0]);
-        return kmf.getKeyManagers();
+        return new KeyManager[] {PkixKeyManagerFactory.keyManager(store, password)};
     }
 
     /**
@@ -41,36 +38,7 @@ final class SystemStores {
      */
     static TrustManager[] trustManagers(Function<String, String> property, String javaHome)
             throws GeneralSecurityException, IOException {
-        String path = property.apply("javax.net.ssl.trustStore");
-        if (path == null || path.isEmpty()) {
-            Path security = Path.of(javaHome, "lib", "security");
-            Path jssecacerts = security.resolve("jssecacerts");
-            path = (Files.isRegularFile(jssecacerts) ? jssecacerts : security.resolve("cacerts")).toString();
-        }
-        KeyStore store = load(path, property.apply("javax.net.ssl.trustStoreType"),
-                property.apply("javax.net.ssl.trustStoreProvider"),
-                password(property.apply("javax.net.ssl.trustStorePassword")));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        return tmf.getTrustManagers();
-    }
-
-    private static KeyStore load(String path, String type, String provider, char[] password)
-            throws GeneralSecurityException, IOException {
-        String storeType = type == null || type.isEmpty() ? KeyStore.getDefaultType() : type;
-        KeyStore store = provider == null || provider.isEmpty()
-                ? KeyStore.getInstance(storeType) : KeyStore.getInstance(storeType, provider);
-        if (path.equals("NONE")) {
-            store.load(null, password);
-        } else {
-            try (InputStream in = Files.newInputStream(Path.of(path))) {
-                store.load(in, password);
-            }
-        }
-        return store;
-    }
-
-    private static char[] password(String value) {
-        return value == null || value.isEmpty() ? null : value.toCharArray();
+        return new TrustManager[] {PkixTrustManagerFactory.trustManager(TrustStores.systemTrustStore(property,
+                javaHome))};
     }
 }

@@ -11,10 +11,10 @@ import dev.xtls.stapling.StaplingSettings;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.ExtendedTrustManagerAdapter;
+import dev.xtls.x509.PkixTrustManagerFactory;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +29,6 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509KeyManager;
@@ -125,11 +124,10 @@ public final class XtlsSSLContext extends SSLContextSpi {
         return null;
     }
 
+    /** As SunJSSE's, the system trust store; Xtls's own PKIX trust manager checks against it. */
     private static X509ExtendedTrustManager defaultTrustManager() throws KeyManagementException {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            return firstTrustManager(tmf.getTrustManagers());
+            return PkixTrustManagerFactory.trustManager(null);
         } catch (GeneralSecurityException e) {
             throw new KeyManagementException("cannot load the default trust managers: " + e.getMessage(), e);
         }
@@ -188,12 +186,12 @@ public final class XtlsSSLContext extends SSLContextSpi {
 
             @Override
             public String[] defaultCipherSuites(boolean client) {
-                return EngineSettings.suiteNames(s.defaults().cipherSuites(client)).toArray(new String[0]);
+                return s.defaults().cipherSuiteNames(client).toArray(new String[0]);
             }
 
             @Override
             public String[] supportedCipherSuites() {
-                return EngineSettings.suiteNames(s.defaults().supportedCipherSuites()).toArray(new String[0]);
+                return s.defaults().supportedCipherSuiteNames().toArray(new String[0]);
             }
         };
     }
@@ -212,14 +210,14 @@ public final class XtlsSSLContext extends SSLContextSpi {
     @Override
     protected SSLParameters engineGetDefaultSSLParameters() {
         ProtocolDefaults d = defaults();
-        return new SSLParameters(EngineSettings.suiteNames(d.serverCipherSuites()).toArray(new String[0]),
+        return new SSLParameters(d.cipherSuiteNames(false).toArray(new String[0]),
                 d.serverProtocols().toArray(new String[0]));
     }
 
     @Override
     protected SSLParameters engineGetSupportedSSLParameters() {
         ProtocolDefaults d = defaults();
-        return new SSLParameters(EngineSettings.suiteNames(d.supportedCipherSuites()).toArray(new String[0]),
+        return new SSLParameters(d.supportedCipherSuiteNames().toArray(new String[0]),
                 d.supportedProtocols().toArray(new String[0]));
     }
 }

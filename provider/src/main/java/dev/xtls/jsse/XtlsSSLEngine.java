@@ -41,7 +41,7 @@ public final class XtlsSSLEngine extends SSLEngine {
     private final EngineSettings settings;
     private final Object wrapLock = new Object();
     private final Object unwrapLock = new Object();
-    private final XtlsSession nullSession;
+    private volatile XtlsSession nullSession; // made when asked for before a session exists: idle engines hold none
     private final SSLSocket socket;
     private volatile TlsConnection connection;
     private volatile XtlsSession handshakeSession;
@@ -63,8 +63,6 @@ public final class XtlsSSLEngine extends SSLEngine {
         this.socket = socket;
         this.context = context;
         this.settings = new EngineSettings(context.defaults());
-        this.nullSession = new XtlsSession(
-                SessionState.initial(peerHost, peerPort, context.clock().getAsLong()));
     }
 
     // ---- data path ----
@@ -375,7 +373,23 @@ public final class XtlsSSLEngine extends SSLEngine {
             established(c);
         }
         XtlsSession s = session;
-        return s != null ? s : nullSession;
+        return s != null ? s : nullSession();
+    }
+
+    /** SunJSSE's null session (SSL_NULL_WITH_NULL_NULL, protocol NONE), one per engine. */
+    private XtlsSession nullSession() {
+        XtlsSession n = nullSession;
+        if (n == null) {
+            synchronized (this) {
+                n = nullSession;
+                if (n == null) {
+                    long now = context.clock().getAsLong();
+                    n = new XtlsSession(SessionState.initial(getPeerHost(), getPeerPort(), now));
+                    nullSession = n;
+                }
+            }
+        }
+        return n;
     }
 
     /** For tests: the connection's own established session state (a resumption's copy of the secret), or null. */
@@ -424,7 +438,7 @@ public final class XtlsSSLEngine extends SSLEngine {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return EngineSettings.suiteNames(context.defaults().supportedCipherSuites()).toArray(new String[0]);
+        return context.defaults().supportedCipherSuiteNames().toArray(new String[0]);
     }
 
     @Override
@@ -551,6 +565,6 @@ public final class XtlsSSLEngine extends SSLEngine {
     @Override
     public String toString() {
         XtlsSession s = session;
-        return "XtlsSSLEngine[" + getPeerHost() + ":" + getPeerPort() + ", " + (s != null ? s : nullSession) + "]";
+        return "XtlsSSLEngine[" + getPeerHost() + ":" + getPeerPort() + ", " + (s != null ? s : nullSession()) + "]";
     }
 }

@@ -33,10 +33,10 @@ public final class FileTicketKeyRing implements TicketKeyRing {
     private final TlsCrypto crypto;
     private final LongSupplier clockMillis;
     private final long recheckMillis;
-    // guarded by this
-    private List<SessionTicketKey> keys;
+    // written under this; keys and checkedAtMillis read without a lock between rechecks
+    private volatile List<SessionTicketKey> keys;
+    private volatile long checkedAtMillis;
     private byte[] fingerprint;
-    private long checkedAtMillis;
     private String lastReloadError;
     private String permissionWarning;
 
@@ -64,15 +64,28 @@ public final class FileTicketKeyRing implements TicketKeyRing {
     }
 
     @Override
-    public synchronized SessionTicketKey current() {
-        reloadIfDue();
-        return keys.get(0);
+    public SessionTicketKey current() {
+        return keysNow().get(0);
     }
 
     @Override
-    public synchronized Optional<SessionTicketKey> find(Bytes name) {
-        reloadIfDue();
-        return keys.stream().filter(k -> k.name().equals(name)).findFirst();
+    public Optional<SessionTicketKey> find(Bytes name) {
+        for (SessionTicketKey k : keysNow()) {
+            if (k.name().equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Between rechecks a volatile read: every ticket sealed or opened asks, so no lock shared by connections. */
+    private List<SessionTicketKey> keysNow() {
+        if (clockMillis.getAsLong() - checkedAtMillis >= recheckMillis) {
+            synchronized (this) {
+                reloadIfDue();
+            }
+        }
+        return keys;
     }
 
     /** Why the last reload failed (the keys loaded before stay in use); empty after a good load. */

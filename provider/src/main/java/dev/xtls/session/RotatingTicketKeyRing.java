@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -24,6 +25,11 @@ public final class RotatingTicketKeyRing implements TicketKeyRing {
     private final long rotationMillis;
     private final long lifetimeMillis;
     private final Deque<Entry> keys = new ArrayDeque<>(); // newest (current) first; guarded by this
+    private volatile Snapshot snapshot = new Snapshot(List.of(), Long.MIN_VALUE); // what readers use until dueMillis
+
+    /** The keys as of the last maintenance, and when the next one is due (a rotation or a retired key's end). */
+    private record Snapshot(List<SessionTicketKey> keys, long dueMillis) {
+    }
 
     /** @param retiredAtMillis when the key stopped sealing; Long.MAX_VALUE while it is current */
     private record Entry(SessionTicketKey key, long sinceMillis, long retiredAtMillis) {
@@ -52,20 +58,39 @@ public final class RotatingTicketKeyRing implements TicketKeyRing {
     }
 
     @Override
-    public synchronized SessionTicketKey current() {
-        maintain(clockMillis.getAsLong());
-        return keys.getFirst().key();
+    public SessionTicketKey current() {
+        return keysNow().get(0);
     }
 
     @Override
-    public synchronized Optional<SessionTicketKey> find(Bytes name) {
-        maintain(clockMillis.getAsLong());
-        for (Entry e : keys) {
-            if (e.key().name().equals(name)) {
-                return Optional.of(e.key());
+    public Optional<SessionTicketKey> find(Bytes name) {
+        for (SessionTicketKey k : keysNow()) {
+            if (k.name().equals(name)) {
+                return Optional.of(k);
             }
         }
         return Optional.empty();
+    }
+
+    /** Until the next rotation or expiry a volatile read: every ticket asks, so no lock shared by connections. */
+    private List<SessionTicketKey> keysNow() {
+        long now = clockMillis.getAsLong();
+        Snapshot s = snapshot;
+        if (now < s.dueMillis()) {
+            return s.keys();
+        }
+        synchronized (this) {
+            maintain(now);
+            long due = keys.getFirst().sinceMillis() + rotationMillis;
+            for (Entry e : keys) {
+                if (e.retiredAtMillis() != Long.MAX_VALUE) {
+                    due = Math.min(due, e.retiredAtMillis() + lifetimeMillis);
+                }
+            }
+            s = new Snapshot(keys.stream().map(Entry::key).toList(), due);
+            snapshot = s;
+            return s.keys();
+        }
     }
 
     private void maintain(long now) {

@@ -70,11 +70,14 @@ public final class SessionTicketKey implements Destroyable {
     }
 
     /** A new AES-256-GCM instance under this key (not thread-safe, so one per use); empty once destroyed. */
-    synchronized Optional<Aead> newAead(TlsCrypto crypto) {
-        if (aeadKey.isDestroyed()) {
-            return Optional.empty();
+    Optional<Aead> newAead(TlsCrypto crypto) {
+        byte[] key;
+        synchronized (this) { // only the copy: the cipher is made outside, so connections do not queue on a key
+            if (aeadKey.isDestroyed()) {
+                return Optional.empty();
+            }
+            key = aeadKey.reveal();
         }
-        byte[] key = aeadKey.reveal();
         try {
             return Optional.of(crypto.aead(CIPHER, key));
         } finally {

@@ -45,13 +45,14 @@ public record CipherSuite(int code) {
             Map.entry(0x1301, "TLS_AES_128_GCM_SHA256"),
             Map.entry(0x1302, "TLS_AES_256_GCM_SHA384"),
             Map.entry(0x1303, "TLS_CHACHA20_POLY1305_SHA256"));
+    private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
 
     public CipherSuite {
         WireCodes.checkRange(code, 0xFFFF, "CipherSuite");
     }
 
     public static Optional<CipherSuite> byName(String name) {
-        return WireCodes.codeOf(NAMES, name).map(CipherSuite::new);
+        return WireCodes.codeOf(CODES, name).map(CipherSuite::new);
     }
 
     /** Signalling values that are not suites: RFC 5746 §3.3 and RFC 7507. */

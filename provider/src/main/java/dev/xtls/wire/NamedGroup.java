@@ -19,13 +19,14 @@ public record NamedGroup(int code) {
     private static final Map<Integer, String> NAMES = Map.of(
             23, "secp256r1", 24, "secp384r1", 25, "secp521r1", 29, "x25519", 30, "x448",
             256, "ffdhe2048", 257, "ffdhe3072", 258, "ffdhe4096", 259, "ffdhe6144", 260, "ffdhe8192");
+    private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
 
     public NamedGroup {
         WireCodes.checkRange(code, 0xFFFF, "NamedGroup");
     }
 
     public static Optional<NamedGroup> byName(String name) {
-        return WireCodes.codeOf(NAMES, name).map(NamedGroup::new);
+        return WireCodes.codeOf(CODES, name).map(NamedGroup::new);
     }
 
     /** RFC 7919 finite-field groups occupy 0x0100-0x01FF. */

@@ -13,6 +13,7 @@ public record ProtocolVersion(int code) implements Comparable<ProtocolVersion> {
 
     private static final Map<Integer, String> NAMES = Map.of(
             0x0300, "SSLv3", 0x0301, "TLSv1", 0x0302, "TLSv1.1", 0x0303, "TLSv1.2", 0x0304, "TLSv1.3");
+    private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
 
     public ProtocolVersion {
         WireCodes.checkRange(code, 0xFFFF, "ProtocolVersion");
@@ -23,7 +24,7 @@ public record ProtocolVersion(int code) implements Comparable<ProtocolVersion> {
     }
 
     public static Optional<ProtocolVersion> byName(String jsseName) {
-        return WireCodes.codeOf(NAMES, jsseName).map(ProtocolVersion::new);
+        return WireCodes.codeOf(CODES, jsseName).map(ProtocolVersion::new);
     }
 
     public int major() {

@@ -34,13 +34,14 @@ public record SignatureScheme(int code) {
             Map.entry(0x0806, "rsa_pss_rsae_sha512"), Map.entry(0x0807, "ed25519"), Map.entry(0x0808, "ed448"),
             Map.entry(0x0809, "rsa_pss_pss_sha256"), Map.entry(0x080A, "rsa_pss_pss_sha384"),
             Map.entry(0x080B, "rsa_pss_pss_sha512"));
+    private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
 
     public SignatureScheme {
         WireCodes.checkRange(code, 0xFFFF, "SignatureScheme");
     }
 
     public static Optional<SignatureScheme> byName(String name) {
-        return WireCodes.codeOf(NAMES, name).map(SignatureScheme::new);
+        return WireCodes.codeOf(CODES, name).map(SignatureScheme::new);
     }
 
     public String name() {

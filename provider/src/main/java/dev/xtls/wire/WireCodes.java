@@ -1,5 +1,6 @@
 package dev.xtls.wire;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,14 @@ final class WireCodes {
         return n != null ? n : String.format("unknown(0x%0" + hexDigits + "X)", code);
     }
 
-    static Optional<Integer> codeOf(Map<Integer, String> names, String name) {
-        return names.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst();
+    /** The reverse of a code-to-name table, built once per table (a name lookup is then one hash probe). */
+    static Map<String, Integer> codes(Map<Integer, String> names) {
+        Map<String, Integer> codes = new HashMap<>();
+        names.forEach((code, name) -> codes.merge(name, code, Math::min));
+        return Map.copyOf(codes);
+    }
+
+    static Optional<Integer> codeOf(Map<String, Integer> codes, String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(codes.get(name));
     }
 }

@@ -62,7 +62,7 @@ final class ChainAlgorithmConstraints {
     }
 
     /** "SHA256withRSAandMGF1" compares as "SHA256withRSA", as SunJSSE compares it. */
-    private static String baseName(String algorithm) {
+    static String baseName(String algorithm) {
         int and = algorithm.indexOf("and");
         return and > 0 ? algorithm.substring(0, and) : algorithm;
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.XtlsProvider;
+import dev.xtls.x509.PkixKeyManager;
+import dev.xtls.x509.PkixTrustManager;
 import dev.xtls.x509.ExtendedKeyManagerAdapter;
 import dev.xtls.x509.TestCertificates;
 import java.io.OutputStream;
@@ -114,7 +116,7 @@ class XtlsSSLContextTest {
     void withoutTrustManagersTheDefaultTrustManagerFactorysAreUsed() throws Exception {
         XtlsSSLContext spi = new XtlsSSLContext(TestContexts.NO_CRYPTO);
         TestContexts.sslContext(spi).init(null, null, null);
-        assertNotNull(spi.state().trustManager());
+        assertInstanceOf(PkixTrustManager.class, spi.state().trustManager(), "Xtls's own PKIX trust manager");
         assertTrue(spi.state().trustManager().getAcceptedIssuers().length > 0, "the JDK's cacerts");
     }
 
@@ -148,9 +150,11 @@ class XtlsSSLContextTest {
     @Test
     void systemStoresReadTheKeyAndTrustStoresTheGivenPropertiesName() throws Exception {
         Map<String, String> p = storeProperties();
-        X509KeyManager km = (X509KeyManager) SystemStores.keyManagers(p::get)[0];
+        // Xtls's own PKIX managers: keys decrypted once, not per handshake as the JDK's PKIX key manager does
+        X509KeyManager km = assertInstanceOf(PkixKeyManager.class, SystemStores.keyManagers(p::get)[0]);
         assertEquals("server", km.chooseServerAlias("EC", null, null));
-        X509TrustManager tm = (X509TrustManager) SystemStores.trustManagers(p::get, "/nonexistent")[0];
+        X509TrustManager tm = assertInstanceOf(PkixTrustManager.class,
+                SystemStores.trustManagers(p::get, "/nonexistent")[0]);
         assertArrayEquals(new X509Certificate[] {ca.certificate()}, tm.getAcceptedIssuers());
     }
 
@@ -255,12 +259,11 @@ class XtlsSSLContextTest {
         int[] made = {0};
         XtlsSSLContext spi = new XtlsSSLContext(random -> {
             made[0]++;
-            return null;
+            return new dev.xtls.crypto.jca.JcaTlsCrypto(random);
         });
         TestContexts.sslContext(spi).init(null, new TrustManager[0], null);
         assertEquals(0, made[0]);
-        spi.state().crypto();
-        spi.state().crypto();
+        assertSame(spi.state().crypto(), spi.state().crypto());
         assertEquals(1, made[0]);
     }
 

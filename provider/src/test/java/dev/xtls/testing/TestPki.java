@@ -161,6 +161,34 @@ public final class TestPki {
         return List.of(ecdsaP256, ecdsaP384, rsa2048, expired, untrusted, otherHost);
     }
 
+    /**
+     * An EC P-256 leaf for {@code host}, signed by the trusted root, valid now, with exactly the key usage bits
+     * {@code keyUsage} (BC's KeyUsage constants; 0: no extension) and extended key usages {@code eku} (none: no
+     * extension).
+     */
+    public Credential withUsage(String name, String host, int keyUsage, KeyPurposeId... eku) {
+        try {
+            SecureRandom random = new SecureRandom();
+            KeyPair kp = ec("secp256r1");
+            X500Principal subject = new X500Principal("CN=" + host + ", OU=" + name + ", O=Xtls tests");
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate(), serial(random),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))),
+                    Date.from(Instant.now().plus(Duration.ofDays(30))),
+                    subject, kp.getPublic())
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+            if (keyUsage != 0) {
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            }
+            if (eku.length > 0) {
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
+            }
+            return new Credential(name, kp.getPrivate(), new X509Certificate[] {sign(b, rootCa.key())});
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public X509Certificate caCertificate() {
         return rootCa.leaf();
     }

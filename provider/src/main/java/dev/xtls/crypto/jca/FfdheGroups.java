@@ -12,11 +12,11 @@ final class FfdheGroups {
     /** The group's parameters with its RFC 7919 §5.2 minimum private exponent length, or null if not FFDHE. */
     static DHParameterSpec parameters(NamedGroup group) {
         return switch (group.code()) {
-            case 256 -> spec(FFDHE2048, 225);
-            case 257 -> spec(FFDHE3072, 275);
-            case 258 -> spec(FFDHE4096, 325);
-            case 259 -> spec(FFDHE6144, 375);
-            case 260 -> spec(FFDHE8192, 400);
+            case 256 -> Specs.FFDHE2048;
+            case 257 -> Specs.FFDHE3072;
+            case 258 -> Specs.FFDHE4096;
+            case 259 -> Specs.FFDHE6144;
+            case 260 -> Specs.FFDHE8192;
             default -> null;
         };
     }
@@ -34,6 +34,15 @@ final class FfdheGroups {
 
     private static DHParameterSpec spec(String hex, int exponentBits) {
         return new DHParameterSpec(new BigInteger(hex.replaceAll("\\s", ""), 16), BigInteger.TWO, exponentBits);
+    }
+
+    /** Parsed once, when a group is first used (DHParameterSpec and BigInteger are immutable): never per handshake. */
+    private static final class Specs {
+        static final DHParameterSpec FFDHE2048 = spec(FfdheGroups.FFDHE2048, 225);
+        static final DHParameterSpec FFDHE3072 = spec(FfdheGroups.FFDHE3072, 275);
+        static final DHParameterSpec FFDHE4096 = spec(FfdheGroups.FFDHE4096, 325);
+        static final DHParameterSpec FFDHE6144 = spec(FfdheGroups.FFDHE6144, 375);
+        static final DHParameterSpec FFDHE8192 = spec(FfdheGroups.FFDHE8192, 400);
     }
 
     // RFC 7919 Appendix A: ffdhe2048, p = 2^2048 - 2^1984 + {[2^1918 * e] + X} * 2^64 - 1.

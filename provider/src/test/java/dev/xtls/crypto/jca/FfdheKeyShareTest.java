@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.xtls.crypto.KeyShare;
@@ -41,6 +42,17 @@ class FfdheKeyShareTest {
             assertEquals(bits[i], ours.getP().bitLength());
         }
         assertNull(FfdheGroups.parameters(new NamedGroup(261)));
+    }
+
+    // Issue 13: the primes were parsed from hex on every handshake (JcaKeyShares.supports per enabled group).
+    @Test
+    void parametersAreConstantsNotParsedPerCall() {
+        for (int code = 256; code <= 260; code++) {
+            NamedGroup g = new NamedGroup(code);
+            assertSame(FfdheGroups.parameters(g), FfdheGroups.parameters(g), "ffdhe group " + code);
+        }
+        BigInteger p = FfdheGroups.parameters(NamedGroup.FFDHE3072).getP();
+        assertEquals(NamedGroup.FFDHE3072, FfdheGroups.byPrime(p));
     }
 
     @Test
