@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * {@code xtls probe HOST:PORT}: one Xtls handshake per version, cipher suite, group and signature algorithm Xtls
@@ -76,7 +78,7 @@ final class ProbeCommand {
 
     private Map<ProbeItem, ProbeConnection.Result> probeAll(List<ProbeItem> items) {
         Map<ProbeItem, ProbeConnection.Result> results = new ConcurrentHashMap<>();
-        Progress progress = new Progress(out, System.console() != null, items.size());
+        Progress progress = new Progress(out, Progress.onTerminal(), items.size());
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             for (ProbeItem item : items) {
@@ -86,7 +88,7 @@ final class ProbeCommand {
                         r = ProbeConnection.handshake(ProbeConnection.freshContext(), target, serverName,
                                 item.offerOnly());
                     } catch (GeneralSecurityException e) {
-                        r = new ProbeConnection.Result(null, new javax.net.ssl.SSLException(e), null, null);
+                        r = new ProbeConnection.Result(null, new SSLException(e), null, null);
                     }
                     results.put(item, r);
                     progress.step(item.kind().title + " " + item.name() + ": " + verdict(item, r));
@@ -156,7 +158,7 @@ final class ProbeCommand {
                     ? "built into TLS 1.3" : x.details().extendedMasterSecret() ? "yes" : "no"));
         }
         out.println(String.format("%-22s", "OCSP staple:")
-                + (((javax.net.ssl.ExtendedSSLSession) a.session()).getStatusResponses().isEmpty() ? "no" : "yes"));
+                + (((ExtendedSSLSession) a.session()).getStatusResponses().isEmpty() ? "no" : "yes"));
         out.println(String.format("%-22s", "resumption:") + (b.session() != null
                 && ConnectCommand.resumed(a.session(), b.session()) ? "yes" : "no") + " (" + a.session().getProtocol()
                 + ", reconnect right after the handshake)");
