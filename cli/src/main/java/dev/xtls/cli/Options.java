@@ -2,6 +2,7 @@ package dev.xtls.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ final class Options {
 
     private final Map<String, String> values;
     private final List<String> positional;
-    private final Set<String> used = new java.util.HashSet<>();
+    private final Set<String> used = new HashSet<>();
 
     private Options(Map<String, String> values, List<String> positional) {
         this.values = values;

@@ -15,7 +15,7 @@ import javax.net.ssl.TrustManager;
 /** One probing handshake with Xtls's client, bounded by {@value #TIMEOUT_MILLIS} ms per connect and per read. */
 final class ProbeConnection {
     static final int TIMEOUT_MILLIS = 3_000;
-    static final int TICKET_WAIT_MILLIS = 300;
+    static final int TICKET_WAIT_MILLIS = 1_000;
 
     /** A completed handshake's session, or why there was none. */
     record Result(SSLSession session, SSLException refused, IOException error, String alpn) {
