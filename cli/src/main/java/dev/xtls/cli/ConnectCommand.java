@@ -1,5 +1,6 @@
 package dev.xtls.cli;
 
+import dev.xtls.api.Xtls;
 import dev.xtls.jsse.SessionDetails;
 import dev.xtls.jsse.XtlsSession;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -68,8 +68,8 @@ final class ConnectCommand {
             out.println("cannot set up trust: " + e.getMessage());
             return XtlsCli.USAGE;
         }
-        if (keyLog != null && !DebugHooks.setKeyLog(context, keyLog)) {
-            out.println("key log not available in this build of Xtls (" + keyLog + " stays untouched)");
+        if (keyLog != null) {
+            Xtls.setKeyLog(context, keyLog); // NSS key log format, owner-only file
         }
         try {
             SSLSession first = connectOnce(context, validation);
@@ -140,12 +140,7 @@ final class ConnectCommand {
         if (!trace) {
             return;
         }
-        Optional<String> text = DebugHooks.handshakeTrace(socket);
-        if (text == null) {
-            out.println("trace not available in this build");
-        } else {
-            text.ifPresent(out::println);
-        }
+        Xtls.handshakeTrace(socket).ifPresent(out::println);
     }
 
     private void printSession(SSLSocket socket, SSLSession session) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -63,4 +64,25 @@ class ServeTest {
             assertTrue(run.field("  extensions").contains("server_name"), run.toString());
         }
     }
+
+    @Test
+    void connectDrawsTheTraceAndWritesTheKeyLog() throws Exception {
+        Path keys = dir.resolve("keys.txt");
+        try (OfferServer server = server()) {
+            CliRun run = CliRun.of("connect", "127.0.0.1:" + server.port(), "--servername", "localhost", "--insecure",
+                    "--tls1.3", "--trace", "--keylog", keys.toString());
+            assertEquals(XtlsCli.OK, run.exitCode(), run.toString());
+            // the RFC 8446 §2 figure: ClientHello to the server, the server's encrypted flight back
+            assertTrue(run.out().contains("ClientHello"), run.toString());
+            assertTrue(run.out().contains("-------->"), run.toString());
+            assertTrue(run.out().contains("{Finished}"), run.toString());
+        }
+        List<String> labels = Files.readAllLines(keys).stream().map(l -> l.split(" ")[0]).toList();
+        // one line per TLS 1.3 secret, in any order
+        assertEquals(TLS13_LABELS, labels.stream().sorted((a, b) -> TLS13_LABELS.indexOf(a) - TLS13_LABELS.indexOf(b))
+                .toList());
+    }
+
+    private static final List<String> TLS13_LABELS = List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+            "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET");
 }
