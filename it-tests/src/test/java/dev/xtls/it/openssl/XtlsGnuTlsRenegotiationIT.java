@@ -147,19 +147,43 @@ class XtlsGnuTlsRenegotiationIT {
                     && !OpenSsl.read(out).contains("Handshake was completed")) {
                 Thread.sleep(20);
             }
-            if (p.isAlive()) {
-                p.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
-                p.getOutputStream().flush();
-            }
+            writeIfRunning(p, "hello\n");
             while (System.nanoTime() < deadline && p.isAlive() && !OpenSsl.read(out).contains("echo: hello")) {
                 Thread.sleep(20);
             }
-            p.getOutputStream().close();
+            closeInput(p);
             p.waitFor(2, TimeUnit.SECONDS);
         } finally {
             OpenSsl.stop(p);
         }
         return OpenSsl.read(out);
+    }
+
+    // gnutls-cli may end between isAlive() and the write (the server ended the connection): its output says why
+    private static void writeIfRunning(Process p, String text) throws IOException {
+        try {
+            if (p.isAlive()) {
+                p.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+                p.getOutputStream().flush();
+            }
+        } catch (IOException e) {
+            try {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    throw e; // still running: the pipe broke for another reason
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+        }
+    }
+
+    private static void closeInput(Process p) {
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // already gone: the process ended and its pipe with it
+        }
     }
 
     private static SSLServerSocket listen(SSLContext ctx) throws IOException {
