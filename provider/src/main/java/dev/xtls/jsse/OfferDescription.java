@@ -9,7 +9,7 @@ final class OfferDescription {
     private OfferDescription() {
     }
 
-    /** "we offered [TLSv1.2] with cipher suites [NAME (0xC02B)] and groups [x25519]"; versions only for protocol_version. */
+    /** "we offered [TLSv1.2] with cipher suites [NAME (0xC02B)] and groups [x25519]"; for protocol_version versions. */
     static String of(HandshakeConfig config, AlertDescription alert) {
         String text = (config.clientMode() ? "we offered " : "we enabled ") + config.versions();
         if (alert.equals(AlertDescription.PROTOCOL_VERSION)) {

@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /**
  * Which protocol versions, cipher suites and groups this provider implements but a setting kept out of the
- * handshake, named by setting: jdk.tls.disabledAlgorithms, setEnabledProtocols / setEnabledCipherSuites (suites
- * of an enabled version, only when the application changed the list), jdk.tls.namedGroups, and the SSLParameters' algorithm constraints.
+ * handshake, named by setting: jdk.tls.disabledAlgorithms, setEnabledProtocols, setEnabledCipherSuites (suites of
+ * an enabled version, only when the application changed the list), jdk.tls.namedGroups, and the SSLParameters'
+ * algorithm constraints.
  */
 final class RemovedBySettings {
     private static final int LISTED = 4;
+
     private RemovedBySettings() {
     }
 

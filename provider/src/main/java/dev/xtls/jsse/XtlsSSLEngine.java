@@ -318,7 +318,8 @@ public final class XtlsSSLEngine extends SSLEngine {
             c.renegotiate(); // RFC 5746: a new handshake on an established connection; ignored while one runs
         } catch (TlsException e) {
             translate(e); // releases what a failed handshake held
-            throw SslExceptions.translate(e, true, failureContext(e)); // a renegotiation that cannot start, or failed starting
+            // a renegotiation that cannot start, or failed starting
+            throw SslExceptions.translate(e, true, failureContext(e));
         }
     }
 
