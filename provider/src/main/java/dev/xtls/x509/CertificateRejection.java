@@ -54,7 +54,8 @@ final class CertificateRejection {
         String why = switch (reason) {
             case EXPIRED, NOT_YET_VALID -> {
                 X509Certificate bad = offending(chain, failure, nowMillis);
-                yield ValidityExplanation.explain(who(bad, leaf), bad, reason == Reason.EXPIRED, nowMillis);
+                yield ValidityExplanation.explain(who(bad, leaf), bad, reason == Reason.EXPIRED, nowMillis,
+                        chain);
             }
             case REVOKED -> revoked(who(offending(chain, failure, nowMillis), leaf), failure);
             case UNTRUSTED_ISSUER -> UntrustedIssuerExplanation.explain(chain);

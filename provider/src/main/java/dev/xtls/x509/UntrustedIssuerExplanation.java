@@ -12,7 +12,7 @@ import java.util.Locale;
 final class UntrustedIssuerExplanation {
     static final List<String> PROXY_WORDS = List.of("proxy", "inspection", "inspect", "intercept", "mitm",
             "decrypt", "zscaler", "fortinet", "fortigate", "palo alto", "bluecoat", "blue coat", "netskope",
-            "sophos", "forcepoint", "websense", "fiddler", "charles", "portswigger", "burp", "kaspersky", "avast",
+            "sophos", "forcepoint", "websense", "fiddler", "portswigger", "burp", "kaspersky", "avast",
             "bitdefender", "eset ssl", "umbrella", "check point", "checkpoint", "barracuda", "squid");
 
     private UntrustedIssuerExplanation() {

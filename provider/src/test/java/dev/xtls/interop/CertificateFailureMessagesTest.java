@@ -74,6 +74,28 @@ class CertificateFailureMessagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aChainOfWhichEveryCertificateHasExpiredSuggestsCheckingTheClock(String version) throws Exception {
+        FailureCertificates.Issued root = FailureCertificates.ca("CN=Xtls Clock Root,O=Xtls tests",
+                FailureCertificates.ec());
+        Instant now = FailureCertificates.now();
+        FailureCertificates.Issued intermediate = FailureCertificates.intermediate(root,
+                "CN=Xtls Clock Intermediate,O=Xtls tests", now.minus(Duration.ofDays(400)),
+                now.minus(Duration.ofDays(10)));
+        FailureCertificates.Issued leaf = FailureCertificates.leaf(intermediate, "CN=localhost,O=Clock",
+                now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(11)));
+        KeyStore trust = FailureCertificates.trustStore(root.certificate());
+        Failure f = handshake(Peer.XTLS.context(Peer.TLS, trust, null), Peer.SUN.context(Peer.TLS, trust,
+                FailureCertificates.keyStore(leaf, intermediate.certificate())), version, false);
+        X509Certificate bad = intermediate.certificate();
+        assertEquals("(certificate_expired) server certificate CN=localhost,O=Clock rejected: issuer certificate"
+                + " CN=Xtls Clock Intermediate,O=Xtls tests expired on " + bad.getNotAfter().toInstant()
+                + ": valid from " + bad.getNotBefore().toInstant() + " to " + bad.getNotAfter().toInstant()
+                + ", local clock <now>; every certificate in the chain has expired, which suggests this machine's"
+                + " clock is ahead: check the system clock", masked(f.client().getMessage()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void anExpiredClientCertificateIsExplainedByTheServerAndTheClientHearsWhy(String version) {
         Failure f = handshake(Peer.SUN.context(Peer.TLS, pki, pki.expired()),
                 Peer.XTLS.context(Peer.TLS, pki, pki.ecdsaP256()), version, true);

@@ -75,6 +75,39 @@ final class FailureCertificates {
         return new Issued(sign(b, keys, signatureAlgorithm(keys)), keys);
     }
 
+    /** A CA named {@code dn} issued by {@code issuer}, valid from {@code notBefore} to {@code notAfter}. */
+    static Issued intermediate(Issued issuer, String dn, Instant notBefore, Instant notAfter)
+            throws GeneralSecurityException {
+        KeyPair keys = ec();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject(issuer),
+                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), name(dn),
+                keys.getPublic());
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Issued(sign(b, issuer.keys(), signatureAlgorithm(issuer.keys())), keys);
+    }
+
+    /** A leaf for localhost issued by {@code ca}, valid from {@code notBefore} to {@code notAfter}. */
+    static Issued leaf(Issued ca, String dn, Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+        KeyPair keys = ec();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject(ca),
+                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), name(dn),
+                keys.getPublic());
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Issued(sign(b, ca.keys(), signatureAlgorithm(ca.keys())), keys);
+    }
+
     /** A leaf for localhost signed by {@code ca} with {@code signatureAlgorithm}, for the given key purposes. */
     static Issued leaf(Issued ca, String dn, String signatureAlgorithm, KeyPurposeId... purposes)
             throws GeneralSecurityException {
@@ -105,13 +138,15 @@ final class FailureCertificates {
         }
     }
 
-    /** A PKCS12 key store (password {@value TestPki#PASSWORD}) holding {@code leaf} under alias "leaf". */
-    static KeyStore keyStore(Issued leaf) throws GeneralSecurityException {
+    /** A PKCS12 key store (password {@value TestPki#PASSWORD}) holding {@code leaf} under alias "leaf", then {@code issuers}. */
+    static KeyStore keyStore(Issued leaf, X509Certificate... issuers) throws GeneralSecurityException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("leaf", leaf.keys().getPrivate(), TestPki.PASSWORD.toCharArray(),
-                    new X509Certificate[] {leaf.certificate()});
+            X509Certificate[] chain = new X509Certificate[issuers.length + 1];
+            chain[0] = leaf.certificate();
+            System.arraycopy(issuers, 0, chain, 1, issuers.length);
+            ks.setKeyEntry("leaf", leaf.keys().getPrivate(), TestPki.PASSWORD.toCharArray(), chain);
             return ks;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
