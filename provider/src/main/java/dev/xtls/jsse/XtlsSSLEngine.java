@@ -152,7 +152,32 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (store != null) {
             store.releaseCopy();
         }
-        return SslExceptions.translate(e, session == null || handshakeSession != null);
+        return SslExceptions.translate(e, session == null || handshakeSession != null, failureContext(e));
+    }
+
+    /** Our role's peer, what we offered and what our settings removed, for the message of a failure. */
+    private SslExceptions.FailureContext failureContext(TlsException e) {
+        return new SslExceptions.FailureContext(settings.clientMode() ? "the server" : "the client",
+                () -> ourOffer(e.alert()), this::removedHere);
+    }
+
+    /** What the current settings offer; null if they offer nothing. */
+    private String ourOffer(AlertDescription alert) {
+        try {
+            return OfferDescription.of(handshakeConfig(), alert);
+        } catch (SSLHandshakeException e) {
+            return null;
+        }
+    }
+
+    /** What this provider implements but the current settings removed; null if nothing. */
+    private synchronized String removedHere() {
+        try {
+            return RemovedBySettings.describe(context.defaults(), settings.clientMode(),
+                    List.of(settings.enabledProtocols()), List.of(settings.enabledCipherSuites()), handshakeConfig());
+        } catch (SSLHandshakeException e) {
+            return null;
+        }
     }
 
     /**
@@ -295,7 +320,8 @@ public final class XtlsSSLEngine extends SSLEngine {
             c.renegotiate(); // RFC 5746: a new handshake on an established connection; ignored while one runs
         } catch (TlsException e) {
             translate(e); // releases what a failed handshake held
-            throw SslExceptions.translate(e, true); // a renegotiation that cannot start, or failed starting
+            // a renegotiation that cannot start, or failed starting
+            throw SslExceptions.translate(e, true, failureContext(e));
         }
     }
 

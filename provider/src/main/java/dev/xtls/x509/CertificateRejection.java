@@ -10,17 +10,21 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateRevokedException;
 import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a trust manager's CertificateException into the alert SunJSSE would send and a message naming why. */
+/**
+ * Turns a trust manager's CertificateException into the alert SunJSSE would send and a message naming why, the
+ * wrapped cause unwrapped (a CertificateExpiredException inside a CertPathValidatorException reads as expiry).
+ */
 final class CertificateRejection {
     /** Why a chain was rejected; each maps to exactly one alert. */
     enum Reason {
-        EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED_ISSUER, ALGORITHM_CONSTRAINED, OTHER
+        EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED_ISSUER, ALGORITHM_CONSTRAINED, KEY_USAGE, HOST_MISMATCH, OTHER
     }
 
     private CertificateRejection() {
@@ -32,27 +36,37 @@ final class CertificateRejection {
             case REVOKED -> AlertDescription.CERTIFICATE_REVOKED;
             case UNTRUSTED_ISSUER -> AlertDescription.UNKNOWN_CA;
             case ALGORITHM_CONSTRAINED -> AlertDescription.UNSUPPORTED_CERTIFICATE; // as SunJSSE (RFC 5246 §7.2.2)
-            case OTHER -> AlertDescription.CERTIFICATE_UNKNOWN;
+            case KEY_USAGE, HOST_MISMATCH, OTHER -> AlertDescription.CERTIFICATE_UNKNOWN;
         };
     }
 
-    /** {@code side} is "server" or "client"; {@code nowMillis} locates the expired certificate in the chain. */
-    static TlsException reject(String side, List<X509Certificate> chain, Throwable failure, long nowMillis) {
+    /**
+     * {@code side} is "server" or "client"; {@code nowMillis} locates the expired certificate in the chain;
+     * {@code hostMismatch} is why the leaf does not name the expected host, null if it does or none is checked.
+     */
+    static TlsException reject(String side, List<X509Certificate> chain, Throwable failure, long nowMillis,
+            String hostMismatch) {
         Reason reason = classify(failure);
+        if (reason == Reason.OTHER && hostMismatch != null) {
+            reason = Reason.HOST_MISMATCH;
+        }
         X509Certificate leaf = chain.get(0);
-        String detail = failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
         String why = switch (reason) {
-            case EXPIRED -> {
+            case EXPIRED, NOT_YET_VALID -> {
                 X509Certificate bad = offending(chain, failure, nowMillis);
-                yield who(bad, leaf) + " expired on " + bad.getNotAfter().toInstant() + detail;
+                yield ValidityExplanation.explain(who(bad, leaf), bad, reason == Reason.EXPIRED, nowMillis,
+                        chain);
             }
-            case NOT_YET_VALID -> {
+            case REVOKED -> revoked(who(offending(chain, failure, nowMillis), leaf), failure);
+            case UNTRUSTED_ISSUER -> UntrustedIssuerExplanation.explain(chain);
+            case ALGORITHM_CONSTRAINED -> {
                 X509Certificate bad = offending(chain, failure, nowMillis);
-                yield who(bad, leaf) + " is not valid before " + bad.getNotBefore().toInstant() + detail;
+                yield who(bad, leaf) + " uses an algorithm the local policy refuses: "
+                        + CertificateUsageExplanation.algorithms(bad)
+                        + " (see jdk.certpath.disabledAlgorithms and the SSLParameters' algorithm constraints)";
             }
-            case REVOKED -> "certificate revoked" + detail;
-            case UNTRUSTED_ISSUER -> "no trusted certificate authority issued it" + detail;
-            case ALGORITHM_CONSTRAINED -> "algorithm not permitted" + detail;
+            case KEY_USAGE -> CertificateUsageExplanation.usage(leaf, side);
+            case HOST_MISMATCH -> hostMismatch;
             case OTHER -> failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
         };
         return new TlsException(alertFor(reason),
@@ -68,6 +82,9 @@ final class CertificateRejection {
             }
             if (t instanceof CertificateNotYetValidException) {
                 return Reason.NOT_YET_VALID;
+            }
+            if (t instanceof CertificateRevokedException) {
+                return Reason.REVOKED;
             }
             if (t instanceof CertPathValidatorException v) {
                 CertPathValidatorException.Reason r = v.getReason();
@@ -86,12 +103,19 @@ final class CertificateRejection {
                 if (r == PKIXReason.NO_TRUST_ANCHOR) {
                     return Reason.UNTRUSTED_ISSUER;
                 }
+                if (r == PKIXReason.INVALID_KEY_USAGE) {
+                    return Reason.KEY_USAGE;
+                }
             }
             if (t instanceof CertPathBuilderException) {
                 return Reason.UNTRUSTED_ISSUER;
             }
-            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("trust anchor")) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("trust anchor")) {
                 return Reason.UNTRUSTED_ISSUER;
+            }
+            if (message.contains("key usage") || message.contains("keyusage")) {
+                return Reason.KEY_USAGE; // SunJSSE's ValidatorException carries no reason, only these words
             }
         }
         return Reason.OTHER;
@@ -99,6 +123,18 @@ final class CertificateRejection {
 
     private static String who(X509Certificate bad, X509Certificate leaf) {
         return bad == leaf ? "certificate" : "issuer certificate " + bad.getSubjectX500Principal().getName();
+    }
+
+    /** When and why, if the revocation check said (RFC 5280 §5.3.1); the same words for a CRL or OCSP source. */
+    private static String revoked(String who, Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof CertificateRevokedException r) {
+                return who + " revoked on " + r.getRevocationDate().toInstant() + " (reason "
+                        + r.getRevocationReason() + "), as the revocation check reports";
+            }
+        }
+        return who + " revoked, as the revocation check reports";
     }
 
     /** The certificate the validator pointed at, else the first one not valid now, else the leaf. */

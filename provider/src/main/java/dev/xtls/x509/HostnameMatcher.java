@@ -41,8 +41,7 @@ public final class HostnameMatcher {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         boolean matched = isIpLiteral(name) ? matchesIp(name, cert) : matchesDnsName(name, cert);
         if (!matched) {
-            throw new CertificateException("the certificate is not valid for " + host + ": it names "
-                    + describeNames(cert));
+            throw new CertificateException("it is not valid for " + host + ": " + describeNames(cert));
         }
     }
 
@@ -148,18 +147,22 @@ public final class HostnameMatcher {
         }
     }
 
+    /** The names a host is matched against: SANs, and the CN only without dNSName SANs (RFC 6125 §6.4.4). */
     private static String describeNames(X509Certificate cert) throws CertificateException {
         List<String> names = new ArrayList<>();
-        for (String dns : subjectAltNames(cert, SAN_DNS_NAME)) {
+        List<String> dnsNames = subjectAltNames(cert, SAN_DNS_NAME);
+        for (String dns : dnsNames) {
             names.add("DNS:" + dns);
         }
         for (String ip : subjectAltNames(cert, SAN_IP_ADDRESS)) {
             names.add("IP:" + ip);
         }
         String cn = mostSpecificCommonName(cert);
-        if (cn != null) {
-            names.add("CN=" + cn);
+        String cnText = cn == null ? " and no CN" : " and its CN is " + cn;
+        if (names.isEmpty()) {
+            return "it has no subject alternative names" + cnText;
         }
-        return names.isEmpty() ? "no host name or IP address" : String.join(", ", names);
+        return "its subject alternative names are " + String.join(", ", names)
+                + (dnsNames.isEmpty() ? cnText : " (the CN is not used when there are DNS names)");
     }
 }

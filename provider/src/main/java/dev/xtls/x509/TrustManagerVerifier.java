@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
@@ -88,7 +89,22 @@ public final class TrustManagerVerifier implements PeerVerifier {
             if (e instanceof TlsException t) {
                 throw t;
             }
-            throw CertificateRejection.reject(side, chain, e, clock.getAsLong());
+            throw CertificateRejection.reject(side, chain, e, clock.getAsLong(), hostMismatch(side, chain.get(0)));
+        }
+    }
+
+    /** Why {@code leaf} fails the endpoint identification the engine asks for; null if it passes or none. */
+    private String hostMismatch(String side, X509Certificate leaf) {
+        SSLSession session = engine == null ? null : engine.getHandshakeSession();
+        if (session == null) {
+            return null;
+        }
+        try {
+            EndpointIdentification.check(engine.getSSLParameters().getEndpointIdentificationAlgorithm(), session,
+                    leaf, side.equals("client"));
+            return null;
+        } catch (CertificateException e) {
+            return e.getMessage();
         }
     }
 }

@@ -162,8 +162,20 @@ class HostnameMatcherTest {
         X509Certificate cert = cert("CN=other.example", "DNS:other.example", "IP:10.0.0.1");
         CertificateException e = assertThrows(CertificateException.class,
                 () -> HostnameMatcher.check("localhost", cert));
-        assertEquals("the certificate is not valid for localhost: it names DNS:other.example, IP:10.0.0.1,"
-                + " CN=other.example", e.getMessage());
+        assertEquals("it is not valid for localhost: its subject alternative names are DNS:other.example,"
+                + " IP:10.0.0.1 (the CN is not used when there are DNS names)", e.getMessage());
+    }
+
+    @Test
+    void withoutDnsNamesTheFailureNamesTheCn() throws Exception {
+        CertificateException ipOnly = assertThrows(CertificateException.class,
+                () -> HostnameMatcher.check("localhost", cert("CN=other.example", "IP:10.0.0.1")));
+        assertEquals("it is not valid for localhost: its subject alternative names are IP:10.0.0.1 and its CN is"
+                + " other.example", ipOnly.getMessage());
+        CertificateException none = assertThrows(CertificateException.class,
+                () -> HostnameMatcher.check("localhost", cert("CN=other.example")));
+        assertEquals("it is not valid for localhost: it has no subject alternative names and its CN is"
+                + " other.example", none.getMessage());
     }
 
     @Test

@@ -6,9 +6,11 @@ import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RenegotiationContext;
 import dev.xtls.handshake.tls13.server.Tls13ServerHandshake;
 import dev.xtls.message.ClientHello;
+import dev.xtls.message.ext.SupportedVersions;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -45,9 +47,11 @@ record ExpectClientHello() implements ServerState {
             return Tls13ServerHandshake.onClientHello(ctx, hello, message);
         }
         if (!ctx.config().versions().contains(ProtocolVersion.TLS12)) {
-            throw new TlsException(AlertDescription.PROTOCOL_VERSION, "the client offers "
-                    + (offersTls13 ? "TLSv1.3 only in a renegotiation" : "no TLSv1.3") + ", and this server enables"
-                    + " only " + ctx.config().versions());
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, offersTls13
+                    ? "the client offers TLSv1.3 only in a renegotiation, and this server enables only "
+                            + ctx.config().versions()
+                    : "no protocol version in common: the client offers " + offeredVersions(hello)
+                            + ", this server enables " + ctx.config().versions());
         }
         if (hello.legacyVersion().compareTo(ProtocolVersion.TLS12) < 0) {
             throw new TlsException(AlertDescription.PROTOCOL_VERSION, "client offers at most "
@@ -100,6 +104,14 @@ record ExpectClientHello() implements ServerState {
     /** RFC 8446 §4.2.3: the key manager checks chains against signature_algorithms_cert when sent, in 1.2 too. */
     static List<SignatureScheme> certificateSchemes(ClientHelloOffer offer) {
         return CertificateSignatureSchemes.of(offer.hello().extensions(), offer.schemes());
+    }
+
+    /** RFC 8446 §4.2.1: supported_versions when sent (GREASE values left out), else the legacy_version. */
+    private static List<ProtocolVersion> offeredVersions(ClientHello hello) {
+        return hello.extensions().find(ExtensionType.SUPPORTED_VERSIONS)
+                .map(e -> SupportedVersions.decode(e.data()).versions().stream()
+                        .filter(v -> ProtocolVersion.byName(v.name()).isPresent()).toList())
+                .orElse(List.of(hello.legacyVersion()));
     }
 
     private static boolean contains(ClientHello hello, int method) {
