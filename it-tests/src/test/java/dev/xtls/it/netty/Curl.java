@@ -1,5 +1,6 @@
 package dev.xtls.it.netty;
 
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@code curl} binary with a time bound. A missing curl is an error, never a skip: .ci/run installs it.
+ * Runs the {@code curl} binary with a time bound. A missing curl skips the test, or fails it under
+ * {@code -Dxtls.requireTools=true} as in CI ({@link Tools}).
  */
 public final class Curl {
 
@@ -48,7 +50,7 @@ public final class Curl {
 
     public static Output run(List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add("curl");
+        cmd.add(Tools.require("curl", "curl"));
         cmd.addAll(args);
         Path dir;
         try {
