@@ -18,7 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.ssl.ALPNProcessor;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped {@code xtls-jetty-alpn} module: on the class path next to the provider, it lets a Jetty 12 server on
- * Xtls serve HTTP/2 over TLS 1.3 (ALPN "h2", RFC 7301 §3.2) to curl and to {@code java.net.http}. The test class
- * path carries no ALPN processor of its own: Jetty finds the module's one through its META-INF/services.
+ * Xtls serve HTTP/2 over TLS 1.3 (ALPN "h2", RFC 7301 §3.2) to curl, to {@code java.net.http} and to Jetty's own
+ * HttpClient on Xtls. The test class path carries no ALPN processor of its own: Jetty finds the module's server and
+ * client ones through its META-INF/services.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JettyAlpnModuleIT {
@@ -82,6 +89,30 @@ class JettyAlpnModuleIT {
             Sessions.assertClientContextHolds(clientContext, seen.session());
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void jettyHttpClientOnXtlsGetsHttp2OverTls13() throws Exception {
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        SSLContext clientContext = Peer.XTLS.context(Peer.TLS, pki);
+        tls.setSslContext(clientContext);
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(tls);
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
+        try (JettyServer jetty = xtlsJetty()) {
+            http.start();
+            ContentResponse r = http.newRequest("https://localhost:" + jetty.port() + "/jetty")
+                    .timeout(20, TimeUnit.SECONDS).send();
+            assertEquals(200, r.getStatus());
+            assertEquals(HttpVersion.HTTP_2, r.getVersion());
+            assertEquals("GET /jetty HTTP/2.0 ", r.getContentAsString());
+            JettyServer.Seen seen = jetty.next();
+            assertServerSawH2OverTls13(seen);
+            Sessions.assertClientContextHolds(clientContext, seen.session());
+        } finally {
+            http.stop();
         }
     }
 
