@@ -1,6 +1,7 @@
 package dev.xtls.interop;
 
 import dev.xtls.testing.Credential;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class SoftHsmToken {
         Files.createDirectories(conf.toAbsolutePath().getParent());
         Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
                 + "log.level = ERROR\nslots.removable = false\n", StandardCharsets.US_ASCII);
-        String out = run(conf, "softhsm2-util", "--init-token", "--free", "--label", "xtls", "--pin", PIN,
+        String out = run(conf, Tools.require("softhsm2-util", "softhsm2"), "--init-token", "--free", "--label", "xtls", "--pin", PIN,
                 "--so-pin", SO_PIN);
         Matcher slot = SLOT.matcher(out);
         if (!slot.find()) {

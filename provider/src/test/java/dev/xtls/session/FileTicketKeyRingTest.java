@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.session.TicketSessions.ManualClock;
+import dev.xtls.testing.Tools;
 import dev.xtls.wire.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,7 @@ class FileTicketKeyRingTest {
 
     private static byte[] opensslWithInput(byte[] input, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
-        command[0] = "openssl";
+        command[0] = Tools.require("openssl", "openssl");
         System.arraycopy(args, 0, command, 1, args.length);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (var stdin = p.getOutputStream()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.jetty.XtlsServerAlpnProcessor;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
 import java.net.URI;
@@ -93,15 +94,15 @@ class JavaHttpClientJettyIT {
         }
     }
 
-    /** Why XtlsJettyAlpnProcessor exists: Jetty's own JDK processor takes only java.base engines. */
+    /** Why XtlsServerAlpnProcessor exists: Jetty's own JDK processor takes only java.base engines. */
     @Test
     void jettyNeedsTheXtlsAlpnProcessorForXtlsEngines() {
         SSLEngine xtls = Peer.XTLS.context(pki, pki.ecdsaP256()).createSSLEngine();
         SSLEngine sun = Peer.SUN.context(pki, pki.ecdsaP256()).createSSLEngine();
         assertFalse(new JDK9ServerALPNProcessor().appliesTo(xtls));
         assertTrue(new JDK9ServerALPNProcessor().appliesTo(sun));
-        assertTrue(new XtlsJettyAlpnProcessor().appliesTo(xtls));
-        assertFalse(new XtlsJettyAlpnProcessor().appliesTo(sun));
+        assertTrue(new XtlsServerAlpnProcessor().appliesTo(xtls));
+        assertFalse(new XtlsServerAlpnProcessor().appliesTo(sun));
     }
 
     HttpClient client(SSLContext context, HttpClient.Version version) {

@@ -1,6 +1,6 @@
 package dev.xtls.it.fleet;
 
-import java.io.File;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,13 +109,6 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static String executable() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(d, "redis-server");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        throw new IllegalStateException("redis-server is not installed; the fleet tests need a real Redis:"
-                + " apt-get install redis-server (.ci/run installs it)");
+        return Tools.require("redis-server", "redis-server");
     }
 }

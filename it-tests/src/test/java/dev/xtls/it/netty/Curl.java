@@ -1,5 +1,6 @@
 package dev.xtls.it.netty;
 
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +12,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@code curl} binary with a time bound. A missing curl is an error, never a skip: .ci/run installs it.
+ * Runs the {@code curl} binary with a time bound. A missing curl skips the test, or fails it under
+ * {@code -Dxtls.requireTools=true} as in CI ({@link Tools}).
  */
-final class Curl {
+public final class Curl {
 
     /** Bound for one curl process; curl's own {@code --max-time} is a little shorter. */
-    static final int TIMEOUT_SECONDS = 20;
+    public static final int TIMEOUT_SECONDS = 20;
 
     private Curl() {
     }
 
-    record Output(int exitCode, String stdout, String stderr, List<String> command) {
-        String describe() {
+    public record Output(int exitCode, String stdout, String stderr, List<String> command) {
+        public String describe() {
             return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout ---\n" + stdout
                     + "\n--- stderr ---\n" + stderr;
         }
@@ -32,12 +34,12 @@ final class Curl {
      * {@code curl -sS <protocolFlag> https://localhost:PORT/}, trusting only {@code caFile}, with "localhost" pinned
      * to 127.0.0.1; stdout is the body followed by {@code %{http_version}} ("2" or "1.1").
      */
-    static Output get(int port, Path caFile, String protocolFlag) {
+    public static Output get(int port, Path caFile, String protocolFlag) {
         return request(port, caFile, "/", protocolFlag);
     }
 
     /** As {@link #get}, for {@code path}, with {@code extra} arguments ({@code -o file}, {@code --data-binary}). */
-    static Output request(int port, Path caFile, String path, String protocolFlag, String... extra) {
+    public static Output request(int port, Path caFile, String path, String protocolFlag, String... extra) {
         List<String> args = new ArrayList<>(List.of("-sS", protocolFlag, "--cacert", caFile.toString(), "--resolve",
                 "localhost:" + port + ":127.0.0.1", "--max-time", String.valueOf(TIMEOUT_SECONDS - 5), "-w",
                 "%{http_version}"));
@@ -46,9 +48,9 @@ final class Curl {
         return run(args);
     }
 
-    static Output run(List<String> args) {
+    public static Output run(List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add("curl");
+        cmd.add(Tools.require("curl", "curl"));
         cmd.addAll(args);
         Path dir;
         try {

@@ -1,6 +1,6 @@
 package dev.xtls.it.openssl;
 
-import java.io.File;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code gnutls-cli} (Debian gnutls-bin) once against 127.0.0.1, TLS 1.2 only, verifying the server as
- * "localhost" against a CA file, with a time bound; the process is always ended. A missing binary is an error, never
- * a skip: .ci/run installs it.
+ * "localhost" against a CA file, with a time bound; the process is always ended. A missing binary skips the test
+ * ({@link Tools}; .ci/run installs it and makes that a failure).
  */
 final class GnuTlsCli {
     private static final Duration TIMEOUT = OpenSsl.DEFAULT_TIMEOUT;
@@ -117,14 +117,13 @@ final class GnuTlsCli {
         }
     }
 
-    private static String binary() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, "gnutls-cli");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException("gnutls-cli not found on PATH; install it (Debian: apt-get install -y"
-                + " gnutls-bin; .ci/run does)");
+    /** gnutls-cli from PATH; missing, it skips the test or fails it under -Dxtls.requireTools=true. */
+    static String binary() {
+        return Tools.require("gnutls-cli", "gnutls-bin");
+    }
+
+    /** gnutls-serv, as {@link #binary()}. */
+    static String serverBinary() {
+        return Tools.require("gnutls-serv", "gnutls-bin");
     }
 }

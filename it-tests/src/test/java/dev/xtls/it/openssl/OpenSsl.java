@@ -1,6 +1,6 @@
 package dev.xtls.it.openssl;
 
-import java.io.File;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the {@code openssl} binary and runs short-lived openssl commands with a time bound. A missing binary is an
- * error, never a skip: CI installs OpenSSL (.ci/run), so its absence means the environment is broken.
+ * Finds the {@code openssl} binary and runs short-lived openssl commands with a time bound. A missing binary skips
+ * the test, or fails it under {@code -Dxtls.requireTools=true} as in CI ({@link Tools}).
  */
 public final class OpenSsl {
 
@@ -25,7 +25,7 @@ public final class OpenSsl {
     private OpenSsl() {
     }
 
-    /** The openssl executable: {@value #BINARY_PROPERTY} if set, else the first one on PATH. */
+    /** The openssl executable: {@value #BINARY_PROPERTY} if set, else the first one on PATH ({@link Tools}). */
     public static String binary() {
         String configured = System.getProperty(BINARY_PROPERTY);
         if (configured != null && !configured.isBlank()) {
@@ -34,17 +34,7 @@ public final class OpenSsl {
             }
             return configured;
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "openssl");
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new IllegalStateException("openssl not found on PATH (" + path + "); install it (Debian: apt-get install"
-                + " -y openssl; .ci/run does) or set -D" + BINARY_PROPERTY + "=/path/to/openssl");
+        return Tools.require("openssl", "openssl");
     }
 
     /** The first line of {@code openssl version}, e.g. "OpenSSL 3.0.19 27 Jan 2026 (...)". */

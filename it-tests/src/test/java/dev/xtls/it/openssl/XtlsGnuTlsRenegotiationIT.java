@@ -136,7 +136,7 @@ class XtlsGnuTlsRenegotiationIT {
 
     /** gnutls-cli sends "hello", waits (bounded) for the echo or its own end, then its stdin closes. */
     private static String gnutls(int port, String priority, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("gnutls-cli", "-p", Integer.toString(port), "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(GnuTlsCli.binary(), "-p", Integer.toString(port), "127.0.0.1",
                 "--x509cafile", ca.toString(), "--verify-hostname", "localhost", "--priority", priority));
         cmd.addAll(List.of(extra));
         Path out = dir.resolve("gnutls-" + System.nanoTime() + ".out");

@@ -68,7 +68,7 @@ class XtlsGnuTlsTls13IT {
         int port = GnuTlsCli.freeLoopbackPort();
         Path out = dir.resolve("gnutls-serv-" + System.nanoTime() + ".out");
         // gnutls-serv has no bind-address option: it listens on every interface; the test connects to 127.0.0.1
-        Process serv = new ProcessBuilder("gnutls-serv", "--port", Integer.toString(port), "--echo", "--priority",
+        Process serv = new ProcessBuilder(GnuTlsCli.serverBinary(), "--port", Integer.toString(port), "--echo", "--priority",
                 TLS13_ONLY, "--x509certfile", rsaPem.chain().toString(), "--x509keyfile",
                 rsaPem.key().toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
@@ -122,7 +122,7 @@ class XtlsGnuTlsTls13IT {
 
     /** gnutls-cli, 1.3 only, sends "hello", waits (bounded) for the echo, then its stdin closes. */
     private static String gnutlsCli(int port) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("gnutls-cli", "-p", Integer.toString(port), "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(GnuTlsCli.binary(), "-p", Integer.toString(port), "127.0.0.1",
                 "--x509cafile", ca.toString(), "--verify-hostname", "localhost", "--sni-hostname", "localhost",
                 "--priority", TLS13_ONLY));
         Path out = dir.resolve("gnutls-cli-" + System.nanoTime() + ".out");

@@ -151,7 +151,7 @@ class XtlsRecordSizeIT {
         int port = GnuTlsCli.freeLoopbackPort();
         Path out = dir.resolve("gnutls-serv-" + System.nanoTime() + ".out");
         // gnutls-serv has no bind-address option: it listens on every interface; the relay connects to 127.0.0.1
-        Process serv = new ProcessBuilder("gnutls-serv", "--port", Integer.toString(port), "--echo",
+        Process serv = new ProcessBuilder(GnuTlsCli.serverBinary(), "--port", Integer.toString(port), "--echo",
                 "--recordsize=512", "--priority", priority(protocol), "--x509certfile", rsaPem.chain().toString(),
                 "--x509keyfile", rsaPem.key().toString()).redirectErrorStream(true).redirectOutput(out.toFile())
                 .start();

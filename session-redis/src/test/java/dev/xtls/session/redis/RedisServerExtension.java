@@ -2,7 +2,7 @@ package dev.xtls.session.redis;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -92,13 +92,6 @@ final class RedisServerExtension implements BeforeEachCallback, AfterEachCallbac
     }
 
     private static String executable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(dir, "redis-server");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        return fail("redis-server is not installed; these tests need a real Redis: apt-get install redis-server"
-                + " (.ci/run installs it)");
+        return Tools.require("redis-server", "redis-server");
     }
 }

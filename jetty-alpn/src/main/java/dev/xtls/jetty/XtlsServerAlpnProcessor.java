@@ -1,4 +1,4 @@
-package dev.xtls.it.apps;
+package dev.xtls.jetty;
 
 import dev.xtls.jsse.XtlsSSLEngine;
 import javax.net.ssl.SSLEngine;
@@ -12,10 +12,10 @@ import org.eclipse.jetty.io.ssl.SslHandshakeListener;
  * Server-side ALPN for Jetty on Xtls engines. Jetty finds its ALPN processors with {@code ServiceLoader}, and its
  * JDK one ({@code JDK9ServerALPNProcessor}) takes only engines whose class is in module java.base, so Jetty closes
  * every connection of a provider it does not know (Conscrypt ships its own processor for the same reason). This
- * one uses nothing but the standard {@code SSLEngine} ALPN API; registered in
- * {@code META-INF/services/org.eclipse.jetty.io.ssl.ALPNProcessor$Server} of the test class path.
+ * one uses nothing but the standard {@code SSLEngine} ALPN API (RFC 7301 §3.2); this module registers it in
+ * {@code META-INF/services/org.eclipse.jetty.io.ssl.ALPNProcessor$Server}.
  */
-public final class XtlsJettyAlpnProcessor implements ALPNProcessor.Server {
+public final class XtlsServerAlpnProcessor implements ALPNProcessor.Server {
 
     @Override
     public boolean appliesTo(SSLEngine engine) {
