@@ -3,6 +3,7 @@ package dev.xtls.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.testing.Tools;
 import dev.xtls.testing.TestPki;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,9 +31,9 @@ class ConnectGnuTlsTest {
 
     /** gnutls-serv has no bind-address option (it listens on every interface); the CLI connects to 127.0.0.1. */
     private static ToolProcess gnutlsServ(int port, String priority) throws Exception {
-        ToolProcess p = new ToolProcess(dir, List.of("gnutls-serv", "--http", "--port", Integer.toString(port),
-                "--priority", priority, "--x509certfile", rsa.chain().toString(), "--x509keyfile",
-                rsa.key().toString()));
+        ToolProcess p = new ToolProcess(dir, List.of(Tools.require("gnutls-serv", "gnutls-bin"), "--http",
+                "--port", Integer.toString(port), "--priority", priority, "--x509certfile", rsa.chain().toString(),
+                "--x509keyfile", rsa.key().toString()));
         try {
             p.await(Pattern.compile("IPv4 0\\.0\\.0\\.0 port " + port + "\\.\\.\\.done"));
             return p;

@@ -3,6 +3,7 @@ package dev.xtls.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.testing.Tools;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ class ServeTest {
     @Test
     void pageShowsExactlyWhatOpenSslOffered() throws Exception {
         try (OfferServer server = server();
-                ToolProcess client = new ToolProcess(dir, List.of("openssl", "s_client", "-connect",
-                        "127.0.0.1:" + server.port(), "-servername", "example.test", "-tls1_3",
+                ToolProcess client = new ToolProcess(dir, List.of(Tools.require("openssl", "openssl"), "s_client",
+                        "-connect", "127.0.0.1:" + server.port(), "-servername", "example.test", "-tls1_3",
                         "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", "-groups", "secp384r1",
                         "-sigalgs", "ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256", "-alpn", "http/1.1", "-ign_eof",
                         "-quiet"))) {

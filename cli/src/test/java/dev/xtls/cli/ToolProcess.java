@@ -1,5 +1,6 @@
 package dev.xtls.cli;
 
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,8 @@ final class ToolProcess implements AutoCloseable {
 
     /** {@code openssl s_server -accept 127.0.0.1:0 ARGS}: started, not yet listening (see {@link #awaitPort}). */
     static ToolProcess openSslServer(Path dir, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0"));
+        List<String> cmd = new ArrayList<>(List.of(Tools.require("openssl", "openssl"), "s_server", "-accept",
+                "127.0.0.1:0"));
         cmd.addAll(args);
         return new ToolProcess(dir, cmd);
     }

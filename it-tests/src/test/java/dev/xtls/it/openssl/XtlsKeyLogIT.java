@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.xtls.api.Xtls;
 import dev.xtls.testing.Peer;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +92,9 @@ class XtlsKeyLogIT {
                     labels(ours));
             assertEquals(keyLines(opensslKeys), ours, "the same lines as openssl s_server -keylogfile");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(xtlsKeys)));
-            Assumptions.assumeTrue(capture != null, "tshark is not installed; .ci/run installs it");
+            if (capture == null) {
+                Tools.require("tshark", "tshark"); // skips here, or fails under -Dxtls.requireTools=true
+            }
             assertEquals(List.of(URI), capture.decryptedRequestUris(xtlsKeys), "tshark decrypts with the Xtls key log");
         }
     }
@@ -159,7 +161,7 @@ class XtlsKeyLogIT {
          * live, so connections to a probe port (in the filter too) go on until the file grows past its header.
          */
         static Capture start(Path file, int port) throws IOException, InterruptedException {
-            if (!onPath("tshark")) {
+            if (!Tools.present("tshark")) {
                 return null;
             }
             Path log = Path.of(file + ".log");
@@ -209,16 +211,6 @@ class XtlsKeyLogIT {
                     process.destroyForcibly().waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-        }
-
-        private static boolean onPath(String tool) {
-            String path = System.getenv().getOrDefault("PATH", "");
-            for (String d : path.split(java.io.File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(d, tool))) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
