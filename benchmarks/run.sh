@@ -23,7 +23,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 if [[ "${QUICK:-}" == 1 ]]; then
-  timing=(-f 1 -wi 1 -w 200ms -i 1 -r 300ms)
+  timing=(-f 0 -wi 1 -w 200ms -i 1 -r 300ms)            # no fork per case: JVM start-up would dominate
   handshake_timing=("${timing[@]}")
   pairs=100
   lock=(-Djmh.ignoreLock=true)                          # a smoke run may overlap another JMH run on a shared machine
@@ -36,10 +36,22 @@ fi
 
 start=$(date +%s)
 load_start="$(cut -d" " -f1-3 /proc/loadavg)"
+# QUICK runs each group in one JVM (-f 0), so that JVM gets the system properties the classes' @Fork would set
+host_properties() {
+  [[ "${QUICK:-}" == 1 ]] || return 0
+  local tickets=-Djdk.tls.client.enableSessionTicketExtension=X\ -Djdk.tls.server.enableSessionTicketExtension=X
+  case "$1" in
+    resumed-ticket*) echo "${tickets//X/true}" ;;
+    resumed*) echo "${tickets//X/false}" ;;
+    http) echo "-Djdk.httpclient.allowRestrictedHeaders=connection -Dsun.net.http.allowRestrictedHeaders=true \
+-Dsun.net.httpserver.nodelay=true" ;;
+  esac
+}
 jmh() {
   local name="$1"; shift
+  local host; read -ra host <<< "$(host_properties "$name")"
   echo ">> JMH $name: $*" >&2
-  "$java" "${lock[@]}" -jar "$jar" "$@" -foe true -rf json -rff "$results/jmh-$name.json" > "$results/jmh-$name.log" 2>&1 \
+  "$java" "${lock[@]}" "${host[@]}" -jar "$jar" "$@" -foe true -rf json -rff "$results/jmh-$name.json" > "$results/jmh-$name.log" 2>&1 \
     || { tail -40 "$results/jmh-$name.log" >&2; exit 1; }
 }
 
