@@ -55,24 +55,25 @@ jmh() {
     || { tail -40 "$results/jmh-$name.log" >&2; exit 1; }
 }
 
+# (benchmark names are regular expressions over the full names: \.BulkBenchmark\. leaves SocketBulkBenchmark out)
 # 1. bulk transfer and the raw cipher limit, with allocation per operation; TLS 1.3 for SunJSSE and Xtls; then
 #    AES-128-GCM through direct buffers (what Netty passes) for all four
-jmh bulk 'BulkBenchmark|CipherLimitBenchmark' -prof gc -p protocol=TLSv1.2 -p buffers=heap "${timing[@]}"
-jmh bulk13 'BulkBenchmark' -prof gc -p impl=SUN,XTLS -p protocol=TLSv1.3 -p buffers=heap "${timing[@]}"
-jmh bulk-direct 'BulkBenchmark' -prof gc -p suite=AES_128_GCM -p buffers=direct -p protocol=TLSv1.2,TLSv1.3 \
+jmh bulk '\.BulkBenchmark\.|CipherLimitBenchmark' -prof gc -p protocol=TLSv1.2 -p buffers=heap "${timing[@]}"
+jmh bulk13 '\.BulkBenchmark\.' -prof gc -p impl=SUN,XTLS -p protocol=TLSv1.3 -p buffers=heap "${timing[@]}"
+jmh bulk-direct '\.BulkBenchmark\.' -prof gc -p suite=AES_128_GCM -p buffers=direct -p protocol=TLSv1.2,TLSv1.3 \
   "${timing[@]}"
 # 2. the public-key floor of a handshake, then full handshakes. Conscrypt 2.5.2 cannot be told which group to use
 #    (BoringSSL picks x25519), so it runs the two x25519 configurations only. config=tuned restricts the groups;
 #    the defaults-* configurations (no restriction: x25519 for all four) run the x25519 cases.
 jmh kex 'KeyExchangeLimitBenchmark' "${handshake_timing[@]}"
-jmh handshake 'HandshakeBenchmark' -p impl=SUN,BC,XTLS -p config=tuned -p protocol=TLSv1.2 "${handshake_timing[@]}"
-jmh handshake-conscrypt 'HandshakeBenchmark' -p impl=CONSCRYPT -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
+jmh handshake '\.HandshakeBenchmark\.' -p impl=SUN,BC,XTLS -p config=tuned -p protocol=TLSv1.2 "${handshake_timing[@]}"
+jmh handshake-conscrypt '\.HandshakeBenchmark\.' -p impl=CONSCRYPT -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
   -p config=tuned -p protocol=TLSv1.2 "${handshake_timing[@]}"
-jmh handshake13 'HandshakeBenchmark' -p impl=SUN,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 -p config=tuned \
+jmh handshake13 '\.HandshakeBenchmark\.' -p impl=SUN,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 -p config=tuned \
   -p protocol=TLSv1.3 "${handshake_timing[@]}"
-jmh handshake-defaults 'HandshakeBenchmark' -p impl=SUN,BC,CONSCRYPT,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
+jmh handshake-defaults '\.HandshakeBenchmark\.' -p impl=SUN,BC,CONSCRYPT,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
   -p config=defaults-sunx509,defaults-pkix -p protocol=TLSv1.2 "${handshake_timing[@]}"
-jmh handshake13-defaults 'HandshakeBenchmark' -p impl=SUN,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
+jmh handshake13-defaults '\.HandshakeBenchmark\.' -p impl=SUN,XTLS -p cert=ECDSA_P256_X25519,RSA2048_X25519 \
   -p config=defaults-sunx509,defaults-pkix -p protocol=TLSv1.3 "${handshake_timing[@]}"
 # 3. resumed handshakes (the set-up's full handshake gives the client its session): by session ID for all four;
 #    by ticket for SunJSSE and Xtls (BCJSSE has no tickets; Conscrypt's BoringSSL cache cannot be bypassed). Each
@@ -83,7 +84,7 @@ jmh resumed 'ResumptionBenchmark.byId' -p impl=SUN,BC,CONSCRYPT,XTLS -p protocol
 jmh resumed-ticket 'ResumptionBenchmark.byTicket' -p impl=SUN,XTLS -p protocol=TLSv1.2,TLSv1.3 \
   -p config=tuned,defaults-sunx509,defaults-pkix "${handshake_timing[@]}"
 # 3b. scaling: the TLS 1.2 tuned ECDSA cases again with 2 threads on one shared context pair (1 thread: above)
-jmh handshake-2t 'HandshakeBenchmark' -t 2 -p impl=SUN,BC,CONSCRYPT,XTLS -p cert=ECDSA_P256_X25519 -p config=tuned \
+jmh handshake-2t '\.HandshakeBenchmark\.' -t 2 -p impl=SUN,BC,CONSCRYPT,XTLS -p cert=ECDSA_P256_X25519 -p config=tuned \
   -p protocol=TLSv1.2 "${handshake_timing[@]}"
 jmh resumed-2t 'ResumptionBenchmark.byId' -t 2 -p impl=SUN,BC,CONSCRYPT,XTLS -p protocol=TLSv1.2 -p config=tuned \
   "${handshake_timing[@]}"
