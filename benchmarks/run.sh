@@ -60,8 +60,9 @@ jmh() {
 #    AES-128-GCM through direct buffers (what Netty passes) for all four
 jmh bulk '\.BulkBenchmark\.|CipherLimitBenchmark' -prof gc -p protocol=TLSv1.2 -p buffers=heap "${timing[@]}"
 jmh bulk13 '\.BulkBenchmark\.' -prof gc -p impl=SUN,XTLS -p protocol=TLSv1.3 -p buffers=heap "${timing[@]}"
-jmh bulk-direct '\.BulkBenchmark\.' -prof gc -p suite=AES_128_GCM -p buffers=direct -p protocol=TLSv1.2,TLSv1.3 \
-  "${timing[@]}"
+jmh bulk-direct '\.BulkBenchmark\.' -prof gc -p suite=AES_128_GCM -p buffers=direct -p protocol=TLSv1.2 "${timing[@]}"
+jmh bulk-direct13 '\.BulkBenchmark\.' -prof gc -p impl=SUN,XTLS -p suite=AES_128_GCM -p buffers=direct \
+  -p protocol=TLSv1.3 "${timing[@]}"
 # 2. the public-key floor of a handshake, then full handshakes. Conscrypt 2.5.2 cannot be told which group to use
 #    (BoringSSL picks x25519), so it runs the two x25519 configurations only. config=tuned restricts the groups;
 #    the defaults-* configurations (no restriction: x25519 for all four) run the x25519 cases.
@@ -91,8 +92,8 @@ jmh resumed-2t 'ResumptionBenchmark.byId' -t 2 -p impl=SUN,BC,CONSCRYPT,XTLS -p 
 jmh resumed-ticket-2t 'ResumptionBenchmark.byTicket' -t 2 -p impl=SUN,XTLS -p protocol=TLSv1.2 -p config=tuned \
   "${handshake_timing[@]}"
 # 3c. over loopback: SSLSocket bulk, handshakes through an SSLServerSocket, HTTP against the JDK HttpsServer
-#     Conscrypt 2.5.2's SSLServerSocket finds no certificate through the JDK's key manager (BoringSSL
-#     NO_CERTIFICATE_SET; its SSLEngine does), so it is measured through the engine and HttpsServer only.
+#     Conscrypt 2.5.2's SSLServerSocket (TLS 1.2 and 1.3), like its TLS 1.3 engine from createSSLEngine(), finds no
+#     certificate through the JDK's key manager here (BoringSSL NO_CERTIFICATE_SET), so it is left out of these.
 jmh sockets 'SocketBulkBenchmark|SocketHandshakeBenchmark' -p impl=SUN,BC,XTLS "${timing[@]}"
 jmh http 'HttpBenchmark' "${handshake_timing[@]}"
 # 4. retained heap per idle connection and allocation per record, one JVM per implementation
