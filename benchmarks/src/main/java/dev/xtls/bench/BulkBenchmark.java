@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One-way bulk transfer over an established TLS 1.2 or 1.3 connection (the same AEAD either way): one operation is one application write of
- * {@code size} bytes, wrapped by the client and unwrapped by the server (both ends the same implementation), through
- * heap or direct {@code buffers} (direct: what Netty hands the engine). MB/s = ops/s × size / 10⁶; {@code -prof gc}'s gc.alloc.rate.norm is bytes allocated per write,
- * both ends together.
+ * One-way bulk transfer over an established TLS 1.2 or 1.3 connection (the same AEAD either way): one operation is
+ * one application write of {@code size} bytes, wrapped by the client and unwrapped by the server (both ends the same
+ * implementation), through heap or direct {@code buffers} (direct: what Netty hands the engine). MB/s = ops/s ×
+ * size / 10⁶; {@code -prof gc}'s gc.alloc.rate.norm is bytes allocated per write, both ends together.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

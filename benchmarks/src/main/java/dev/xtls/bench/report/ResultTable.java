@@ -128,7 +128,7 @@ public final class ResultTable {
         }
     }
 
-    /** The result of {@code benchmark} with these parameters; a param not named has its {@link #DEFAULT_PARAMS} value. */
+    /** The result of {@code benchmark} with these params; a param not named has its {@link #DEFAULT_PARAMS} value. */
     private Result find(String benchmark, String... keyValues) {
         List<String> given = List.of(keyValues);
         outer:
