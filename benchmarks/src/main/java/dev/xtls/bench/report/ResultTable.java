@@ -273,9 +273,9 @@ public final class ResultTable {
                 perImpl(impl -> footprint(impl, "openAllocPerRecord")), "");
 
         out.append("\nn/a: Conscrypt 2.5.2 has no API to choose the key exchange group (BoringSSL picks x25519), so it has no"
-                + " secp256r1 figure; nor, finding no certificate through the JDK's PKIX key manager, on TLS 1.3 or"
-                + " through SSLServerSocket, any defaults-pkix figure or TLS 1.3 / socket figure; nor 2-thread full"
-                + " handshakes (see run.sh). Errors are JMH's 99.9 % confidence intervals; memory figures are single"
+                + " secp256r1 figure. Its server finds no certificate through the JDK's key managers with PKIX, on"
+                + " TLS 1.3 or through SSLServerSocket, so it has no such figures, nor 2-thread full handshakes"
+                + " (see run.sh). Errors are JMH's 99.9 % confidence intervals; memory figures are single"
                 + " measurements.\n");
         out.append("\nTargets for Xtls (issues 5 and 13):\n\n");
         for (String t : targets) {
