@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One-way bulk transfer over an established TLS 1.2 or 1.3 connection (the same AEAD either way): one operation is one application write of
- * {@code size} bytes, wrapped by the client and unwrapped by the server (heap buffers, both ends the same
- * implementation). MB/s = ops/s × size / 10⁶; {@code -prof gc}'s gc.alloc.rate.norm is bytes allocated per write,
- * both ends together.
+ * One-way bulk transfer over an established TLS 1.2 or 1.3 connection (the same AEAD either way): one operation is
+ * one application write of {@code size} bytes, wrapped by the client and unwrapped by the server (both ends the same
+ * implementation), through heap or direct {@code buffers} (direct: what Netty hands the engine). MB/s = ops/s ×
+ * size / 10⁶; {@code -prof gc}'s gc.alloc.rate.norm is bytes allocated per write, both ends together.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +47,9 @@ public class BulkBenchmark {
 
     @Param({Impl.TLS12, Impl.TLS13})
     public String protocol;
+
+    @Param({"heap", "direct"})
+    public String buffers;
 
     private SSLEngine client;
     private SSLEngine server;
@@ -69,12 +72,20 @@ public class BulkBenchmark {
         }
         byte[] data = new byte[size];
         new Random(42).nextBytes(data);
-        src = ByteBuffer.wrap(data);
-        net = ByteBuffer.allocate(Math.max(4 * client.getSession().getPacketBufferSize(), 1 << 16));
-        dst = ByteBuffer.allocate(Math.max(2 * server.getSession().getApplicationBufferSize(), 1 << 16));
+        src = allocate(size).put(data).flip();
+        net = allocate(Math.max(4 * client.getSession().getPacketBufferSize(), 1 << 16));
+        dst = allocate(Math.max(2 * server.getSession().getApplicationBufferSize(), 1 << 16));
         if (transfer() != size || !dst.duplicate().position(0).limit(size).equals(ByteBuffer.wrap(data))) {
             throw new IllegalStateException(impl + " did not deliver the bytes it was given");
         }
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return switch (buffers) {
+            case "heap" -> ByteBuffer.allocate(capacity);
+            case "direct" -> ByteBuffer.allocateDirect(capacity);
+            default -> throw new IllegalArgumentException("buffers: heap or direct, not " + buffers);
+        };
     }
 
     @TearDown(Level.Trial)

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Full TLS 1.2 or 1.3 handshakes per second: a fresh client and server engine from long-lived contexts, the
@@ -30,8 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * client certificate. Each handshake is checked on the wire to be full and to use the pinned group (TLS 1.3: the
  * ServerHello's key_share, no pre_shared_key); both sessions are invalidated so that the next one cannot resume.
  * TLS 1.3 includes the server's NewSessionTicket, which the client reads.
+ *
+ * <p>{@code config} (see {@link ContextConfig}): {@code tuned} restricts both ends to the case's groups;
+ * {@code defaults-*} leave each implementation's own groups (the wire must still show x25519, every implementation's
+ * first choice) and use the default managers. The contexts are shared by all benchmark threads ({@code -t 2}
+ * measures scaling); each thread's client targets its own port, so that no thread can resume another's session.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 4, time = 2)
@@ -73,34 +79,55 @@ public class HandshakeBenchmark {
     public Impl impl;
 
     @Param
-    public Config config;
+    public Config cert;
+
+    @Param({ContextConfig.TUNED_NAME, ContextConfig.DEFAULTS_SUNX509_NAME, ContextConfig.DEFAULTS_PKIX_NAME})
+    public String config;
 
     @Param({Impl.TLS12, Impl.TLS13})
     public String protocol;
 
     private String suite;
+    private List<String> groups;
     private SSLContext clientCtx;
     private SSLContext serverCtx;
-    private Pump pump;
+
+    /** One thread's pump and the port its client targets. */
+    @State(Scope.Thread)
+    public static class Connections {
+        final Pump pump = new Pump();
+        int port;
+
+        @Setup(Level.Trial)
+        public void setUp(ThreadParams thread) {
+            port = 443 + thread.getThreadIndex();
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() throws SSLException {
+        ContextConfig contexts = ContextConfig.of(config);
+        if (contexts.defaults() && !"x25519".equals(cert.group)) {
+            throw new UnsupportedOperationException(cert + ": without a group restriction every implementation"
+                    + " uses x25519; run " + config + " with an x25519 cert case");
+        }
         TestPki pki = TestPki.create();
-        suite = config.cipherSuite(protocol);
-        serverCtx = impl.context(pki, config.credential.apply(pki), protocol);
-        clientCtx = impl.context(pki, null, protocol);
-        pump = new Pump();
-        SSLSession s = handshake();
+        suite = cert.cipherSuite(protocol);
+        groups = contexts.defaults() ? null : cert.groups;
+        serverCtx = impl.context(pki, cert.credential.apply(pki), protocol, contexts);
+        clientCtx = impl.context(pki, null, protocol, contexts);
+        SSLSession s = handshake(new Connections());
         if (!suite.equals(s.getCipherSuite()) || !protocol.equals(s.getProtocol())) {
             throw new IllegalStateException(impl + " negotiated " + s.getProtocol() + " " + s.getCipherSuite());
         }
     }
 
     @Benchmark
-    public SSLSession handshake() throws SSLException {
-        SSLEngine client = impl.engine(clientCtx, true, suite, config.groups, protocol);
-        SSLEngine server = impl.engine(serverCtx, false, suite, config.groups, protocol);
-        pump.handshake(client, server, config.group);
+    public SSLSession handshake(Connections thread) throws SSLException {
+        SSLEngine client = impl.engine(clientCtx, true, suite, groups, protocol, thread.port);
+        SSLEngine server = impl.engine(serverCtx, false, suite, groups, protocol);
+        Pump pump = thread.pump;
+        pump.handshake(client, server, cert.group);
         SSLSession session = client.getSession();
         session.invalidate();
         server.getSession().invalidate();
@@ -114,7 +141,7 @@ public class HandshakeBenchmark {
      * Invalidates every session {@code cache} holds: on TLS 1.3 Xtls's client keeps the NewSessionTicket's session
      * apart from the one {@code getSession()} returns (and invalidating that one does not stop a PSK offer).
      */
-    private static void forgetSessions(SSLSessionContext cache) {
+    static void forgetSessions(SSLSessionContext cache) {
         for (Enumeration<byte[]> ids = cache.getIds(); ids.hasMoreElements(); ) {
             SSLSession s = cache.getSession(ids.nextElement());
             if (s != null) {

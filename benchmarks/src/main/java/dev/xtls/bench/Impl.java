@@ -2,7 +2,12 @@ package dev.xtls.bench;
 
 import dev.xtls.testing.Credential;
 import dev.xtls.testing.TestPki;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -194,27 +199,67 @@ public enum Impl {
 
     /** A {@code protocol} context ("TLSv1.2" or "TLSv1.3") that trusts {@code pki}'s root, with {@code credential}. */
     public SSLContext context(TestPki pki, Credential credential, String protocol) {
+        return context(pki, credential, protocol, ContextConfig.TUNED);
+    }
+
+    /** As {@link #context(TestPki, Credential, String)}, its managers and key store as {@code config} has them. */
+    public SSLContext context(TestPki pki, Credential credential, String protocol, ContextConfig config) {
         try {
             Provider p = provider();
             KeyManager[] kms = null;
             if (credential != null) {
-                KeyManagerFactory kmf = keyManagers() == null
-                        ? KeyManagerFactory.getInstance("PKIX", p)
+                KeyStore keys = pki.keyStore(credential);
+                KeyManagerFactory kmf = config.defaults() ? defaultKeyManagers(p, config.jdkKeyManager())
+                        : keyManagers() == null ? KeyManagerFactory.getInstance("PKIX", p)
                         : KeyManagerFactory.getInstance(keyManagerAlgorithm(), keyManagers());
-                kmf.init(pki.keyStore(credential), TestPki.PASSWORD.toCharArray());
+                kmf.init(config.defaults() ? reloaded(keys) : keys, TestPki.PASSWORD.toCharArray());
                 kms = kmf.getKeyManagers();
+                if (config.defaults()) {
+                    System.out.println(label + " " + config + ": KeyManagerFactory " + kmf.getAlgorithm() + " of "
+                            + kmf.getProvider().getName());
+                }
             }
-            TrustManagerFactory tmf = managers() == null
-                    ? TrustManagerFactory.getInstance("PKIX", p)
+            TrustManagerFactory tmf = config.defaults() ? defaultTrustManagers(p)
+                    : managers() == null ? TrustManagerFactory.getInstance("PKIX", p)
                     : TrustManagerFactory.getInstance("PKIX", managers());
-            tmf.init(pki.trustStore());
+            tmf.init(config.defaults() ? reloaded(pki.trustStore()) : pki.trustStore());
             SSLContext ctx = SSLContext.getInstance(protocol, p);
             // explicit: BCJSSE would otherwise look for SecureRandom "DEFAULT", present only with BC registered
             ctx.init(kms, tmf.getTrustManagers(), new SecureRandom());
             return ctx;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the " + label + " context", e);
         }
+    }
+
+    /**
+     * The key manager factory a user gets: BCJSSE's own PKIX; for the others the JDK's {@code algorithm}, except
+     * that Xtls's own "PKIX" is used once the provider registers one.
+     */
+    private KeyManagerFactory defaultKeyManagers(Provider p, String algorithm) throws NoSuchAlgorithmException {
+        if (this == BC) {
+            return KeyManagerFactory.getInstance("PKIX", p);
+        }
+        if (this == XTLS && p.getService("KeyManagerFactory", algorithm) != null) {
+            return KeyManagerFactory.getInstance(algorithm, p);
+        }
+        return KeyManagerFactory.getInstance(algorithm, SUN.provider());
+    }
+
+    /** PKIX: the implementation's own (SunJSSE's for SunJSSE; the JDK's for Xtls until it registers one). */
+    private TrustManagerFactory defaultTrustManagers(Provider p) throws NoSuchAlgorithmException {
+        boolean own = this == BC || this == CONSCRYPT || this == SUN
+                || p.getService("TrustManagerFactory", "PKIX") != null;
+        return TrustManagerFactory.getInstance("PKIX", own ? p : SUN.provider());
+    }
+
+    /** {@code store} written to PKCS#12 bytes and read back, as a server loads its key store file. */
+    private static KeyStore reloaded(KeyStore store) throws GeneralSecurityException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, TestPki.PASSWORD.toCharArray());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(new ByteArrayInputStream(bytes.toByteArray()), TestPki.PASSWORD.toCharArray());
+        return ks;
     }
 
     /**
@@ -227,7 +272,16 @@ public enum Impl {
 
     /** As {@link #engine(SSLContext, boolean, String, List)}, enabling only {@code protocol}. */
     public SSLEngine engine(SSLContext ctx, boolean client, String suite, List<String> groups, String protocol) {
-        SSLEngine e = client ? ctx.createSSLEngine("localhost", 443) : ctx.createSSLEngine();
+        return engine(ctx, client, suite, groups, protocol, 443);
+    }
+
+    /**
+     * As {@link #engine(SSLContext, boolean, String, List, String)}, a client targeting "localhost":{@code port}
+     * (client session caches are keyed by host and port: one port per thread keeps threads' sessions apart).
+     */
+    public SSLEngine engine(SSLContext ctx, boolean client, String suite, List<String> groups, String protocol,
+            int port) {
+        SSLEngine e = client ? ctx.createSSLEngine("localhost", port) : ctx.createSSLEngine();
         e.setUseClientMode(client);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(new String[] {protocol});

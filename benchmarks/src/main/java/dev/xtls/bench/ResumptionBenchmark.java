@@ -49,8 +49,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>With {@code protocol} TLSv1.3 only {@link #byTicket} runs: TLS 1.3 resumes by a PSK from a NewSessionTicket
  * (RFC 8446 §2.2), checked on the wire as pre_shared_key in the ClientHello and the ServerHello, set up as above.
+ *
+ * <p>{@code config} as in {@link HandshakeBenchmark} ({@link ContextConfig}). The contexts and the session are
+ * shared by all benchmark threads ({@code -t 2} measures scaling); each thread has its own pump.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // warm-up 6 × 2 s: Xtls by ticket was still at a third of its speed after 4 × 2 s in one run
@@ -71,10 +74,19 @@ public class ResumptionBenchmark {
     @Param({Impl.TLS12, Impl.TLS13})
     public String protocol;
 
+    @Param({ContextConfig.TUNED_NAME, ContextConfig.DEFAULTS_SUNX509_NAME, ContextConfig.DEFAULTS_PKIX_NAME})
+    public String config;
+
+    /** One thread's pump. */
+    @State(Scope.Thread)
+    public static class Connections {
+        final Pump pump = new Pump();
+    }
+
     private ResumedBy by;
+    private ContextConfig contexts;
     private SSLContext clientCtx;
     private SSLContext serverCtx;
-    private Pump pump;
     private Path ticketKeys;
 
     @Setup(Level.Trial)
@@ -87,26 +99,27 @@ public class ResumptionBenchmark {
             }
             by = ResumedBy.PSK;
         }
+        contexts = ContextConfig.of(config);
         TestPki pki = TestPki.create();
         Credential credential = pki.ecdsaP256();
-        SSLContext issuingCtx = impl.context(pki, credential, protocol);
+        SSLContext issuingCtx = impl.context(pki, credential, protocol, contexts);
         serverCtx = issuingCtx;
         if (by != ResumedBy.ID && impl == Impl.XTLS) {
             ticketKeys = Files.createTempFile("xtls-bench-ticket-keys", ".bin");
             byte[] key = new byte[TICKET_KEY_LENGTH];
             new SecureRandom().nextBytes(key);
             Files.write(ticketKeys, key);
-            serverCtx = impl.context(pki, credential, protocol);
+            serverCtx = impl.context(pki, credential, protocol, contexts);
             ((XtlsSessionContext) issuingCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
             ((XtlsSessionContext) serverCtx.getServerSessionContext()).useSessionTicketKeys(ticketKeys);
         }
-        clientCtx = impl.context(pki, null, protocol);
-        pump = new Pump();
+        clientCtx = impl.context(pki, null, protocol, contexts);
+        Connections first = new Connections();
         SSLEngine client = engine(clientCtx, true);
         SSLEngine server = engine(issuingCtx, false);
-        pump.handshake(client, server, "x25519");
-        pump.close(client, server);
-        resume();
+        first.pump.handshake(client, server, "x25519");
+        first.pump.close(client, server);
+        resume(first);
         checkServerCannotResumeById();
     }
 
@@ -138,20 +151,21 @@ public class ResumptionBenchmark {
     /** Resumption by session ID: tickets off at both ends (SunJSSE's switches; Conscrypt per engine). */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-D" + CLIENT_SWITCH + "=false", "-D" + SERVER_SWITCH + "=false"})
-    public SSLSession byId() throws SSLException {
-        return resume();
+    public SSLSession byId(Connections thread) throws SSLException {
+        return resume(thread);
     }
 
     /** Resumption by RFC 5077 ticket (TLS 1.3: PSK), the server unable to resume by ID; SunJSSE and Xtls. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-D" + CLIENT_SWITCH + "=true", "-D" + SERVER_SWITCH + "=true"})
-    public SSLSession byTicket() throws SSLException {
-        return resume();
+    public SSLSession byTicket(Connections thread) throws SSLException {
+        return resume(thread);
     }
 
-    private SSLSession resume() throws SSLException {
+    private SSLSession resume(Connections thread) throws SSLException {
         SSLEngine client = engine(clientCtx, true);
         SSLEngine server = engine(serverCtx, false);
+        Pump pump = thread.pump;
         pump.resumed(client, server, by);
         pump.close(client, server);
         SSLSession session = client.getSession();
@@ -162,7 +176,8 @@ public class ResumptionBenchmark {
     }
 
     private SSLEngine engine(SSLContext ctx, boolean client) {
-        SSLEngine e = impl.engine(ctx, client, Impl.TLS13.equals(protocol) ? SUITE13 : SUITE, GROUPS, protocol);
+        SSLEngine e = impl.engine(ctx, client, Impl.TLS13.equals(protocol) ? SUITE13 : SUITE,
+                contexts.defaults() ? null : GROUPS, protocol);
         if (!impl.sessionTickets(e, by != ResumedBy.ID) || (by != ResumedBy.ID && impl == Impl.CONSCRYPT)) {
             throw new UnsupportedOperationException(impl.label() + " is not measured resuming by " + by);
         }

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * BCJSSE, Conscrypt and Xtls, each value with its JMH error (99.9 % confidence) and its ratio to SunJSSE; the last
  * column is the physical limit measured in the same run. Then the issue's targets, each marked met or missed.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.xtls.bench.report.ResultTable RESULTS_DIR}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.xtls.bench.report.ResultTable RESULTS_DIR...}: one table per
+ * directory, i.e. per JDK ({@code benchmarks/run.sh} writes one directory per JDK).
  */
 public final class ResultTable {
     private static final String BULK = "BulkBenchmark.transfer";
@@ -72,11 +73,17 @@ public final class ResultTable {
         }
     }
 
+    /** The value a result's param has when a query does not name it: rows are TLS 1.2, tuned, one thread, heap. */
+    private static final Map<String, String> DEFAULT_PARAMS = Map.of("protocol", TLS12, "config", "tuned",
+            "threads", "1", "buffers", "heap");
+
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
-        ResultTable t = new ResultTable();
-        t.load(dir);
-        System.out.print(t.render());
+        List<String> dirs = args.length > 0 ? List.of(args) : List.of("benchmarks/results");
+        for (int i = 0; i < dirs.size(); i++) {
+            ResultTable t = new ResultTable();
+            t.load(Path.of(dirs.get(i)));
+            System.out.print((i > 0 ? "\n" : "") + t.render());
+        }
     }
 
     void load(Path dir) throws IOException {
@@ -109,7 +116,9 @@ public final class ResultTable {
             String[] parts = full.split("\\.");
             String shortName = parts[parts.length - 2] + "." + parts[parts.length - 1];
             Map<String, Object> primary = Json.object(r.get("primaryMetric"));
-            results.add(new Result(shortName, Json.object(r.get("params")), Json.number(primary.get("score")),
+            Map<String, Object> params = new java.util.HashMap<>(Json.object(r.get("params")));
+            params.put("threads", Long.toString((long) Json.number(r.get("threads"))));
+            results.add(new Result(shortName, params, Json.number(primary.get("score")),
                     Json.number(primary.get("scoreError")), Json.object(r.get("secondaryMetrics"))));
             jvm = "JDK " + r.get("jdkVersion") + " (" + r.get("vmName") + " " + r.get("vmVersion") + ")";
             settings.add(String.format(Locale.ROOT, "%s: %d fork, warm-up %.0f × %s, measurement %.0f × %s",
@@ -119,14 +128,19 @@ public final class ResultTable {
         }
     }
 
-    /** The result of {@code benchmark} with these parameters; TLSv1.2 unless a "protocol" is among them. */
+    /** The result of {@code benchmark} with these params; a param not named has its {@link #DEFAULT_PARAMS} value. */
     private Result find(String benchmark, String... keyValues) {
-        boolean protocolGiven = List.of(keyValues).contains("protocol");
+        List<String> given = List.of(keyValues);
         outer:
         for (Result r : results) {
-            if (!r.benchmark.equals(benchmark)
-                    || (!protocolGiven && r.param("protocol") != null && !TLS12.equals(r.param("protocol")))) {
+            if (!r.benchmark.equals(benchmark)) {
                 continue;
+            }
+            for (Map.Entry<String, String> d : DEFAULT_PARAMS.entrySet()) {
+                if (!given.contains(d.getKey()) && r.param(d.getKey()) != null
+                        && !d.getValue().equals(r.param(d.getKey()))) {
+                    continue outer;
+                }
             }
             for (int k = 0; k < keyValues.length; k += 2) {
                 if (!keyValues[k + 1].equals(r.param(keyValues[k]))) {
@@ -138,7 +152,7 @@ public final class ResultTable {
         return null;
     }
 
-    private Value primary(String benchmark, String... keyValues) {
+    Value primary(String benchmark, String... keyValues) {
         Result r = find(benchmark, keyValues);
         return r == null ? Value.NONE : new Value(r.score, r.error);
     }
@@ -201,7 +215,7 @@ public final class ResultTable {
 
         section(out, "Full handshakes (new engines, handshake, close_notify both ways; verified full and on the group)");
         for (HandshakeBenchmark.Config c : HandshakeBenchmark.Config.values()) {
-            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "config", c.name()));
+            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "cert", c.name()));
             KeyExchangeLimitBenchmark.Pair pair = KeyExchangeLimitBenchmark.Pair.valueOf(c.name());
             Value jdk = primary(KEX, "pair", pair.name(), "crypto", "JDK");
             Value bcEcdh = primary(KEX, "pair", pair.name(), "crypto", "BC_ECDH");
@@ -232,6 +246,7 @@ public final class ResultTable {
         }
 
         renderTls13(out);
+        new UserConfigRows(this).render(out);
 
         section(out, "Memory (ECDSA P-256, AES-128-GCM)");
         Value[] retained = perImpl(impl -> footprint(impl, "retainedPerPair").times(1 / 1024.0));
@@ -258,9 +273,11 @@ public final class ResultTable {
                 perImpl(impl -> footprint(impl, "openAllocPerRecord")), "");
 
         out.append("\nn/a: Conscrypt 2.5.2 has no API to choose the key exchange group (BoringSSL picks x25519), so it has no"
-                + " secp256r1 figure. Errors are JMH's 99.9 % confidence intervals; memory figures are single"
+                + " secp256r1 figure. Its server finds no certificate through the JDK's key managers with PKIX, on"
+                + " TLS 1.3 or through SSLServerSocket, so it has no such figures, nor 2-thread full handshakes"
+                + " (see run.sh). Errors are JMH's 99.9 % confidence intervals; memory figures are single"
                 + " measurements.\n");
-        out.append("\nTargets for Xtls (issue 5):\n\n");
+        out.append("\nTargets for Xtls (issues 5 and 13):\n\n");
         for (String t : targets) {
             out.append("- ").append(t).append('\n');
         }
@@ -286,7 +303,7 @@ public final class ResultTable {
             }
         }
         for (HandshakeBenchmark.Config c : HandshakeBenchmark.Config.values()) {
-            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "config", c.name(), "protocol", TLS13));
+            Value[] v = perImpl(impl -> primary(HANDSHAKE, "impl", impl.name(), "cert", c.name(), "protocol", TLS13));
             if (v[Impl.XTLS.ordinal()].present()) {
                 row(out, "TLS 1.3 full handshake, " + handshakeLabel(c), "handshakes/s", v, "");
                 ratioTarget("TLS 1.3 full handshakes " + handshakeLabel(c), v);
@@ -303,7 +320,7 @@ public final class ResultTable {
                 v[Impl.XTLS.ordinal()], v[Impl.SUN.ordinal()]);
     }
 
-    private static String handshakeLabel(HandshakeBenchmark.Config c) {
+    static String handshakeLabel(HandshakeBenchmark.Config c) {
         return switch (c) {
             case ECDSA_P256_X25519 -> "ECDHE-ECDSA P-256 cert, x25519";
             case ECDSA_P256_SECP256R1 -> "ECDHE-ECDSA P-256 cert, secp256r1";
@@ -311,11 +328,11 @@ public final class ResultTable {
         };
     }
 
-    private interface PerImpl {
+    interface PerImpl {
         Value of(Impl impl);
     }
 
-    private static Value[] perImpl(PerImpl f) {
+    static Value[] perImpl(PerImpl f) {
         Value[] v = new Value[Impl.values().length];
         for (Impl impl : Impl.values()) {
             v[impl.ordinal()] = f.of(impl);
@@ -323,7 +340,7 @@ public final class ResultTable {
         return v;
     }
 
-    private static void section(StringBuilder out, String title) {
+    static void section(StringBuilder out, String title) {
         out.append("| **").append(title).append("** | |");
         for (int i = 0; i < Impl.values().length; i++) {
             out.append(" |");
@@ -331,11 +348,11 @@ public final class ResultTable {
         out.append(" |\n");
     }
 
-    private static void row(StringBuilder out, String label, String unit, Value[] v, String limit) {
+    static void row(StringBuilder out, String label, String unit, Value[] v, String limit) {
         row(out, label, unit, v, limit, true);
     }
 
-    private static void row(StringBuilder out, String label, String unit, Value[] v, String limit,
+    static void row(StringBuilder out, String label, String unit, Value[] v, String limit,
             boolean ratios) {
         Value sun = v[Impl.SUN.ordinal()];
         out.append("| ").append(label).append(" | ").append(unit).append(" |");
@@ -355,14 +372,14 @@ public final class ResultTable {
         out.append(' ').append(limit).append(" |\n");
     }
 
-    private void target(boolean measured, boolean met, String what, Value xtls, Value reference) {
+    void target(boolean measured, boolean met, String what, Value xtls, Value reference) {
         String numbers = !measured ? "not measured"
                 : "Xtls " + fmt(xtls) + (reference == null ? "" : " against " + fmt(reference)
                 + String.format(Locale.ROOT, " (%.3f×)", xtls.v / reference.v));
         targets.add((measured ? (met ? "**met**: " : "**missed**: ") : "") + what + " — " + numbers);
     }
 
-    private static String percentOf(Value x, Value limit) {
+    static String percentOf(Value x, Value limit) {
         return x.present() ? String.format(Locale.ROOT, " (Xtls at %.0f %%)", 100 * x.v / limit.v) : "";
     }
 
