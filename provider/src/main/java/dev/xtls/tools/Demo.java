@@ -1,6 +1,7 @@
 package dev.xtls.tools;
 
 import dev.xtls.XtlsProvider;
+import dev.xtls.api.Xtls;
 import dev.xtls.jsse.SessionDetails;
 import dev.xtls.jsse.XtlsSession;
 import java.io.IOException;
@@ -104,5 +105,8 @@ public final class Demo {
         System.out.println("  server certificate   " + cert.getSubjectX500Principal() + " ("
                 + cert.getPublicKey().getAlgorithm() + " key)");
         System.out.println("  extended master      " + state.extendedMasterSecret() + " (RFC 7627)");
+        // the server's record of the handshake, drawn as the RFC 5246 §7.3 figure (the key log and trace README)
+        Xtls.handshakeTrace(server).ifPresent(trace -> System.out.println("  handshake, as the server saw it:\n"
+                + trace.indent(4).stripTrailing()));
     }
 }

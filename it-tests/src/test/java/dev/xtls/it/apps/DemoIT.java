@@ -31,7 +31,8 @@ class DemoIT {
         for (String expected : List.of("HttpsURLConnection: 200 hello from Xtls",
                 "java.net.http.HttpClient: 200 hello from Xtls", "protocol             TLSv1.2",
                 "ALPN                 none", "ALPN                 http/1.1", "SNI (server saw)     localhost",
-                "key exchange group   x25519", "(EC key)", "(RSA key)")) {
+                "key exchange group   x25519", "(EC key)", "(RSA key)", "handshake, as the server saw it:",
+                "ClientHello                  -------->", "<--------      ServerHelloDone")) {
             assertTrue(out.contains(expected), () -> "\"" + expected + "\" not in:\n" + out);
         }
     }
