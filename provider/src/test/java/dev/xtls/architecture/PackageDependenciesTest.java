@@ -53,7 +53,8 @@ class PackageDependenciesTest {
             // the sockets see engines only through EngineSource (DESIGN rule 1: one protocol driver)
             Map.entry("jsse.socket", Set.of()),
             Map.entry("spi", Set.of()),
-            Map.entry("tools", Set.of("jsse", "session", "wire")),
+            // the demo: an application of the provider, using the Xtls-only API as users do
+            Map.entry("tools", Set.of("jsse", "session", "wire", "api")),
             // the Xtls-only API: static helpers over the standard JSSE types (DESIGN "Xtls-only APIs")
             Map.entry("api", Set.of("wire", "message", "message.ext", "handshake", "jsse", "jsse.socket", "spi")));
 
