@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Fuzzes every Jazzer target (src/test/java/dev/xtls/fuzz) for MINUTES each, one after another, and prints each
 # target's last libFuzzer status line (executions, coverage, corpus, exec/s). Run from the repository root:
-#   provider/fuzz.sh 5
+#   provider/fuzz.sh 5                        (all targets)
+#   provider/fuzz.sh 5 EngineFuzzTest#client  (some)
 # New corpus entries go to provider/.cifuzz-corpus (not committed); a crash is written to
 # src/test/resources/dev/xtls/fuzz/<Class>Inputs/<method>/ where the regular build replays it.
 set -euo pipefail
-minutes=${1:?usage: provider/fuzz.sh MINUTES}
+minutes=${1:?usage: provider/fuzz.sh MINUTES [Class#method ...]}
+shift
 cd "$(dirname "$0")/.."
 targets=(DecoderFuzzTest#decoders RecordFramingFuzzTest#frames RecordProtectionFuzzTest#open
          TicketFuzzTest#tickets EngineFuzzTest#server EngineFuzzTest#client)
+if [ $# -gt 0 ]; then
+  targets=("$@")
+fi
 mkdir -p provider/target/fuzz
 status=0
 for t in "${targets[@]}"; do
