@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -113,11 +115,11 @@ public final class FuzzSeeds {
         try {
             Path d = root.resolve(dir);
             Files.createDirectories(d);
-            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(content);
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(content);
             Files.write(d.resolve(HexFormat.of().formatHex(sha1)), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

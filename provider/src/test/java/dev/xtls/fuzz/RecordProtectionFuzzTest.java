@@ -88,7 +88,8 @@ class RecordProtectionFuzzTest {
     private static void openCraftedCbc(int scheme, long seq, ContentType type, int version, byte[] plaintext) {
         boolean etm = scheme == 3;
         BulkCipher cipher = scheme == 4 ? BulkCipher.AES_256_CBC : BulkCipher.AES_128_CBC;
-        HashAlgorithm hash = scheme == 2 ? HashAlgorithm.SHA1 : scheme == 3 ? HashAlgorithm.SHA256 : HashAlgorithm.SHA384;
+        HashAlgorithm hash = scheme == 2 ? HashAlgorithm.SHA1
+                : scheme == 3 ? HashAlgorithm.SHA256 : HashAlgorithm.SHA384;
         int block = cipher.blockLength();
         int blocks = plaintext.length / block;
         byte[] iv = key(block, 9);
