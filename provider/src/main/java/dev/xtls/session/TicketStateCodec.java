@@ -119,7 +119,13 @@ final class TicketStateCodec {
         boolean tls13 = format == FORMAT_TLS13;
         ProtocolVersion version = new ProtocolVersion(r.u16());
         CipherSuite suite = new CipherSuite(r.u16());
-        Secret masterSecret = Secret.wrap(r.bytes(tls13 ? r.u8() : TicketContents.MASTER_SECRET_LENGTH));
+        int secretLength = tls13 ? r.u8() : TicketContents.MASTER_SECRET_LENGTH;
+        if (secretLength != 32 && secretLength != 48) {
+            // RFC 8446 §4.6.1: the resumption PSK is Hash.length bytes, SHA-256 or SHA-384
+            throw new DecodeException("ticket state: TLS 1.3 resumption secret of " + secretLength
+                    + " bytes, expected 32 or 48 (RFC 8446 §4.6.1)");
+        }
+        Secret masterSecret = Secret.wrap(r.bytes(secretLength));
         try {
             int flags = r.u8();
             if ((flags & ~(EMS | ETM | HAS_ALPN | HAS_GROUP | HAS_PEER_SCHEME)) != 0) {

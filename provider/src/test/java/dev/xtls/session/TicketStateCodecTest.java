@@ -11,6 +11,7 @@ import dev.xtls.testing.TestPki;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.DecodeException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,6 +71,16 @@ class TicketStateCodecTest {
             byte[] prefix = Arrays.copyOf(encoded, n);
             assertThrows(DecodeException.class, () -> TicketStateCodec.decode(prefix), "prefix of " + n);
         }
+    }
+
+    /** Found by TicketFuzzTest (its crash-5248bd04... input): a TLS 1.3 state holding a 3-byte PSK. */
+    @Test
+    void aTls13ResumptionSecretThatIsNotAHashLongIsADecodeError() {
+        byte[] state = HexFormat.of().parseHex("03c0032b02030303030300000000e8000100000029000000000000"
+                + "0000000000000000000000000000000000000000010000000000002000");
+        DecodeException e = assertThrows(DecodeException.class, () -> TicketStateCodec.decode(state));
+        assertEquals("ticket state: TLS 1.3 resumption secret of 3 bytes, expected 32 or 48 (RFC 8446 §4.6.1)",
+                e.getMessage());
     }
 
     @Test
