@@ -5,6 +5,8 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.keys.Tls13Exporter;
 import dev.xtls.keys.Tls13KeySchedule;
 import dev.xtls.keys.TrafficKeys;
+import dev.xtls.message.Finished;
+import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.record.Tls13RecordProtection;
 import dev.xtls.wire.AlertDescription;
@@ -86,6 +88,14 @@ public final class Tls13Secrets {
                     + " Finished does not match: the handshake was altered or the keys differ (RFC 8446 §4.4.4)");
         }
         return expected;
+    }
+
+    /** Reads the peer's Finished, checks it, then adds it to the transcript as {@code client}'s verify_data. */
+    public void receiveFinished(HandshakeContext ctx, boolean client, RawHandshakeMessage message) {
+        Finished finished = Finished.decode(message.body(), suite.hash().outputLength());
+        byte[] verified = checkFinished(ctx, client, finished.verifyData().toByteArray());
+        ctx.received(message);
+        ctx.finished(client, verified);
     }
 
     /** Called right after server Finished is in the transcript (RFC 8446 §7.1); ends the handshake secrets. */

@@ -5,7 +5,6 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
 import dev.xtls.handshake.tls13.Tls13Secrets;
-import dev.xtls.message.Finished;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
 
@@ -25,10 +24,7 @@ record ExpectServerFinished(Tls13ClientNegotiated negotiated) implements Tls13Cl
             throw unexpected(message);
         }
         Tls13Secrets secrets = negotiated.secrets();
-        Finished finished = Finished.decode(message.body(), secrets.suite().hash().outputLength());
-        byte[] verified = secrets.checkFinished(ctx, false, finished.verifyData().toByteArray());
-        ctx.received(message);
-        ctx.finished(false, verified);
+        secrets.receiveFinished(ctx, false, message);
         ApplicationSecrets application = secrets.application(ctx);
         ctx.output().installReadProtection(application.serverProtection(ctx));
         return ClientFinalFlight.send(ctx, negotiated, application);

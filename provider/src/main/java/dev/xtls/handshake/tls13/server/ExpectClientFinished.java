@@ -3,7 +3,6 @@ package dev.xtls.handshake.tls13.server;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.tls13.Tls13Secrets;
-import dev.xtls.message.Finished;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
 
@@ -20,10 +19,7 @@ record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13Se
             throw unexpected(message);
         }
         Tls13Secrets secrets = negotiated.secrets();
-        Finished finished = Finished.decode(message.body(), secrets.suite().hash().outputLength());
-        byte[] verified = secrets.checkFinished(ctx, true, finished.verifyData().toByteArray());
-        ctx.received(message);
-        ctx.finished(true, verified);
+        secrets.receiveFinished(ctx, true, message);
         ctx.output().installReadProtection(negotiated.application().clientProtection(ctx));
         Tls13TicketIssuer.send(ctx, secrets, negotiated.tickets());
         secrets.destroy();
