@@ -1,6 +1,9 @@
 package dev.xtls.handshake.tls13;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.message.CertificateVerify;
+import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.SignatureScheme;
@@ -75,6 +78,19 @@ public final class Tls13Signatures {
     public static byte[] sign(TlsCrypto crypto, boolean server, SignatureScheme scheme, PrivateKey key,
             byte[] transcriptHash) {
         return crypto.sign(scheme, key, content(server, transcriptHash));
+    }
+
+    /**
+     * Reads a peer's CertificateVerify (RFC 8446 §4.4.3) over the transcript so far, checks it as {@link #verify}
+     * does, then adds it to the transcript; returns the scheme it was signed with.
+     */
+    public static SignatureScheme receive(HandshakeContext ctx, Tls13Suite suite, boolean fromServer,
+            RawHandshakeMessage message, List<SignatureScheme> offered, X509Certificate peer) {
+        CertificateVerify verify = CertificateVerify.decode(message.body());
+        verify(ctx.crypto(), fromServer, verify.scheme(), verify.signature().toByteArray(), offered, peer,
+                Tls13Secrets.transcriptHash(ctx, suite));
+        ctx.received(message);
+        return verify.scheme();
     }
 
     /**

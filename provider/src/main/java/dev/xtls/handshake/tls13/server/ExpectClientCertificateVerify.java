@@ -2,9 +2,7 @@ package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
-import dev.xtls.handshake.tls13.Tls13Secrets;
 import dev.xtls.handshake.tls13.Tls13Signatures;
-import dev.xtls.message.CertificateVerify;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
 import java.security.cert.X509Certificate;
@@ -22,11 +20,8 @@ record ExpectClientCertificateVerify(Tls13ServerNegotiated negotiated, X509Certi
         if (!message.type().equals(HandshakeType.CERTIFICATE_VERIFY)) {
             throw unexpected(message);
         }
-        CertificateVerify verify = CertificateVerify.decode(message.body());
-        byte[] hash = Tls13Secrets.transcriptHash(ctx, negotiated.secrets().suite());
-        Tls13Signatures.verify(ctx.crypto(), false, verify.scheme(), verify.signature().toByteArray(),
-                negotiated.clientVerifySchemes(), clientLeaf, hash);
-        ctx.received(message);
+        Tls13Signatures.receive(ctx, negotiated.secrets().suite(), false, message, negotiated.clientVerifySchemes(),
+                clientLeaf);
         return new ExpectClientFinished(negotiated);
     }
 }

@@ -2,9 +2,7 @@ package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
-import dev.xtls.handshake.tls13.Tls13Secrets;
 import dev.xtls.handshake.tls13.Tls13Signatures;
-import dev.xtls.message.CertificateVerify;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
 import java.security.cert.X509Certificate;
@@ -23,11 +21,8 @@ record ExpectPostHandshakeCertificateVerify(Tls13ServerEstablished established, 
         if (!message.type().equals(HandshakeType.CERTIFICATE_VERIFY)) {
             throw unexpected(message);
         }
-        CertificateVerify verify = CertificateVerify.decode(message.body());
-        byte[] hash = Tls13Secrets.transcriptHash(ctx, established.secrets().suite());
-        Tls13Signatures.verify(ctx.crypto(), false, verify.scheme(), verify.signature().toByteArray(),
-                Tls13ServerHandshake.clientVerifySchemes(ctx), chain.get(0), hash);
-        ctx.received(message);
+        Tls13Signatures.receive(ctx, established.secrets().suite(), false, message,
+                Tls13ServerHandshake.clientVerifySchemes(ctx), chain.get(0));
         return new ExpectPostHandshakeFinished(established);
     }
 }
