@@ -7,7 +7,7 @@ import java.util.Locale;
  * the case's own, the key manager of {@link Impl#JDK_KEY_MANAGER} (SunX509 by default), an in-memory PKCS#12 store.
  * {@code defaults-sunx509} and {@code defaults-pkix}: what a user's server gets without tuning — no group
  * restriction, the key store read from PKCS#12 bytes (as from a file), the JDK's {@code SunX509} resp. {@code PKIX}
- * key manager (BCJSSE: its own PKIX either way; Xtls: its own PKIX when it registers one), PKIX trust manager.
+ * key manager (BCJSSE: its own PKIX either way; Xtls: its own PKIX, which its provider registers), PKIX trust manager.
  */
 public enum ContextConfig {
     TUNED,
