@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh            full run: about 50 minutes on 2 cores (TLS 1.2 for all four, TLS 1.3 SunJSSE and Xtls)
 #   QUICK=1 benchmarks/run.sh    smoke run (about 5 minutes on a quiet machine): checks that everything runs
+#   SHORT=1 benchmarks/run.sh    every case with 3 warm-up and 3 measured iterations (about 30 minutes): wider errors
 #   SKIP_BUILD=1 ...             reuse benchmarks/target/benchmarks.jar
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/run.sh    the same on another JDK
 #
@@ -27,6 +28,11 @@ if [[ "${QUICK:-}" == 1 ]]; then
   handshake_timing=("${timing[@]}")
   pairs=100
   lock=(-Djmh.ignoreLock=true)                          # a smoke run may overlap another JMH run on a shared machine
+elif [[ "${SHORT:-}" == 1 ]]; then
+  timing=(-wi 3 -w 1s -i 3 -r 1s)
+  handshake_timing=(-wi 3 -w 2s -i 3 -r 2s)
+  pairs=1000
+  lock=()
 else
   timing=()                                             # the classes' own: 1 fork, 5 × 1 s warm-up, 4 × 1 s
   handshake_timing=()                                   # handshakes 4 × 2 s + 4 × 2 s (resumptions 6 × 2 s warm-up); key exchange 3 × 1 s + 4 × 1 s
