@@ -114,6 +114,19 @@ class EngineCallOrderTest {
             s.closeInbound();
             return outcome(() -> s.unwrap(ByteBuffer.wrap(clientHello(e)), ByteBuffer.allocate(BIG)));
         });
+        row(rows, "unwrap after closeInbound, after the handshake", e -> {
+            EnginePair p = e.connected();
+            ByteBuffer net = ByteBuffer.allocate(BIG);
+            p.engine(Role.SERVER).wrap(ByteBuffer.wrap(new byte[8]), net);
+            net.flip();
+            SSLEngine c = p.engine(Role.CLIENT);
+            String closing = outcome(() -> {
+                c.closeInbound();
+                return "returned";
+            });
+            // the handshake status differs on purpose: Xtls then sends close_notify (IMPLEMENTATION_NOTES.md)
+            return closing + ", then " + c.unwrap(net, ByteBuffer.allocate(BIG)).getStatus();
+        });
         row(rows, "closeInbound without close_notify after the handshake", e -> {
             SSLEngine c = e.connected().engine(Role.CLIENT);
             String closing = outcome(() -> {

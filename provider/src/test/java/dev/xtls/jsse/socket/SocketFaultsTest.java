@@ -354,6 +354,70 @@ class SocketFaultsTest {
         await(echo);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "XTLS"})
+    void aClientThatResetsInTheMiddleOfARecordFailsThatConnectionOnly(Peer implementation) throws Exception {
+        try (SSLServerSocket server = listen(implementation.context(pki, pki.ecdsaP256()))) {
+            Future<String> first = loopback.background(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(TIMEOUT_MS);
+                    s.startHandshake();
+                    return readAll(s);
+                }
+            });
+            try (Socket raw = new Socket(Loopback.loopback(), server.getLocalPort())) {
+                raw.setSoTimeout(TIMEOUT_MS);
+                SSLSocket tls = Loopback.asClient((SSLSocket) Peer.SUN.context(pki).getSocketFactory()
+                        .createSocket(raw, Loopback.HOST, server.getLocalPort(), false));
+                tls.startHandshake();
+                tls.getOutputStream().write(HELLO);
+                tls.getOutputStream().flush();
+                raw.getOutputStream().write(PARTIAL_RECORD);
+                raw.getOutputStream().flush();
+                Thread.sleep(100); // the server reads what came before the reset arrives
+                reset(raw);
+            }
+            assertEquals("hello<SocketException>", await(first));
+            assertServesTheNextClient(server);
+        }
+    }
+
+    /**
+     * A client that sends half its ClientHello and then nothing, to a server with no SO_TIMEOUT: Xtls's handshake
+     * deadline (here 500 ms) ends it and closes the connection; SunJSSE waits until the client goes away (here
+     * after 5 s), then reports the handshake cut short.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "XTLS"})
+    void aClientThatStopsHalfWayIsCutOffByTheHandshakeDeadline(Peer implementation) throws Exception {
+        byte[] hello = capturedClientHello();
+        Set<Thread> before = threads();
+        try (SSLServerSocket server = listen(implementation.context(pki, pki.ecdsaP256()))) {
+            Future<String> served = loopback.background(() -> {
+                SSLSocket s = XtlsSocketProperties.with(XtlsSocket.HANDSHAKE_TIMEOUT_PROPERTY, 500,
+                        () -> (SSLSocket) server.accept());
+                try (s) {
+                    s.setSoTimeout(0);
+                    return failure(s::startHandshake);
+                }
+            });
+            String outcome;
+            try (Socket raw = new Socket(Loopback.loopback(), server.getLocalPort())) {
+                raw.getOutputStream().write(hello, 0, hello.length / 2);
+                raw.getOutputStream().flush();
+                try {
+                    outcome = "deadline: " + served.get(5, TimeUnit.SECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    raw.close();
+                    outcome = "client left: " + await(served);
+                }
+            }
+            assertEquals(implementation == Peer.XTLS ? "deadline: SocketTimeoutException"
+                    : "client left: SSLHandshakeException", outcome);
+        }
+        assertEquals(Set.of(), newThreads(before), "threads left behind");
+    }
+
     /**
      * Slowloris: a real ClientHello, one byte per 100 ms (each well within SO_TIMEOUT), stopping half-way. Xtls's
      * handshake deadline cuts it off and closes the connection; SunJSSE has none: it reads on for as long as the
