@@ -273,7 +273,7 @@ public final class TlsConnection {
             try {
                 int recordLength = reader.recordLength(src);
                 if (recordLength < 0 || src.remaining() < recordLength) {
-                    return new Outcome(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
+                    return incompleteRecord();
                 }
                 ContentType type = RecordReader.peekType(src);
                 if (earlyData != null && type.equals(ContentType.APPLICATION_DATA) && session == null) {
@@ -298,6 +298,16 @@ public final class TlsConnection {
                 throw fail(asTlsException(e));
             }
         }
+    }
+
+    /**
+     * No whole record to read. While the initial handshake waits for this side to send, that is no underflow (an
+     * application would read the network for bytes the peer will not send): OK, NEED_WRAP, as SunJSSE.
+     */
+    private Outcome incompleteRecord() {
+        HandshakeStatus hs = handshakeStatus();
+        Status status = session == null && hs == HandshakeStatus.NEED_WRAP ? Status.OK : Status.BUFFER_UNDERFLOW;
+        return new Outcome(status, hs, 0, 0);
     }
 
     /**
@@ -636,6 +646,13 @@ public final class TlsConnection {
 
     public boolean isOutboundDone() {
         return outboundDone;
+    }
+
+    /** closeOutbound() was called, a close_notify or fatal alert is queued or sent: no handshake starts now. */
+    public boolean isClosing() {
+        synchronized (outLock) {
+            return closeQueued || outboundDone || inboundDone;
+        }
     }
 
     /** The established session, or null before the first handshake completes. */

@@ -312,6 +312,10 @@ public final class XtlsSSLEngine extends SSLEngine {
     @Override
     public void beginHandshake() throws SSLException {
         TlsConnection c = connection;
+        if (c == null ? outboundClosedEarly || inboundClosedEarly : c.isClosing()) { // as SunJSSE
+            throw new SSLException("cannot begin a handshake: the engine is closed (closeOutbound, closeInbound,"
+                    + " a fatal alert or the peer's close_notify)");
+        }
         if (c == null) {
             start();
             return;
