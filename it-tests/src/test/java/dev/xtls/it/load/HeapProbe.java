@@ -20,9 +20,13 @@ final class HeapProbe {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The threads alive now. */
+    /** The JDK's own thread that waits for child processes: started on first use, kept by the JDK. */
+    private static final String PROCESS_REAPER = "process reaper";
+
+    /** The threads alive now, but the JDK's {@value #PROCESS_REAPER}. */
     static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.getName().equals(PROCESS_REAPER)).collect(Collectors.toSet());
     }
 
     /**

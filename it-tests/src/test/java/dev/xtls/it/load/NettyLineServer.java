@@ -52,7 +52,9 @@ final class NettyLineServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             open.add(ch);
-                            ch.pipeline().addLast(new SslHandler(engines.get()), new LineBasedFrameDecoder(1024),
+                            SslHandler ssl = new SslHandler(engines.get());
+                            ssl.setHandshakeTimeoutMillis(60_000); // not Netty's 10 s on 2 busy cores
+                            ch.pipeline().addLast(ssl, new LineBasedFrameDecoder(1024),
                                     new StringDecoder(StandardCharsets.UTF_8), new Responder());
                         }
                     }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
