@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -27,8 +30,12 @@ final class ConcurrentClients {
     private static final int IO_TIMEOUT_MS = 60_000;
     private static final long PHASE_TIMEOUT_S = 180;
 
-    /** What a run gave: replies received, what failed, and each handshake's duration. */
-    record Result(int connections, int heldOpenAtOnce, int replies, List<String> errors, Latencies handshakes) {
+    /**
+     * What a run gave: connections open at the barrier, replies received, what failed, each handshake's duration and
+     * the used heap after GC at the barrier (client and server side, this JVM).
+     */
+    record Result(int connections, int heldOpenAtOnce, int replies, List<String> errors, Latencies handshakes,
+            long heapAtBarrier) {
     }
 
     private ConcurrentClients() {
@@ -40,7 +47,7 @@ final class ConcurrentClients {
                 + n.incrementAndGet()));
         SSLSocket[] sockets = new SSLSocket[connections];
         long[] nanos = new long[connections];
-        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger replies = new AtomicInteger();
         try {
             List<Future<?>> opened = new ArrayList<>();
@@ -53,6 +60,7 @@ final class ConcurrentClients {
             for (SSLSocket s : sockets) {
                 heldOpen += s != null && !s.isClosed() ? 1 : 0;
             }
+            long heapAtBarrier = HeapProbe.usedAfterGc();
             List<Future<?>> asked = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 int id = i;
@@ -61,7 +69,8 @@ final class ConcurrentClients {
                 }
             }
             awaitAll(asked, errors);
-            return new Result(connections, heldOpen, replies.get(), List.copyOf(errors), Latencies.of(nanos));
+            return new Result(connections, heldOpen, replies.get(), List.copyOf(errors), Latencies.of(nanos),
+                    heapAtBarrier);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -108,7 +117,7 @@ final class ConcurrentClients {
         for (Future<?> f : tasks) {
             try {
                 f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 errors.add("client task: " + e);
             }
         }

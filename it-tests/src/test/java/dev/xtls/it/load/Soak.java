@@ -16,13 +16,15 @@ import javax.net.ssl.SSLSession;
 /**
  * The soak (README "Reliability"; not CI): for {@code -Dsoak.minutes} (default 5) client threads loop over every
  * {@link SoakConnection} kind against one Xtls {@link PooledTlsServer} ("TLS": 1.3 and 1.2), both sides Xtls. Used
- * heap after GC is sampled every {@code -Dsoak.sampleSeconds} (default 15); after the first fifth (warm-up) the
+ * heap after GC (session caches capped at {@value #SESSION_CACHE}) is sampled every {@code -Dsoak.sampleSeconds} (default 15); after the first fifth (warm-up) the
  * least-squares slope is printed. Exits 1 on any error or when heap grew by more than {@value #MAX_GROWTH_MIB} MiB
  * from the first samples after warm-up to the last ones.
  */
 public final class Soak {
     private static final long MAX_GROWTH_MIB = 16;
     private static final int CLIENT_THREADS = 4;
+    /** Every session cache is capped, so that a cache filling up (by default 20,000) does not look like a leak. */
+    private static final int SESSION_CACHE = 100;
 
     private final TestPki pki = TestPki.create();
     private final Map<SoakConnection, AtomicLong> done = new ConcurrentHashMap<>();
@@ -47,8 +49,9 @@ public final class Soak {
         long end = start + durationNanos;
         List<double[]> samples = new ArrayList<>(); // {seconds, MiB}
         List<String> serverFailures;
-        try (PooledTlsServer server = PooledTlsServer.start(Peer.XTLS.context(Peer.TLS, pki, pki.ecdsaP256()),
-                CLIENT_THREADS * 2)) {
+        SSLContext serverContext = Peer.XTLS.context(Peer.TLS, pki, pki.ecdsaP256());
+        serverContext.getServerSessionContext().setSessionCacheSize(SESSION_CACHE);
+        try (PooledTlsServer server = PooledTlsServer.start(serverContext, CLIENT_THREADS * 2)) {
             List<Thread> clients = new ArrayList<>();
             for (int i = 0; i < CLIENT_THREADS; i++) {
                 Thread t = new Thread(() -> loop(server.port(), end), "soak-client-" + i);
@@ -76,12 +79,15 @@ public final class Soak {
         Map<SoakConnection, SSLContext> contexts = new EnumMap<>(SoakConnection.class);
         Map<SoakConnection, SSLSession> previous = new EnumMap<>(SoakConnection.class);
         for (SoakConnection k : SoakConnection.values()) {
-            contexts.put(k, k.clientContext(pki));
+            SSLContext ctx = k.clientContext(pki);
+            ctx.getClientSessionContext().setSessionCacheSize(SESSION_CACHE);
+            contexts.put(k, ctx);
         }
         while (System.nanoTime() < end && errors.isEmpty()) {
             for (SoakConnection k : SoakConnection.values()) {
                 try {
-                    if (k.run(contexts.get(k), port, previous.get(k))) {
+                    SSLSession session = k.run(contexts.get(k), port);
+                    if (SoakConnection.resumed(previous.put(k, session), session)) {
                         resumed.get(k).incrementAndGet();
                     }
                     done.get(k).incrementAndGet();

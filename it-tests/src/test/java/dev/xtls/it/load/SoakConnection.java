@@ -47,11 +47,8 @@ enum SoakConnection {
         return this == RESUMED_ID_12 ? Peer.XTLS.contextWithoutTickets(pki) : Peer.XTLS.context(protocol, pki);
     }
 
-    /**
-     * One connection to 127.0.0.1:port; returns whether its session was resumed (the one {@code previous} was).
-     * Throws when a reply is wrong or the protocol is not the kind's.
-     */
-    boolean run(SSLContext client, int port, SSLSession previous) throws IOException {
+    /** One connection to 127.0.0.1:port, returning its session; throws when a reply or the protocol is wrong. */
+    SSLSession run(SSLContext client, int port) throws IOException {
         try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
                 port)) {
             s.setSoTimeout(60_000);
@@ -69,11 +66,10 @@ enum SoakConnection {
             }
             exchange(s.getOutputStream(), in, LineProtocol.request(2));
             SSLSession session = s.getSession();
-            boolean resumed = resumed(previous, session);
             if (this == FULL_12 || this == FULL_13) {
                 session.invalidate();
             }
-            return resumed;
+            return session;
         }
     }
 
@@ -81,7 +77,7 @@ enum SoakConnection {
      * TLS 1.3: a PSK handshake has no CertificateVerify (RFC 8446 §2.2), so the Xtls session has no peer signature
      * scheme. TLS 1.2: the resumed session is the previous one (RFC 5246 §7.3), its id and creation time.
      */
-    private static boolean resumed(SSLSession previous, SSLSession session) {
+    static boolean resumed(SSLSession previous, SSLSession session) {
         if (session.getProtocol().equals("TLSv1.3")) {
             return session instanceof XtlsSession x && x.details().peerSignatureScheme() == null;
         }
