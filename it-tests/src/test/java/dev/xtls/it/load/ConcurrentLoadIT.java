@@ -35,8 +35,8 @@ class ConcurrentLoadIT {
         SSL_SERVER_SOCKET, NETTY
     }
 
-    /** What the server counted: connections served (socket: to the client's close; Netty: handshakes). */
-    private record ServerSide(int count, List<String> failures) {
+    /** The clients' result and the server's count (socket: served to the client's close; Netty: handshakes). */
+    private record Run(ConcurrentClients.Result clients, int serverCount, List<String> serverFailures) {
     }
 
     static Stream<Arguments> servers() {
@@ -47,19 +47,19 @@ class ConcurrentLoadIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("servers")
     void thousandConcurrentConnectionsAllAnsweredNoLeak(Server server, Peer implementation) throws Exception {
-        checkRun(server, implementation, WARM_UP, new ServerSide[1]); // class loading, JIT, lazily started threads
+        checkRun(server, implementation, WARM_UP); // class loading, JIT, lazily started threads
 
         Set<Thread> threadsBefore = HeapProbe.liveThreads();
         long baseline = HeapProbe.usedAfterGc();
-        ServerSide[] serverSide = new ServerSide[1];
-        ConcurrentClients.Result result = checkRun(server, implementation, CONNECTIONS, serverSide);
+        Run run = checkRun(server, implementation, CONNECTIONS);
+        ConcurrentClients.Result result = run.clients();
         long after = HeapProbe.usedAfterGc();
         Set<String> threadsLeft = HeapProbe.threadsLeftSince(threadsBefore);
 
         LoadReport.row(server + " " + CONNECTIONS + " concurrent", implementation.name(), String.format(
                 "errors %d | p50 %.1f ms | p99 %.1f ms | heap %.1f KiB per connection (both ends) | heap after %+.1f"
                         + " MiB vs baseline %s",
-                result.errors().size() + serverSide[0].failures().size(), result.handshakes().percentileMillis(50),
+                result.errors().size() + run.serverFailures().size(), result.handshakes().percentileMillis(50),
                 result.handshakes().percentileMillis(99), (result.heapAtBarrier() - baseline) / 1024.0 / CONNECTIONS,
                 (after - baseline) / 1048576.0, HeapProbe.mib(baseline)));
         assertTrue(threadsLeft.isEmpty(), "threads left after the run: " + threadsLeft);
@@ -68,34 +68,29 @@ class ConcurrentLoadIT {
     }
 
     /** One run against a fresh server and client context, asserting every connection's outcome. */
-    private static ConcurrentClients.Result checkRun(Server server, Peer implementation, int connections,
-            ServerSide[] serverSide) throws Exception {
+    private static Run checkRun(Server server, Peer implementation, int connections) throws Exception {
         SSLContext serverContext = implementation.context(Peer.TLS, PKI, PKI.ecdsaP256());
         SSLContext clientContext = Peer.SUN.context(Peer.TLS, PKI);
-        ConcurrentClients.Result result;
+        Run run;
         if (server == Server.SSL_SERVER_SOCKET) {
-            PooledTlsServer s = PooledTlsServer.start(serverContext, connections);
-            try {
-                result = ConcurrentClients.run(clientContext, s.port(), connections, IN_FLIGHT);
-            } finally {
-                s.close();
+            try (PooledTlsServer s = PooledTlsServer.start(serverContext, connections)) {
+                ConcurrentClients.Result clients = ConcurrentClients.run(clientContext, s.port(), connections,
+                        IN_FLIGHT);
+                s.close(); // waits for the pool: every connection served to its end (closing again is harmless)
+                run = new Run(clients, s.served(), s.failures());
             }
-            serverSide[0] = new ServerSide(s.served(), s.failures());
         } else {
-            NettyLineServer s = NettyLineServer.start(() -> serverEngine(serverContext));
-            try {
-                result = ConcurrentClients.run(clientContext, s.port(), connections, IN_FLIGHT);
-            } finally {
-                s.close();
+            try (NettyLineServer s = NettyLineServer.start(() -> serverEngine(serverContext))) {
+                run = new Run(ConcurrentClients.run(clientContext, s.port(), connections, IN_FLIGHT), s.handshakes(),
+                        s.failures());
             }
-            serverSide[0] = new ServerSide(s.handshakes(), s.failures());
         }
-        assertEquals(List.of(), result.errors(), "client errors");
-        assertEquals(List.of(), serverSide[0].failures(), "server failures");
-        assertEquals(connections, result.heldOpenAtOnce(), "connections open at once");
-        assertEquals(connections, result.replies(), "replies");
-        assertEquals(connections, serverSide[0].count(), "connections the server completed");
-        return result;
+        assertEquals(List.of(), run.clients().errors(), "client errors");
+        assertEquals(List.of(), run.serverFailures(), "server failures");
+        assertEquals(connections, run.clients().heldOpenAtOnce(), "connections open at once");
+        assertEquals(connections, run.clients().replies(), "replies");
+        assertEquals(connections, run.serverCount(), "connections the server completed");
+        return run;
     }
 
     static SSLEngine serverEngine(SSLContext ctx) {
