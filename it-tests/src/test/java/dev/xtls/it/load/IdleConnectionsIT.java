@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * makes a full handshake and the others resume its session. Asserted: every handshake succeeded on both sides, the
  * server saw no failure, no thread is left and used heap after GC is back within {@value #HEAP_TOLERANCE_MIB} MiB of
  * the baseline once all are closed. Heap per idle connection (held minus baseline, after GC) is reported.
+ * {@code -Dload.idle.connections=N} runs another count.
  */
 class IdleConnectionsIT {
     private static final int CONNECTIONS = Integer.getInteger("load.idle.connections", 10_000);
