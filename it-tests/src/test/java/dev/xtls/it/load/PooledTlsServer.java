@@ -106,18 +106,24 @@ final class PooledTlsServer implements AutoCloseable {
         }
     }
 
+    /** Stops accepting, lets the connections in progress end (bounded), then ends the pool's threads. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing a listening socket: nothing to do about a failure
         }
-        acceptor.join(10_000);
-        pool.shutdown();
-        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        try {
+            acceptor.join(10_000);
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 }
