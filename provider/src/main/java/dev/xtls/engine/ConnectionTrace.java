@@ -24,7 +24,7 @@ final class ConnectionTrace {
     private final boolean client;
     private final LongSupplier clock;
     private final HandshakeTraceListener listener;
-    private final Deque<HandshakeTrace> earlier = new ArrayDeque<>(); // guarded by this
+    private final Deque<HandshakeTrace> earlier = new ArrayDeque<>(KEPT + 1); // guarded by this; not 16 slots
     private volatile HandshakeRecorder current;
     private int readEpoch;
     private int writeEpoch;

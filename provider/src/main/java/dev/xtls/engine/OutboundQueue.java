@@ -24,7 +24,7 @@ final class OutboundQueue {
     private record KeyChange(RecordProtection next) implements Item {
     }
 
-    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final ArrayDeque<Item> items = new ArrayDeque<>(4); // a flight and its key change; grows if need be
     private final int limit;
     private int unsent;
     private byte[] pendingHandshake = new byte[0];

@@ -805,7 +805,7 @@ public final class TlsConnection {
             }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
-            context.releaseTranscript();
+            context.releaseHandshakeData();
             resumed = wasResumed;
             session = established;
             completedHandshakes++;

@@ -206,9 +206,17 @@ public final class HandshakeContext {
         return config.versions().contains(ProtocolVersion.TLS13) ? DowngradeSentinel.TLS12.stamp(random) : random;
     }
 
-    /** Frees the transcript once both Finished messages are checked; nothing reads it afterwards. */
-    public void releaseTranscript() {
+    /**
+     * Frees what only the handshake reads, once both Finished messages are checked and {@link #established} has
+     * made the exporter: the transcript, the hello randoms and the key log's connection name. The context stays
+     * for the established state's post-handshake messages.
+     */
+    public void releaseHandshakeData() {
         transcript.release();
+        tls12PrfHash = null;
+        clientRandom = null;
+        serverRandom = null;
+        helloRandom = Bytes.EMPTY;
     }
 
     /** 32 random bytes for ClientHello/ServerHello.random; all random, no gmt_unix_time (RFC 8446 Appendix D). */

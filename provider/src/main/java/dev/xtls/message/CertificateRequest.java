@@ -47,7 +47,7 @@ public record CertificateRequest(List<Integer> certificateTypes, List<SignatureS
             certificateTypes.add(types.u8());
         }
         List<SignatureScheme> schemes = Vectors.u16List(r, 2,
-                "CertificateRequest.supported_signature_algorithms", SignatureScheme::new);
+                "CertificateRequest.supported_signature_algorithms", SignatureScheme::of);
         TlsReader names = Vectors.sub16(r, 0, "CertificateRequest.certificate_authorities");
         r.expectEnd("CertificateRequest");
         List<Bytes> authorities = new ArrayList<>();

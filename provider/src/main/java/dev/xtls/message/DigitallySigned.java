@@ -16,7 +16,7 @@ import dev.xtls.wire.TlsWriter;
  */
 record DigitallySigned(SignatureScheme scheme, Bytes signature) {
     static DigitallySigned decode(TlsReader r, String message) {
-        SignatureScheme scheme = new SignatureScheme(Vectors.u16(r, message + ".algorithm"));
+        SignatureScheme scheme = SignatureScheme.of(Vectors.u16(r, message + ".algorithm"));
         Bytes signature = Vectors.opaque16(r, 0, message + ".signature");
         return new DigitallySigned(scheme, signature);
     }

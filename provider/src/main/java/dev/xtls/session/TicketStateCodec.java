@@ -154,7 +154,7 @@ final class TicketStateCodec {
             SessionState session = new SessionState(Bytes.wrap(sessionId), version, suite, masterSecret,
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
-                    (flags & HAS_PEER_SCHEME) != 0 ? new SignatureScheme(peerScheme) : null, peerChain, localChain, names,
+                    (flags & HAS_PEER_SCHEME) != 0 ? SignatureScheme.of(peerScheme) : null, peerChain, localChain, names,
                     localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk,
                     List.of());
             if (lifetime == 0) {
@@ -181,7 +181,7 @@ final class TicketStateCodec {
     private static List<SignatureScheme> schemes(TlsReader list) {
         List<SignatureScheme> out = new ArrayList<>();
         while (list.hasRemaining()) {
-            out.add(new SignatureScheme(list.u16()));
+            out.add(SignatureScheme.of(list.u16()));
         }
         return out;
     }

@@ -35,13 +35,32 @@ public record SignatureScheme(int code) {
             Map.entry(0x0809, "rsa_pss_pss_sha256"), Map.entry(0x080A, "rsa_pss_pss_sha384"),
             Map.entry(0x080B, "rsa_pss_pss_sha512"));
     private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
+    private static final Map<Integer, SignatureScheme> KNOWN = Map.ofEntries(
+            known(RSA_PKCS1_SHA1), known(ECDSA_SHA1), known(RSA_PKCS1_SHA256), known(RSA_PKCS1_SHA384),
+            known(RSA_PKCS1_SHA512), known(ECDSA_SECP256R1_SHA256), known(ECDSA_SECP384R1_SHA384),
+            known(ECDSA_SECP521R1_SHA512), known(RSA_PSS_RSAE_SHA256), known(RSA_PSS_RSAE_SHA384),
+            known(RSA_PSS_RSAE_SHA512), known(ED25519), known(ED448), known(RSA_PSS_PSS_SHA256),
+            known(RSA_PSS_PSS_SHA384), known(RSA_PSS_PSS_SHA512));
 
     public SignatureScheme {
         WireCodes.checkRange(code, 0xFFFF, "SignatureScheme");
     }
 
     public static Optional<SignatureScheme> byName(String name) {
-        return WireCodes.codeOf(CODES, name).map(SignatureScheme::new);
+        return WireCodes.codeOf(CODES, name).map(SignatureScheme::of);
+    }
+
+    /**
+     * The scheme of a decoded code: the shared constant when it names one, so that a session keeping the peer's
+     * list (signature_algorithms, RFC 8446 §4.2.3) holds no copies of its own.
+     */
+    public static SignatureScheme of(int code) {
+        SignatureScheme known = KNOWN.get(code);
+        return known != null ? known : new SignatureScheme(code);
+    }
+
+    private static Map.Entry<Integer, SignatureScheme> known(SignatureScheme s) {
+        return Map.entry(s.code(), s);
     }
 
     public String name() {

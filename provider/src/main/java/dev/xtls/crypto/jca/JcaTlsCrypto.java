@@ -21,13 +21,20 @@ import java.util.Objects;
  * {@link TlsCrypto} over the JCA's default provider list (SunJCE for AES-GCM, AES-CBC, ChaCha20-Poly1305 and
  * HMAC, SUN for digests, SunEC/SunRsaSign or a key's own provider for signatures, the JDK's DH for FFDHE) and
  * Bouncy Castle's lightweight API, never installed as a provider, for ECDHE and X25519/X448 where it measured
- * faster. Thread-safe: every call creates its own JCA objects; the {@link Aead}, {@link BlockCipherCbc},
- * {@link Hmac} and {@link TranscriptHash} it returns are not.
+ * faster. Thread-safe: every call creates its own JCA objects, except that the {@link Aead}s share this
+ * object's lock-free {@link CipherPool}s; the {@link Aead}, {@link BlockCipherCbc}, {@link Hmac} and
+ * {@link TranscriptHash} it returns are not.
  */
 public final class JcaTlsCrypto implements TlsCrypto {
+    /** Ciphers kept per transformation: about two per core record at once; more are made and dropped. */
+    private static final int POOL_SIZE = Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     private final SecureRandom random;
     private final JcaKeyShares keyShares;
     private final JcaSignatures signatures;
+    // one pool per context: records of all its connections share these Ciphers (JcaAead)
+    private final CipherPool gcmPool = new CipherPool(JcaAead.transformation(BulkCipher.AES_128_GCM), POOL_SIZE);
+    private final CipherPool chachaPool =
+            new CipherPool(JcaAead.transformation(BulkCipher.CHACHA20_POLY1305), POOL_SIZE);
 
     /** All randomness (key shares, signatures) comes from {@code random}, so tests can pin it. */
     private final EcCurveNames curveNames = new EcCurveNames();
@@ -93,10 +100,10 @@ public final class JcaTlsCrypto implements TlsCrypto {
         return RsaPremaster.decrypt(key, encrypted, clientVersion, random);
     }
 
-    /** One {@link Aead} per direction: it reuses one {@code Cipher} and is not thread-safe. */
+    /** One {@link Aead} per direction, not thread-safe; each record takes a {@code Cipher} from this object's pool. */
     @Override
     public Aead aead(BulkCipher cipher, byte[] key) {
-        return new JcaAead(cipher, key);
+        return new JcaAead(cipher, key, cipher == BulkCipher.CHACHA20_POLY1305 ? chachaPool : gcmPool);
     }
 
     /** One {@link BlockCipherCbc} per direction: it reuses one {@code Cipher} and is not thread-safe. */

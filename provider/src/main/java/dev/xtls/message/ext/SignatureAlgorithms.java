@@ -24,7 +24,7 @@ public record SignatureAlgorithms(List<SignatureScheme> schemes) {
     public static SignatureAlgorithms decode(Bytes data) {
         TlsReader r = TlsReader.of(data.toByteArray());
         List<SignatureScheme> schemes = Vectors.u16List(r, 2, "signature_algorithms.supported_signature_algorithms",
-                SignatureScheme::new);
+                SignatureScheme::of);
         r.expectEnd("signature_algorithms");
         return new SignatureAlgorithms(schemes);
     }

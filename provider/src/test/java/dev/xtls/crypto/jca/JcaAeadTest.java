@@ -11,7 +11,13 @@ import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -209,6 +215,63 @@ class JcaAeadTest {
         TlsException e = assertThrows(TlsException.class, () -> aead.seal(v.nonce(), v.aad(),
                 ByteBuffer.wrap(v.plaintext()), ByteBuffer.allocate(v.sealed().length)));
         assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+    }
+
+    // The Ciphers are pooled per context: one instance's record must not make the JCA refuse another's, such as
+    // the peer's in the same JVM sealing under the same key and nonce (a TLS 1.2 record and its resent copy)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void twoInstancesWithOneKeyEachSealTheSameNonceOnce(Vector v) {
+        JcaTlsCrypto shared = new JcaTlsCrypto(new SecureRandom());
+        for (int i = 0; i < 2; i++) {
+            ByteBuffer out = ByteBuffer.allocate(v.sealed().length);
+            shared.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), ByteBuffer.wrap(v.plaintext()), out);
+            assertArrayEquals(v.sealed(), drain(out));
+            ByteBuffer plain = ByteBuffer.allocate(v.plaintext().length);
+            shared.aead(v.cipher(), v.key()).open(v.nonce(), v.aad(), ByteBuffer.wrap(v.sealed()), plain);
+            assertArrayEquals(v.plaintext(), drain(plain));
+        }
+    }
+
+    // Records of many connections on many threads share the context's Ciphers: each still gets its own key's output
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void connectionsOnSeveralThreadsShareTheContextsCiphers(Vector v) throws Exception {
+        JcaTlsCrypto shared = new JcaTlsCrypto(new SecureRandom());
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                byte[] key = v.key().clone();
+                key[0] ^= (byte) t;
+                runs.add(pool.submit(() -> {
+                    Aead sealer = shared.aead(v.cipher(), key);
+                    Aead opener = shared.aead(v.cipher(), key);
+                    Aead reference = new JcaTlsCrypto(new SecureRandom()).aead(v.cipher(), key);
+                    byte[] nonce = v.nonce().clone();
+                    for (int seq = 0; seq < 500; seq++) {
+                        nonce[11] = (byte) seq;
+                        nonce[10] = (byte) (seq >>> 8);
+                        ByteBuffer sealed = ByteBuffer.allocate(v.sealed().length);
+                        sealer.seal(nonce, v.aad(), ByteBuffer.wrap(v.plaintext()), sealed);
+                        ByteBuffer expected = ByteBuffer.allocate(v.sealed().length);
+                        reference.seal(nonce, v.aad(), ByteBuffer.wrap(v.plaintext()), expected);
+                        byte[] ct = drain(sealed);
+                        assertArrayEquals(drain(expected), ct);
+                        ByteBuffer plain = ByteBuffer.allocate(v.plaintext().length);
+                        opener.open(nonce, v.aad(), ByteBuffer.wrap(ct), plain);
+                        assertArrayEquals(v.plaintext(), drain(plain));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import static dev.xtls.message.DecodeAssertions.assertDecodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListExtensionsTest {
@@ -49,6 +50,15 @@ class ListExtensionsTest {
         assertTrue(EcPointFormats.decode(hex("03010200")).includesUncompressed());
         assertFalse(EcPointFormats.decode(hex("0101")).includesUncompressed());
         assertTrue(EcPointFormats.ONLY_UNCOMPRESSED.includesUncompressed());
+    }
+
+    // a server's cached session keeps the client's list: known codes decode to the shared constants, not copies
+    @Test
+    void decodesKnownSignatureSchemesToTheSharedConstants() {
+        List<SignatureScheme> schemes = SignatureAlgorithms.decode(hex("000604030807fefe")).schemes();
+        assertSame(SignatureScheme.ECDSA_SECP256R1_SHA256, schemes.get(0));
+        assertSame(SignatureScheme.ED25519, schemes.get(1));
+        assertEquals(0xFEFE, schemes.get(2).code());
     }
 
     @Test
