@@ -2,7 +2,6 @@ package dev.xtls.bench.timing;
 
 import java.util.Arrays;
 import org.apache.commons.math3.stat.inference.TTest;
-import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 
 /**
  * The comparison of two classes' timings. Parametric, as dudect does: Welch's t over the whole sample and over
@@ -24,13 +23,11 @@ record PairStatistics(String a, String b, int samples, double maxAbsT, double wi
         for (double percentile : CROP_PERCENTILES) {
             maxT = Math.max(maxT, Math.abs(welchT(x, y, percentile)));
         }
-        double[] dx = toDouble(x);
-        double[] dy = toDouble(y);
-        double p = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(dx, dy, false);
         double[] diffs = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            diffs[i] = dy[i] - dx[i];
+            diffs[i] = (double) y[i] - x[i];
         }
+        double p = WilcoxonSignedRank.pValue(diffs);
         Arrays.sort(diffs);
         int n = diffs.length;
         // sign test: the 95% interval of the median between order statistics n/2 -+ 1.96 sqrt(n)/2
@@ -58,9 +55,5 @@ record PairStatistics(String a, String b, int samples, double maxAbsT, double wi
         }
         double t = new TTest().t(cx, cy);
         return Double.isNaN(t) ? 0 : t; // NaN when both cropped samples are constant
-    }
-
-    private static double[] toDouble(long[] values) {
-        return Arrays.stream(values).asDoubleStream().toArray();
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * Statistical timing harness for side channels (dudect / Marvin method; not a test: nothing timed is asserted).
  * {@code java -cp benchmarks/target/benchmarks.jar dev.xtls.bench.timing.TimingHarness TARGET [samples]}, TARGET one
  * of {@code rsa} (premaster decryption), {@code rsa-engine} (Xtls server engine), {@code rsa-sunjsse} (SunJSSE's, for
- * comparison), {@code cbc}, {@code finished}, {@code binder}. Prints, per target, the medians of every class and, for
+ * comparison), {@code cbc}, {@code finished}, {@code binder}, {@code control} (a comparison that does leak, to show
+ * the harness sees it). Prints, per target, the medians of every class and, for
  * every pair, the largest Welch |t| over the percentile crops, the Wilcoxon signed-rank p and the median
  * difference with its 95% interval, then one RESULT line.
  */
@@ -21,7 +22,7 @@ public final class TimingHarness {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TimingHarness rsa|rsa-engine|rsa-sunjsse|cbc|finished|binder [samples]");
+            System.err.println("usage: TimingHarness rsa|rsa-engine|rsa-sunjsse|cbc|finished|binder|control [samples]");
             System.exit(2);
         }
         String target = args[0];
@@ -45,6 +46,8 @@ public final class TimingHarness {
                 run("TLS 1.3 Finished HMAC-SHA256 (32 bytes)", ComparisonTargets.classes(32, SEED), samples);
                 run("TLS 1.3 Finished HMAC-SHA384 (48 bytes)", ComparisonTargets.classes(48, SEED), samples);
             }
+            case "control" -> run("positive control: Arrays.equals, 256 bytes (returns at the first difference)",
+                    ComparisonTargets.earlyExitControl(256, SEED), samples);
             case "binder" -> {
                 run("TLS 1.3 PSK binder SHA-256 (32 bytes)", ComparisonTargets.classes(32, SEED + 1), samples);
                 run("TLS 1.3 PSK binder SHA-384 (48 bytes)", ComparisonTargets.classes(48, SEED + 1), samples);
