@@ -74,7 +74,7 @@ public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, Bul
         return Optional.ofNullable(suite == null ? null : BY_SUITE.get(suite));
     }
 
-    /** The suites in {@link #ALL} order, as the default enabled list. */
+    /** The suites in {@link #ALL} order: what is implemented, in preference order (RSA key transport last). */
     public static List<CipherSuite> defaultSuites() {
         return ALL.stream().map(SuiteSpec::suite).toList();
     }

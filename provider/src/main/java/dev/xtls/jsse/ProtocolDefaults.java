@@ -1,5 +1,6 @@
 package dev.xtls.jsse;
 
+import dev.xtls.handshake.KeyExchangeAlgorithm;
 import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationPolicy;
 import dev.xtls.handshake.SuiteSpec;
@@ -53,6 +54,13 @@ public record ProtocolDefaults(
     /** The TLS 1.3 suites first, as SunJSSE lists them; a TLS 1.2 handshake skips them and vice versa. */
     public static final List<CipherSuite> IMPLEMENTED_CIPHER_SUITES = java.util.stream.Stream.concat(
             Tls13Suite.defaultSuites().stream(), SuiteSpec.defaultSuites().stream()).toList();
+
+    /**
+     * What is enabled without a cipherSuites property: all but RSA key transport, whose decryption on the JCA's RSA
+     * is not constant-time (Marvin), as JDK 24 disabled TLS_RSA_* (README "Side channels").
+     */
+    public static final List<CipherSuite> DEFAULT_CIPHER_SUITES = IMPLEMENTED_CIPHER_SUITES.stream()
+            .filter(s -> !isRsaKeyTransport(s)).toList();
 
     public static final List<NamedGroup> IMPLEMENTED_GROUPS = List.of(
             NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1, NamedGroup.X448,
@@ -133,6 +141,7 @@ public record ProtocolDefaults(
         List<String> defaultProtocols = filter(supportedProtocols,
                 p -> contextProtocols.stream().anyMatch(v -> v.name().equals(p)));
         List<CipherSuite> supportedSuites = filter(IMPLEMENTED_CIPHER_SUITES, disabled::permitsSuite);
+        List<CipherSuite> defaultSuites = filter(DEFAULT_CIPHER_SUITES, disabled::permitsSuite);
         List<SignatureScheme> supportedSchemes = filter(IMPLEMENTED_SIGNATURE_SCHEMES, disabled::permitsScheme);
         // RFC 9155 §3: SHA-1 is neither offered nor requested unless a legacy peer needs it and a property says so
         List<SignatureScheme> defaultSchemes = filter(supportedSchemes, s -> !s.usesSha1());
@@ -144,8 +153,10 @@ public record ProtocolDefaults(
                 select(systemProperty.apply("jdk.tls.server.protocols"), supportedProtocols, defaultProtocols,
                         ProtocolDefaults::protocol),
                 supportedSuites,
-                select(systemProperty.apply("jdk.tls.client.cipherSuites"), supportedSuites, CipherSuite::byName),
-                select(systemProperty.apply("jdk.tls.server.cipherSuites"), supportedSuites, CipherSuite::byName),
+                select(systemProperty.apply("jdk.tls.client.cipherSuites"), supportedSuites, defaultSuites,
+                        CipherSuite::byName),
+                select(systemProperty.apply("jdk.tls.server.cipherSuites"), supportedSuites, defaultSuites,
+                        CipherSuite::byName),
                 select(systemProperty.apply("jdk.tls.namedGroups"),
                         filter(IMPLEMENTED_GROUPS, disabled::permitsGroup), NamedGroup::byName),
                 select(systemProperty.apply(CLIENT_SIGNATURE_SCHEMES), supportedSchemes, defaultSchemes,
@@ -172,6 +183,11 @@ public record ProtocolDefaults(
         String certChange = trimmed(systemProperty.apply("jdk.tls.allowUnsafeServerCertChange"));
         return new RenegotiationPolicy("false".equalsIgnoreCase(reject), "true".equalsIgnoreCase(certChange),
                 RenegotiationPolicy.DEFAULT_MAX_PEER_INITIATED);
+    }
+
+    /** TLS_RSA_WITH_*: the premaster secret encrypted to the server's RSA key (RFC 5246 §7.4.7.1). */
+    public static boolean isRsaKeyTransport(CipherSuite suite) {
+        return SuiteSpec.of(suite).map(s -> s.keyExchange() == KeyExchangeAlgorithm.RSA).orElse(false);
     }
 
     public List<String> protocols(boolean client) {

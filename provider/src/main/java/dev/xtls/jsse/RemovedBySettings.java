@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Which protocol versions, cipher suites and groups this provider implements but a setting kept out of the
  * handshake, named by setting: jdk.tls.disabledAlgorithms, setEnabledProtocols, setEnabledCipherSuites (suites of
- * an enabled version, only when the application changed the list), jdk.tls.namedGroups, and the SSLParameters'
- * algorithm constraints.
+ * an enabled version, only when the application changed the list), the default list (RSA key transport),
+ * jdk.tls.namedGroups, and the SSLParameters' algorithm constraints.
  */
 final class RemovedBySettings {
     private static final int LISTED = 4;
@@ -27,6 +27,7 @@ final class RemovedBySettings {
         List<String> disabled = new ArrayList<>();
         List<String> notEnabled = new ArrayList<>();
         List<String> suitesNotEnabled = new ArrayList<>();
+        List<String> offByDefault = new ArrayList<>();
         List<String> constrained = new ArrayList<>();
         List<String> withoutSuite = new ArrayList<>();
         for (ProtocolVersion v : ProtocolDefaults.IMPLEMENTED_PROTOCOLS) {
@@ -48,9 +49,12 @@ final class RemovedBySettings {
             if (!defaults.supportedCipherSuites().contains(s)) {
                 disabled.add(s.name());
             } else if (!enabledSuites.contains(s.name())) {
-                if (suitesChanged && config.versions().stream()
-                        .anyMatch(v -> v.equals(ProtocolVersion.TLS13) == Tls13Suite.isTls13(s))) {
+                boolean ofActiveVersion = config.versions().stream()
+                        .anyMatch(v -> v.equals(ProtocolVersion.TLS13) == Tls13Suite.isTls13(s));
+                if (suitesChanged && ofActiveVersion) {
                     suitesNotEnabled.add(s.name());
+                } else if (!suitesChanged && ofActiveVersion && ProtocolDefaults.isRsaKeyTransport(s)) {
+                    offByDefault.add(s.name());
                 }
             } else if (!config.cipherSuites().contains(s) && config.versions().stream()
                     .anyMatch(v -> v.equals(ProtocolVersion.TLS13) == Tls13Suite.isTls13(s))) {
@@ -71,6 +75,8 @@ final class RemovedBySettings {
         add(parts, disabled, "by jdk.tls.disabledAlgorithms");
         add(parts, notEnabled, "not enabled by setEnabledProtocols, SSLParameters or the context's defaults");
         add(parts, suitesNotEnabled, "by setEnabledCipherSuites (or SSLParameters)");
+        add(parts, offByDefault, "by default (RSA key transport, timing side channel: enable it with"
+                + " setEnabledCipherSuites if a peer needs it)");
         add(parts, withoutSuite, "for want of an enabled cipher suite of that version");
         add(parts, notListed, "by jdk.tls.namedGroups");
         add(parts, constrained, "by the SSLParameters' algorithm constraints");

@@ -24,13 +24,15 @@ class ProtocolDefaultsTest {
     }
 
     @Test
-    void withoutPropertiesEverythingImplementedIsEnabledInPreferenceOrder() {
+    void withoutPropertiesEverythingImplementedButRsaKeyTransportIsEnabledInPreferenceOrder() {
         ProtocolDefaults d = withSystem(Map.of());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), d.supportedProtocols());
         // TLS 1.3 is supported, but a "TLS" context enables it only when asked (README "Protocols")
         assertEquals(List.of("TLSv1.2"), d.protocols(true));
         assertEquals(List.of("TLSv1.2"), d.protocols(false));
-        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(true));
+        assertEquals(ProtocolDefaults.DEFAULT_CIPHER_SUITES, d.cipherSuites(true));
+        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.supportedCipherSuites());
+        assertTrue(d.cipherSuites(true).stream().noneMatch(s -> s.name().startsWith("TLS_RSA_WITH_")));
         assertEquals(List.of(TLS13_256, TLS13_128), d.cipherSuites(true).subList(0, 2));
         assertEquals(List.of(ECDSA_128, ECDSA_256), d.cipherSuites(true).subList(3, 5));
         assertEquals(d.cipherSuites(true), d.cipherSuites(false));
@@ -51,14 +53,25 @@ class ProtocolDefaultsTest {
                 " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_FOO,\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\","
                         + "TLS_AES_128_GCM_SHA256,,"));
         assertEquals(List.of(RSA_256, ECDSA_128, TLS13_128), d.cipherSuites(true));
-        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(false));
+        assertEquals(ProtocolDefaults.DEFAULT_CIPHER_SUITES, d.cipherSuites(false));
     }
 
     @Test
     void serverCipherSuitesPropertyOnlyChangesTheServerSide() {
         ProtocolDefaults d = withSystem(Map.of("jdk.tls.server.cipherSuites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
         assertEquals(List.of(RSA_128), d.cipherSuites(false));
-        assertEquals(ProtocolDefaults.IMPLEMENTED_CIPHER_SUITES, d.cipherSuites(true));
+        assertEquals(ProtocolDefaults.DEFAULT_CIPHER_SUITES, d.cipherSuites(true));
+    }
+
+    @Test
+    void rsaKeyTransportIsEnabledByACipherSuitesPropertyUnlessDisabledAlgorithmsSaysTlsRsa() {
+        CipherSuite rsaKx = CipherSuite.byName("TLS_RSA_WITH_AES_128_GCM_SHA256").orElseThrow();
+        Map<String, String> asked = Map.of("jdk.tls.server.cipherSuites", rsaKx.name());
+        assertEquals(List.of(rsaKx), withSystem(asked).cipherSuites(false));
+        // JDK 24+ java.security: TLS_RSA_* is then neither supported nor enabled, even when asked for
+        ProtocolDefaults jdk24 = TestContexts.defaults(asked, Map.of("jdk.tls.disabledAlgorithms", "TLS_RSA_*"));
+        assertEquals(List.of(), jdk24.cipherSuites(false));
+        assertTrue(jdk24.supportedCipherSuites().stream().noneMatch(ProtocolDefaults::isRsaKeyTransport));
     }
 
     @Test

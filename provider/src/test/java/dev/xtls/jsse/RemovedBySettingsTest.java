@@ -1,7 +1,6 @@
 package dev.xtls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.security.AlgorithmConstraints;
 import java.security.AlgorithmParameters;
@@ -15,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** Each setting that keeps what Xtls implements out of the handshake is named with what it removed. */
 class RemovedBySettingsTest {
+    private static final String RSA_KX_OFF_BY_DEFAULT = "[TLS_RSA_WITH_AES_128_GCM_SHA256,"
+            + " TLS_RSA_WITH_AES_256_GCM_SHA384, TLS_RSA_WITH_AES_128_CBC_SHA256, TLS_RSA_WITH_AES_256_CBC_SHA256, ..."
+            + " (6 in all)] by default (RSA key transport, timing side channel: enable it with setEnabledCipherSuites"
+            + " if a peer needs it)";
 
     private static String removed(ProtocolDefaults defaults, SSLParameters changes) throws Exception {
         XtlsSSLEngine e = new XtlsSSLEngine(TestContexts.state(defaults), "localhost", 443);
@@ -27,9 +30,16 @@ class RemovedBySettingsTest {
     }
 
     @Test
-    void theDefaultsRemoveNothing() throws Exception {
+    void theDefaultsRemoveOnlyRsaKeyTransport() throws Exception {
         ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.protocols", "TLSv1.3,TLSv1.2"), Map.of());
-        assertNull(removed(d, null));
+        assertEquals("removed here: " + RSA_KX_OFF_BY_DEFAULT, removed(d, null));
+    }
+
+    @Test
+    void aTls13OnlyEngineDoesNotNameTheTls12SuitesItLeavesOut() throws Exception {
+        ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.protocols", "TLSv1.3"), Map.of());
+        assertEquals("removed here: [TLSv1.2] not enabled by setEnabledProtocols, SSLParameters or the context's"
+                + " defaults", removed(d, null));
     }
 
     @Test
@@ -37,8 +47,9 @@ class RemovedBySettingsTest {
         ProtocolDefaults d = TestContexts.defaults(Map.of("jdk.tls.client.protocols", "TLSv1.3,TLSv1.2",
                 "jdk.tls.namedGroups", "x25519, secp256r1, secp384r1, ffdhe2048"),
                 Map.of(DisabledAlgorithms.PROPERTY, "TLS_CHACHA20_POLY1305_SHA256, ffdhe2048"));
-        assertEquals("removed here: [TLS_CHACHA20_POLY1305_SHA256, ffdhe2048] by jdk.tls.disabledAlgorithms;"
-                + " [secp521r1, x448, ffdhe3072, ffdhe4096] by jdk.tls.namedGroups", removed(d, null));
+        assertEquals("removed here: [TLS_CHACHA20_POLY1305_SHA256, ffdhe2048] by jdk.tls.disabledAlgorithms; "
+                + RSA_KX_OFF_BY_DEFAULT + "; [secp521r1, x448, ffdhe3072, ffdhe4096] by jdk.tls.namedGroups",
+                removed(d, null));
     }
 
     @Test
