@@ -7,6 +7,7 @@ import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.Tls13Established;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
@@ -25,6 +26,7 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.AlertLevel;
 import dev.xtls.wire.ContentType;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
@@ -774,8 +776,8 @@ public final class TlsConnection {
         }
 
         @Override
-        public void handshakeComplete(SessionState established, boolean wasResumed,
-                KeyingMaterialExporter next) {
+        public void handshakeComplete(SessionState established, SessionOrigin origin,
+                List<ExtensionType> serverExtensions, KeyingMaterialExporter next) {
             if (inboundDone) {
                 destroy(next);
                 return; // closed during the handshake: nothing is established
@@ -789,12 +791,12 @@ public final class TlsConnection {
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context.releaseTranscript();
-            resumed = wasResumed;
+            resumed = origin.resumed();
             session = established;
             completedHandshakes++;
             handshaking = false;
             finishedPending = true;
-            trace.completed(established, wasResumed);
+            trace.completed(established, origin, serverExtensions);
         }
 
         @Override
