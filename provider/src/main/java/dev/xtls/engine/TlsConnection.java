@@ -54,6 +54,7 @@ public final class TlsConnection {
     private final OutboundQueue queue;
     private ByteBuffer gather;
     private boolean closeQueued;
+    private RecordProtection heldChangeCipherSpec; // guarded by outLock: the keys after a held compatibility CCS
 
     // inbound side, guarded by inLock
     private final RecordReader reader = new RecordReader();
@@ -558,11 +559,24 @@ public final class TlsConnection {
             if (e.receivedFromPeer() || outboundDone) {
                 outboundDone = true;
             } else {
+                releaseHeldChangeCipherSpec(); // the alert goes under the keys the peer reads with
                 queue.record(ContentType.ALERT, new Alert(AlertLevel.FATAL, e.alert()).encode());
                 closeQueued = true;
             }
         }
         return e;
+    }
+
+    /** Queues the held compatibility ChangeCipherSpec and its key change, if any; caller holds outLock. */
+    private void releaseHeldChangeCipherSpec() {
+        RecordProtection next = heldChangeCipherSpec;
+        if (next != null) {
+            heldChangeCipherSpec = null;
+            queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+            queue.keyChange(next);
+            trace.changeCipherSpec(true);
+            trace.writeKeysChanged();
+        }
     }
 
     public HandshakeStatus handshakeStatus() {
@@ -605,6 +619,7 @@ public final class TlsConnection {
                     handshaking = false;
                     inboundDone = true;
                     queue.clear();
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.ALERT,
                             new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
                 }
@@ -707,6 +722,7 @@ public final class TlsConnection {
         public void handshakeMessage(byte[] encoded) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     trace.sent(encoded);
                     queue.handshake(encoded);
                 }
@@ -717,6 +733,7 @@ public final class TlsConnection {
         public void changeCipherSpec(RecordProtection next) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
                     queue.keyChange(next);
                     trace.changeCipherSpec(true);
@@ -731,8 +748,18 @@ public final class TlsConnection {
         public void installWriteProtection(RecordProtection next) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.keyChange(next);
                     trace.writeKeysChanged();
+                }
+            }
+        }
+
+        @Override
+        public void changeCipherSpecBeforeNextFlight(RecordProtection next) {
+            synchronized (outLock) {
+                if (!closing()) {
+                    heldChangeCipherSpec = next;
                 }
             }
         }
@@ -753,6 +780,7 @@ public final class TlsConnection {
         public void warningAlert(AlertDescription description) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
                 }
             }

@@ -23,6 +23,12 @@ public interface HandshakeOutput {
      */
     void installWriteProtection(RecordProtection next);
 
+    /**
+     * RFC 8446 Appendix D.4: the client's compatibility ChangeCipherSpec, then {@code next} for what follows, held
+     * until the next thing it sends (its second flight, or an alert), so that both go out together.
+     */
+    void changeCipherSpecBeforeNextFlight(RecordProtection next);
+
     /** The peer's ChangeCipherSpec was accepted: its next records are protected with {@code next}. */
     void installReadProtection(RecordProtection next);
 

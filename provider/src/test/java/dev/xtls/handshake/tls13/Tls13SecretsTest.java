@@ -77,6 +77,10 @@ class Tls13SecretsTest {
         }
 
         @Override
+        public void changeCipherSpecBeforeNextFlight(RecordProtection next) {
+        }
+
+        @Override
         public void installReadProtection(RecordProtection next) {
         }
 
