@@ -44,6 +44,8 @@ import java.util.function.Supplier;
  * directions under the current keys; each direction switches at its ChangeCipherSpec (RFC 5246 §7.1).
  */
 public final class TlsConnection {
+    /** The first plaintext scratch buffer: a resumption's records fit; a full handshake's grow it once or twice. */
+    private static final int MIN_PLAINTEXT_BUFFER = 1024;
     private final HandshakeConfig config;
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final Object inLock = new Object();
@@ -288,7 +290,7 @@ public final class TlsConnection {
                 if (type.equals(ContentType.APPLICATION_DATA)) {
                     return unwrapApplicationData(src, recordLength, dsts, offset, length);
                 }
-                ByteBuffer plaintext = plaintextBuffer();
+                ByteBuffer plaintext = plaintextBuffer(recordLength);
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
                 onContent(type, plaintext);
@@ -314,7 +316,7 @@ public final class TlsConnection {
             earlyData.skipped(recordLength);
             return new Outcome(Status.OK, handshakeStatus(), recordLength, 0);
         }
-        ByteBuffer trial = plaintextBuffer();
+        ByteBuffer trial = plaintextBuffer(recordLength);
         try {
             reader.read(src, recordLength, trial);
         } catch (TlsException e) {
@@ -368,13 +370,13 @@ public final class TlsConnection {
                 if (reader.lastType().equals(ContentType.APPLICATION_DATA)) {
                     return applicationDataOpened(recordLength, n);
                 }
-                content = plaintextBuffer();
+                content = plaintextBuffer(recordLength);
                 content.put(first.duplicate().position(start).limit(start + n)).flip();
                 first.position(start);
             }
         }
         if (content == null) {
-            content = plaintextBuffer();
+            content = plaintextBuffer(recordLength);
             int n = reader.read(src, recordLength, content);
             content.flip();
             if (session != null && reader.lastType().equals(ContentType.APPLICATION_DATA)) {
@@ -424,17 +426,23 @@ public final class TlsConnection {
         if (first.remaining() >= maxPlaintext) {
             produced = reader.read(src, recordLength, first);
         } else {
-            ByteBuffer plaintext = plaintextBuffer();
+            ByteBuffer plaintext = plaintextBuffer(recordLength);
             produced = reader.read(src, recordLength, plaintext);
             BufferArrays.scatter(plaintext.flip(), dsts, offset, length);
         }
         return applicationDataOpened(recordLength, produced);
     }
 
-    /** A cleared scratch buffer for one record's plaintext; kept only while handshaking (see Output). */
-    private ByteBuffer plaintextBuffer() {
-        if (plaintext == null) {
-            plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+    /**
+     * A cleared scratch buffer for the plaintext of one record of {@code recordLength} bytes (its plaintext is
+     * shorter); kept only while handshaking (see Output). Sized to the records that come, not to the largest
+     * legal one: a resumption's records are a few hundred bytes, and this was 40 % of the bytes it allocated.
+     */
+    private ByteBuffer plaintextBuffer(int recordLength) {
+        int fragment = recordLength - RecordLimits.HEADER_LENGTH;
+        if (plaintext == null || plaintext.capacity() < fragment) {
+            int grown = plaintext == null ? MIN_PLAINTEXT_BUFFER : 2 * plaintext.capacity();
+            plaintext = ByteBuffer.allocate(Math.min(RecordLimits.MAX_CIPHERTEXT, Math.max(fragment, grown)));
         }
         return plaintext.clear();
     }
