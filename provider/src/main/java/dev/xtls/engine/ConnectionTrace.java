@@ -1,12 +1,13 @@
 package dev.xtls.engine;
 
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -19,7 +20,6 @@ import java.util.function.LongSupplier;
 final class ConnectionTrace {
     /** Earlier handshakes kept: the initial one and a renegotiation, or a few renegotiations. */
     static final int KEPT = 3;
-    private static final byte[] NO_BODY = new byte[0];
 
     private final boolean client;
     private final LongSupplier clock;
@@ -53,17 +53,15 @@ final class ConnectionTrace {
     void sent(byte[] encoded) {
         HandshakeRecorder r = current;
         if (r != null && encoded.length >= 4) {
-            // RFC 5246 §7.4: msg_type, a 3-byte length, then the body, copied only for the hellos it reads
-            HandshakeType type = new HandshakeType(encoded[0] & 0xFF);
-            byte[] body = HandshakeRecorder.readsBody(type) ? Arrays.copyOfRange(encoded, 4, encoded.length) : NO_BODY;
-            r.message(true, type, body, writeEpoch, clock.getAsLong());
+            // RFC 5246 §7.4: msg_type, a 3-byte length, then the body
+            r.message(true, new HandshakeType(encoded[0] & 0xFF), encoded, 4, writeEpoch, clock.getAsLong());
         }
     }
 
     void received(RawHandshakeMessage message) {
         HandshakeRecorder r = current;
         if (r != null) {
-            r.message(false, message.type(), message.body(), readEpoch, clock.getAsLong());
+            r.message(false, message.type(), message.body(), 0, readEpoch, clock.getAsLong());
         }
     }
 
@@ -89,10 +87,10 @@ final class ConnectionTrace {
         }
     }
 
-    void completed(SessionState session, boolean resumed) {
+    void completed(SessionState session, SessionOrigin origin, List<ExtensionType> serverExtensions) {
         HandshakeRecorder r = current;
         if (r != null) {
-            r.completed(session, resumed);
+            r.completed(session, origin, serverExtensions);
             listener.handshakeEnded(r.snapshot());
         }
     }

@@ -1,11 +1,7 @@
 package dev.xtls.engine;
 
-import dev.xtls.message.ClientHello;
-import dev.xtls.message.EncryptedExtensions;
-import dev.xtls.message.Extension;
-import dev.xtls.message.Extensions;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.message.HelloRetryRequest;
-import dev.xtls.message.ServerHello;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
@@ -16,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes down one handshake as its messages pass: a name and a key epoch per message, the hello bodies kept by
- * reference until the handshake completes (then read for the extensions and resumption kind, and dropped).
+ * Writes down one handshake as its messages pass: a name and a key epoch per message; when it completes, what the
+ * handshake itself decoded (the server's extensions, how the session came about), so no message is read twice.
  * Called with the connection's inbound lock held; {@link #snapshot()} from any thread.
  */
 final class HandshakeRecorder {
@@ -33,6 +29,10 @@ final class HandshakeRecorder {
             Map.entry(22, "CertificateStatus"), Map.entry(23, "SupplementalData"), Map.entry(24, "KeyUpdate"));
     static final String CHANGE_CIPHER_SPEC = "ChangeCipherSpec";
     private static final String NEW_SESSION_TICKET = "NewSessionTicket";
+    private static final String HELLO_RETRY_REQUEST = "HelloRetryRequest";
+    private static final byte[] HELLO_RETRY_RANDOM = HelloRetryRequest.RANDOM.toByteArray(); // never written
+    private static final int RANDOM_OFFSET = 2; // RFC 8446 §4.1.3: the random follows legacy_version
+    private static final int RANDOM_LENGTH = 32;
 
     private final int number;
     private final boolean client;
@@ -44,35 +44,21 @@ final class HandshakeRecorder {
     private String failure;
     private long first;
     private long last;
-    private byte[] clientHello; // bodies, by reference, until completed()
-    private byte[] serverHello;
-    private byte[] encryptedExtensions;
 
     HandshakeRecorder(int number, boolean client) {
         this.number = number;
         this.client = client;
     }
 
-    synchronized void message(boolean sent, HandshakeType type, byte[] body, int keyEpoch, long now) {
-        String name = FIGURE_NAMES.getOrDefault(type.code(), type.name());
-        if (type.equals(HandshakeType.CLIENT_HELLO)) {
-            clientHello = body;
-        } else if (type.equals(HandshakeType.SERVER_HELLO)) {
-            if (isHelloRetryRequest(body)) {
-                name = "HelloRetryRequest";
-            } else {
-                serverHello = body;
-            }
-        } else if (type.equals(HandshakeType.ENCRYPTED_EXTENSIONS)) {
-            encryptedExtensions = body;
-        }
+    /**
+     * A handshake message; {@code encoded} holds it from {@code bodyOffset} on, read only to tell a
+     * HelloRetryRequest from a ServerHello.
+     */
+    synchronized void message(boolean sent, HandshakeType type, byte[] encoded, int bodyOffset, int keyEpoch,
+            long now) {
+        String name = isHelloRetryRequest(type, encoded, bodyOffset) ? HELLO_RETRY_REQUEST
+                : FIGURE_NAMES.getOrDefault(type.code(), type.name());
         step(sent, name, keyEpoch, now);
-    }
-
-    /** The messages whose bodies it reads: the hellos and EncryptedExtensions. */
-    static boolean readsBody(HandshakeType type) {
-        return type.equals(HandshakeType.CLIENT_HELLO) || type.equals(HandshakeType.SERVER_HELLO)
-                || type.equals(HandshakeType.ENCRYPTED_EXTENSIONS);
     }
 
     synchronized void changeCipherSpec(boolean sent, long now) {
@@ -95,49 +81,36 @@ final class HandshakeRecorder {
         }
     }
 
-    synchronized void completed(SessionState session, boolean resumed) {
+    /** {@code serverExtensions}: of ServerHello and EncryptedExtensions, as the handshake decoded them. */
+    synchronized void completed(SessionState session, SessionOrigin origin, List<ExtensionType> serverExtensions) {
         version = session.version();
         establishedAfter = steps.size();
         while (ProtocolVersion.TLS13.equals(version) && establishedAfter > 0
                 && steps.get(establishedAfter - 1).message().equals(NEW_SESSION_TICKET)) {
             establishedAfter--; // RFC 8446 §4.6.1: a server's tickets are post-handshake, even when sent at once
         }
-        List<String> extensions = new ArrayList<>();
-        Extensions hello = serverHello == null ? Extensions.EMPTY : ServerHello.decode(serverHello).extensions();
-        hello.list().forEach(e -> extensions.add(e.type().name()));
-        if (encryptedExtensions != null) {
-            EncryptedExtensions.decode(encryptedExtensions).extensions().list()
-                    .forEach(e -> extensions.add(e.type().name()));
-        }
+        List<String> extensions = new ArrayList<>(serverExtensions.size());
+        serverExtensions.forEach(e -> extensions.add(e.name()));
         negotiated = new HandshakeTrace.Negotiated(session.cipherSuite().name(),
                 session.group() == null ? null : session.group().name(),
                 session.peerSignatureScheme() == null ? null : session.peerSignatureScheme().name(),
-                session.applicationProtocol(), extensions, sessionKind(resumed, hello));
-        clientHello = null;
-        serverHello = null;
-        encryptedExtensions = null;
+                session.applicationProtocol(), extensions, sessionKind(origin));
     }
 
     /** RFC 5077 §3.1 / RFC 5246 §7.3 / RFC 8446 §2.2: how this handshake came by its session. */
-    private String sessionKind(boolean resumed, Extensions hello) {
-        if (!resumed) {
-            return "new (full handshake)";
-        }
-        if (hello.has(ExtensionType.PRE_SHARED_KEY)) {
-            return "resumed with a PSK from a ticket (RFC 8446 §2.2)";
-        }
-        boolean ticketOffered = clientHello != null && ClientHello.decode(clientHello).extensions()
-                .find(ExtensionType.SESSION_TICKET).map(Extension::data).filter(d -> !d.isEmpty()).isPresent();
-        return ticketOffered ? "resumed by ticket (RFC 5077)" : "resumed by session id (RFC 5246 §7.3)";
+    private static String sessionKind(SessionOrigin origin) {
+        return switch (origin) {
+            case NEW -> "new (full handshake)";
+            case SESSION_ID -> "resumed by session id (RFC 5246 §7.3)";
+            case TICKET -> "resumed by ticket (RFC 5077)";
+            case PSK -> "resumed with a PSK from a ticket (RFC 8446 §2.2)";
+        };
     }
 
     synchronized void failed(String reason) {
         if (failure == null && establishedAfter < 0) {
             failure = reason;
         }
-        clientHello = null;
-        serverHello = null;
-        encryptedExtensions = null;
     }
 
     synchronized HandshakeTrace snapshot() {
@@ -146,11 +119,9 @@ final class HandshakeRecorder {
     }
 
     /** RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello with a fixed random after legacy_version. */
-    private static boolean isHelloRetryRequest(byte[] body) {
-        if (body.length < 34) {
-            return false;
-        }
-        byte[] random = HelloRetryRequest.RANDOM.toByteArray();
-        return Arrays.equals(body, 2, 34, random, 0, 32);
+    private static boolean isHelloRetryRequest(HandshakeType type, byte[] encoded, int bodyOffset) {
+        int from = bodyOffset + RANDOM_OFFSET;
+        return type.equals(HandshakeType.SERVER_HELLO) && encoded.length >= from + RANDOM_LENGTH
+                && Arrays.equals(encoded, from, from + RANDOM_LENGTH, HELLO_RETRY_RANDOM, 0, RANDOM_LENGTH);
     }
 }

@@ -7,6 +7,7 @@ import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.Tls13Established;
 import dev.xtls.handshake.client.ClientHandshake;
 import dev.xtls.handshake.server.ServerHandshake;
@@ -25,6 +26,7 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.AlertLevel;
 import dev.xtls.wire.ContentType;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
@@ -42,6 +44,8 @@ import java.util.function.Supplier;
  * directions under the current keys; each direction switches at its ChangeCipherSpec (RFC 5246 §7.1).
  */
 public final class TlsConnection {
+    /** The first plaintext scratch buffer: a resumption's records fit; a full handshake's grow it once or twice. */
+    private static final int MIN_PLAINTEXT_BUFFER = 1024;
     private final HandshakeConfig config;
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final Object inLock = new Object();
@@ -52,6 +56,7 @@ public final class TlsConnection {
     private final OutboundQueue queue;
     private ByteBuffer gather;
     private boolean closeQueued;
+    private RecordProtection heldChangeCipherSpec; // guarded by outLock: the keys after a held compatibility CCS
 
     // inbound side, guarded by inLock
     private final RecordReader reader = new RecordReader();
@@ -285,7 +290,7 @@ public final class TlsConnection {
                 if (type.equals(ContentType.APPLICATION_DATA)) {
                     return unwrapApplicationData(src, recordLength, dsts, offset, length);
                 }
-                ByteBuffer plaintext = plaintextBuffer();
+                ByteBuffer plaintext = plaintextBuffer(recordLength);
                 reader.read(src, recordLength, plaintext);
                 plaintext.flip();
                 onContent(type, plaintext);
@@ -321,7 +326,7 @@ public final class TlsConnection {
             earlyData.skipped(recordLength);
             return new Outcome(Status.OK, handshakeStatus(), recordLength, 0);
         }
-        ByteBuffer trial = plaintextBuffer();
+        ByteBuffer trial = plaintextBuffer(recordLength);
         try {
             reader.read(src, recordLength, trial);
         } catch (TlsException e) {
@@ -375,13 +380,13 @@ public final class TlsConnection {
                 if (reader.lastType().equals(ContentType.APPLICATION_DATA)) {
                     return applicationDataOpened(recordLength, n);
                 }
-                content = plaintextBuffer();
+                content = plaintextBuffer(recordLength);
                 content.put(first.duplicate().position(start).limit(start + n)).flip();
                 first.position(start);
             }
         }
         if (content == null) {
-            content = plaintextBuffer();
+            content = plaintextBuffer(recordLength);
             int n = reader.read(src, recordLength, content);
             content.flip();
             if (session != null && reader.lastType().equals(ContentType.APPLICATION_DATA)) {
@@ -431,17 +436,23 @@ public final class TlsConnection {
         if (first.remaining() >= maxPlaintext) {
             produced = reader.read(src, recordLength, first);
         } else {
-            ByteBuffer plaintext = plaintextBuffer();
+            ByteBuffer plaintext = plaintextBuffer(recordLength);
             produced = reader.read(src, recordLength, plaintext);
             BufferArrays.scatter(plaintext.flip(), dsts, offset, length);
         }
         return applicationDataOpened(recordLength, produced);
     }
 
-    /** A cleared scratch buffer for one record's plaintext; kept only while handshaking (see Output). */
-    private ByteBuffer plaintextBuffer() {
-        if (plaintext == null) {
-            plaintext = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+    /**
+     * A cleared scratch buffer for the plaintext of one record of {@code recordLength} bytes (its plaintext is
+     * shorter); kept only while handshaking (see Output). Sized to the records that come, not to the largest
+     * legal one: a resumption's records are a few hundred bytes, and this was 40 % of the bytes it allocated.
+     */
+    private ByteBuffer plaintextBuffer(int recordLength) {
+        int fragment = recordLength - RecordLimits.HEADER_LENGTH;
+        if (plaintext == null || plaintext.capacity() < fragment) {
+            int grown = plaintext == null ? MIN_PLAINTEXT_BUFFER : 2 * plaintext.capacity();
+            plaintext = ByteBuffer.allocate(Math.min(RecordLimits.MAX_CIPHERTEXT, Math.max(fragment, grown)));
         }
         return plaintext.clear();
     }
@@ -566,11 +577,24 @@ public final class TlsConnection {
             if (e.receivedFromPeer() || outboundDone) {
                 outboundDone = true;
             } else {
+                releaseHeldChangeCipherSpec(); // the alert goes under the keys the peer reads with
                 queue.record(ContentType.ALERT, new Alert(AlertLevel.FATAL, e.alert()).encode());
                 closeQueued = true;
             }
         }
         return e;
+    }
+
+    /** Queues the held compatibility ChangeCipherSpec and its key change, if any; caller holds outLock. */
+    private void releaseHeldChangeCipherSpec() {
+        RecordProtection next = heldChangeCipherSpec;
+        if (next != null) {
+            heldChangeCipherSpec = null;
+            queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+            queue.keyChange(next);
+            trace.changeCipherSpec(true);
+            trace.writeKeysChanged();
+        }
     }
 
     public HandshakeStatus handshakeStatus() {
@@ -613,6 +637,7 @@ public final class TlsConnection {
                     handshaking = false;
                     inboundDone = true;
                     queue.clear();
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.ALERT,
                             new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
                 }
@@ -722,6 +747,7 @@ public final class TlsConnection {
         public void handshakeMessage(byte[] encoded) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     trace.sent(encoded);
                     queue.handshake(encoded);
                 }
@@ -732,6 +758,7 @@ public final class TlsConnection {
         public void changeCipherSpec(RecordProtection next) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
                     queue.keyChange(next);
                     trace.changeCipherSpec(true);
@@ -746,8 +773,18 @@ public final class TlsConnection {
         public void installWriteProtection(RecordProtection next) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.keyChange(next);
                     trace.writeKeysChanged();
+                }
+            }
+        }
+
+        @Override
+        public void changeCipherSpecBeforeNextFlight(RecordProtection next) {
+            synchronized (outLock) {
+                if (!closing()) {
+                    heldChangeCipherSpec = next;
                 }
             }
         }
@@ -768,6 +805,7 @@ public final class TlsConnection {
         public void warningAlert(AlertDescription description) {
             synchronized (outLock) {
                 if (!closing()) {
+                    releaseHeldChangeCipherSpec();
                     queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
                 }
             }
@@ -791,8 +829,8 @@ public final class TlsConnection {
         }
 
         @Override
-        public void handshakeComplete(SessionState established, boolean wasResumed,
-                KeyingMaterialExporter next) {
+        public void handshakeComplete(SessionState established, SessionOrigin origin,
+                List<ExtensionType> serverExtensions, KeyingMaterialExporter next) {
             if (inboundDone) {
                 destroy(next);
                 return; // closed during the handshake: nothing is established
@@ -806,12 +844,12 @@ public final class TlsConnection {
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context.releaseHandshakeData();
-            resumed = wasResumed;
+            resumed = origin.resumed();
             session = established;
             completedHandshakes++;
             handshaking = false;
             finishedPending = true;
-            trace.completed(established, wasResumed);
+            trace.completed(established, origin, serverExtensions);
         }
 
         @Override

@@ -7,16 +7,23 @@ import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.keys.Tls12Exporter;
 import dev.xtls.message.ClientHello;
 import dev.xtls.message.DowngradeSentinel;
+import dev.xtls.message.EncryptedExtensions;
+import dev.xtls.message.Extension;
+import dev.xtls.message.Extensions;
 import dev.xtls.message.HandshakeMessage;
 import dev.xtls.message.HelloRequest;
+import dev.xtls.message.HelloRetryRequest;
+import dev.xtls.message.ServerHello;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.Bytes;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.TlsException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,6 +48,7 @@ public final class HandshakeContext {
     private Bytes clientRandom;
     private Bytes serverRandom;
     private Bytes helloRandom = Bytes.EMPTY; // ClientHello.random, which names the connection in the key log
+    private final List<ExtensionType> serverExtensions = new ArrayList<>(); // the trace's, from the decoded hellos
 
     /** The context of a connection's initial handshake. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
@@ -112,16 +120,38 @@ public final class HandshakeContext {
      * Both Finished messages are verified. A new session with an id (RFC 5246 §7.4.1.3: none means not
      * resumable) goes into the session store; a resumed one is already there.
      */
-    public void established(boolean resumed) {
+    public void established(SessionOrigin origin) {
         SessionState s = session;
         if (exporter == null && tls12PrfHash != null && s.masterSecret() != null) {
             exporter = Tls12Exporter.of(crypto(), tls12PrfHash, s.masterSecret(), s.extendedMasterSecret(),
                     clientRandom.toByteArray(), serverRandom.toByteArray()).orElse(null);
         }
-        if (!resumed && !s.sessionId().isEmpty()) {
+        if (!origin.resumed() && !s.sessionId().isEmpty()) {
             config.sessionStore().store(s);
         }
-        output.handshakeComplete(s, resumed, exporter);
+        output.handshakeComplete(s, origin, List.copyOf(serverExtensions), exporter);
+    }
+
+    /**
+     * The ServerHello sent or received (a HelloRetryRequest is not one, RFC 8446 §4.1.4): its extensions start the
+     * list the handshake hands over when it completes, so that nothing decodes the hello twice.
+     */
+    public void serverHello(ServerHello hello) {
+        if (!HelloRetryRequest.isHelloRetryRequest(hello)) {
+            serverExtensions.clear();
+            addTypes(hello.extensions());
+        }
+    }
+
+    /** TLS 1.3: the EncryptedExtensions sent or received follow the ServerHello's in that list (RFC 8446 §4.3.1). */
+    public void encryptedExtensions(EncryptedExtensions extensions) {
+        addTypes(extensions.extensions());
+    }
+
+    private void addTypes(Extensions extensions) {
+        for (Extension e : extensions.list()) {
+            serverExtensions.add(e.type());
+        }
     }
 
     /** TLS 1.3: the connection's exporter (RFC 8446 §7.5), handed over when the handshake completes. */
@@ -157,6 +187,10 @@ public final class HandshakeContext {
     public void send(HandshakeMessage message) {
         if (message instanceof ClientHello hello) {
             helloRandom = hello.random();
+        } else if (message instanceof ServerHello hello) {
+            serverHello(hello);
+        } else if (message instanceof EncryptedExtensions extensions) {
+            encryptedExtensions(extensions);
         }
         byte[] encoded = message.encode();
         transcript.add(encoded);

@@ -5,7 +5,9 @@ import dev.xtls.record.RecordProtection;
 import dev.xtls.record.RecordSizeLimits;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.ProtocolVersion;
+import java.util.List;
 
 /** What the handshake asks of the connection around it. Calls are made in protocol order. */
 public interface HandshakeOutput {
@@ -20,6 +22,12 @@ public interface HandshakeOutput {
      * keys at fixed points of the handshake (RFC 8446 §5.1, §7.3).
      */
     void installWriteProtection(RecordProtection next);
+
+    /**
+     * RFC 8446 Appendix D.4: the client's compatibility ChangeCipherSpec, then {@code next} for what follows, held
+     * until the next thing it sends (its second flight, or an alert), so that both go out together.
+     */
+    void changeCipherSpecBeforeNextFlight(RecordProtection next);
 
     /** The peer's ChangeCipherSpec was accepted: its next records are protected with {@code next}. */
     void installReadProtection(RecordProtection next);
@@ -43,11 +51,13 @@ public interface HandshakeOutput {
 
     /**
      * Both Finished messages are verified: the connection carries application data under {@code session};
-     * {@code resumed} when an abbreviated handshake resumed it (RFC 5246 §7.3, Figure 2). {@code exporter}: the
+     * {@code origin} says whether a full handshake made it or how it was resumed (RFC 5246 §7.3, Figure 2);
+     * {@code serverExtensions} are those of ServerHello and EncryptedExtensions, in order. {@code exporter}: the
      * connection's new keying material exporter, owned by the connection from now on; null when this handshake
      * made none (TLS 1.2 without extended master secret, RFC 7627 §5.4; a post-handshake authentication).
      */
-    void handshakeComplete(SessionState session, boolean resumed, KeyingMaterialExporter exporter);
+    void handshakeComplete(SessionState session, SessionOrigin origin, List<ExtensionType> serverExtensions,
+            KeyingMaterialExporter exporter);
 
     /**
      * A renegotiation the peer asked for starts: the connection is handshaking again, with application data still

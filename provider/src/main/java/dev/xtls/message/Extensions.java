@@ -54,11 +54,23 @@ public record Extensions(List<Extension> list) {
     }
 
     public Optional<Extension> find(ExtensionType type) {
-        return list.stream().filter(e -> e.type().equals(type)).findFirst();
+        Extension e = get(type);
+        return e == null ? Optional.empty() : Optional.of(e);
     }
 
     public boolean has(ExtensionType type) {
-        return find(type).isPresent();
+        return get(type) != null;
+    }
+
+    /** A plain loop, not a stream: every hello looks up a dozen types in each block it reads or writes. */
+    private Extension get(ExtensionType type) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Extension e = list.get(i);
+            if (e.type().equals(type)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     public boolean isEmpty() {

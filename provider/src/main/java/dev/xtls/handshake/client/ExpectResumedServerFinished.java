@@ -3,6 +3,7 @@ package dev.xtls.handshake.client;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
@@ -18,7 +19,8 @@ import java.security.MessageDigest;
  * Resuming: checks the server's Finished in constant time, then answers with our ChangeCipherSpec and Finished
  * (RFC 5246 §7.3, Figure 2: in an abbreviated handshake the server finishes first).
  */
-record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtection keys) implements ClientState {
+record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtection keys, SessionOrigin origin)
+        implements ClientState {
     @Override
     public String expecting() {
         return "server Finished (resuming a session)";
@@ -44,7 +46,7 @@ record ExpectResumedServerFinished(SuiteSpec suite, Secret master, TrafficProtec
         byte[] ours = Tls12Secrets.verifyData(ctx, suite, master, true);
         ctx.finished(true, ours);
         ctx.send(new Finished(Bytes.wrap(ours)));
-        ctx.established(true);
+        ctx.established(origin);
         return ClientEstablished.after(ctx);
     }
 }

@@ -3,6 +3,7 @@ package dev.xtls.handshake.client;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.message.Finished;
 import dev.xtls.record.RawHandshakeMessage;
@@ -34,7 +35,7 @@ record ExpectServerFinished(ClientNegotiated negotiated, Secret master) implemen
         }
         ctx.received(message);
         ctx.finished(false, expected);
-        ctx.established(false);
+        ctx.established(SessionOrigin.NEW);
         return ClientEstablished.after(ctx);
     }
 }

@@ -5,6 +5,7 @@ import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
 import dev.xtls.handshake.RecordSizeNegotiation;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
@@ -51,6 +52,7 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
             throw unexpected(message);
         }
         ServerHello hello = ServerHello.decode(message.body());
+        ctx.serverHello(hello);
         Optional<Extension> selected = hello.extensions().find(ExtensionType.SUPPORTED_VERSIONS);
         if (offer.tls13() != null) {
             if (selected.isPresent()) {
@@ -170,7 +172,10 @@ record ExpectServerHello(ClientOffer offer) implements ClientState {
         TrafficProtection keys = Tls12Secrets.trafficProtection(ctx, suite, master, offer.clientRandom(),
                 hello.random(), etm);
         ctx.updateSession(cached.withEncryptThenMac(etm).withApplicationProtocol(alpn));
-        return new ExpectResumedServerChangeCipherSpec(suite, master, keys);
+        // RFC 5077 §3.4: with a ticket offered the session id was fresh, so its echo means the ticket was accepted
+        boolean ticketOffered = ctx.config().sessionStore().ticketsEnabled() && !cached.ticket().isEmpty();
+        return new ExpectResumedServerChangeCipherSpec(suite, master, keys,
+                ticketOffered ? SessionOrigin.TICKET : SessionOrigin.SESSION_ID);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.handshake.Tls12Secrets.TrafficProtection;
 import dev.xtls.message.Finished;
@@ -44,7 +45,7 @@ record ExpectClientFinished(ServerNegotiated negotiated, Secret master, TrafficP
         byte[] ours = Tls12Secrets.verifyData(ctx, negotiated.suite(), master, false);
         ctx.finished(false, ours);
         ctx.send(new Finished(Bytes.wrap(ours)));
-        ctx.established(false);
+        ctx.established(SessionOrigin.NEW);
         return ServerEstablished.after(ctx);
     }
 }

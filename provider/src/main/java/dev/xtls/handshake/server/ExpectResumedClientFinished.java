@@ -3,6 +3,7 @@ package dev.xtls.handshake.server;
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
 import dev.xtls.message.Finished;
@@ -13,7 +14,7 @@ import dev.xtls.wire.TlsException;
 import java.security.MessageDigest;
 
 /** Resuming: checks the client's Finished, the last message of the abbreviated handshake (RFC 5246 §7.4.9). */
-record ExpectResumedClientFinished(SuiteSpec suite, Secret master) implements ServerState {
+record ExpectResumedClientFinished(SuiteSpec suite, Secret master, SessionOrigin origin) implements ServerState {
     @Override
     public String expecting() {
         return "client Finished (resuming a session)";
@@ -32,7 +33,7 @@ record ExpectResumedClientFinished(SuiteSpec suite, Secret master) implements Se
         }
         ctx.received(message);
         ctx.finished(true, expected);
-        ctx.established(true);
+        ctx.established(origin);
         return ServerEstablished.after(ctx);
     }
 }

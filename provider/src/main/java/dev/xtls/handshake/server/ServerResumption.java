@@ -5,6 +5,7 @@ import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.ServerAlpn;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SuiteSpec;
 import dev.xtls.handshake.Tls12Secrets;
@@ -100,6 +101,7 @@ final class ServerResumption {
         ctx.finished(false, verifyData);
         ctx.send(new Finished(Bytes.wrap(verifyData)));
         ctx.updateSession(session.withEncryptThenMac(etm).withApplicationProtocol(alpn));
-        return new ExpectResumedClientChangeCipherSpec(suite, master, keys);
+        return new ExpectResumedClientChangeCipherSpec(suite, master, keys,
+                resumption.byTicket() ? SessionOrigin.TICKET : SessionOrigin.SESSION_ID);
     }
 }

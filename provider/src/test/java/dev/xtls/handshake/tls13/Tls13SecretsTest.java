@@ -12,11 +12,13 @@ import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeOutput;
 import dev.xtls.handshake.RenegotiationContext;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.keys.KeyingMaterialExporter;
 import dev.xtls.record.RecordProtection;
 import dev.xtls.record.RecordSizeLimits;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
 import dev.xtls.wire.SignatureScheme;
@@ -75,6 +77,10 @@ class Tls13SecretsTest {
         }
 
         @Override
+        public void changeCipherSpecBeforeNextFlight(RecordProtection next) {
+        }
+
+        @Override
         public void installReadProtection(RecordProtection next) {
         }
 
@@ -95,7 +101,8 @@ class Tls13SecretsTest {
         }
 
         @Override
-        public void handshakeComplete(SessionState session, boolean resumed, KeyingMaterialExporter exporter) {
+        public void handshakeComplete(SessionState session, SessionOrigin origin,
+                List<ExtensionType> serverExtensions, KeyingMaterialExporter exporter) {
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.xtls.handshake.tls13.client;
 
 import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.HandshakeContext;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.tls13.ApplicationSecrets;
 import dev.xtls.handshake.tls13.Tls13Certificates;
 import dev.xtls.handshake.tls13.Tls13Secrets;
@@ -53,7 +54,7 @@ final class ClientFinalFlight {
         Tls13ClientEstablished established = new Tls13ClientEstablished(application, resumptionMaster,
                 secrets.suite(), new PostHandshakeAuthAnswer(ctx.transcript().messages(),
                         negotiated.offer().schemes(), negotiated.offer().offered(ExtensionType.POST_HANDSHAKE_AUTH)));
-        ctx.established(negotiated.resumed());
+        ctx.established(negotiated.resumed() ? SessionOrigin.PSK : SessionOrigin.NEW);
         return established;
     }
 }

@@ -34,6 +34,7 @@ record ExpectEncryptedExtensions(Tls13ClientNegotiated negotiated) implements Tl
             throw unexpected(message);
         }
         EncryptedExtensions ee = EncryptedExtensions.decode(message.body());
+        ctx.encryptedExtensions(ee);
         String alpn = "";
         for (Extension e : ee.extensions().list()) {
             if (!negotiated.offer().offered(e.type())) {

@@ -24,6 +24,7 @@ record ExpectServerHelloAfterRetry(Tls13ClientOffer offer) implements Tls13Clien
             throw unexpected(message);
         }
         ServerHello hello = ServerHello.decode(message.body());
+        ctx.serverHello(hello);
         ProtocolVersion version = hello.extensions().find(ExtensionType.SUPPORTED_VERSIONS)
                 .map(e -> SelectedVersion.decode(e.data()).version()).orElse(hello.version());
         if (!version.equals(ProtocolVersion.TLS13)) {

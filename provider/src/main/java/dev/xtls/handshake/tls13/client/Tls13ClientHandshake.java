@@ -94,7 +94,7 @@ public final class Tls13ClientHandshake {
             ctx.output().installWriteProtection(clientHandshake);
         } else {
             // Appendix D.4: middlebox compatibility mode, a dummy ChangeCipherSpec before the second flight
-            ctx.output().changeCipherSpec(clientHandshake);
+            ctx.output().changeCipherSpecBeforeNextFlight(clientHandshake);
         }
         SessionState session = ctx.session().withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13,
                 hello.cipherSuite()).withKeyExchange(keyShare.isPresent() ? offer.share().group() : null, null);

@@ -2,6 +2,7 @@ package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.tls13.Tls13Secrets;
 import dev.xtls.record.RawHandshakeMessage;
 import dev.xtls.wire.HandshakeType;
@@ -26,7 +27,7 @@ record ExpectClientFinished(Tls13ServerNegotiated negotiated) implements Tls13Se
         // §4.4.1: a post-handshake CertificateRequest continues the transcript through client Finished
         Tls13ServerEstablished established = new Tls13ServerEstablished(negotiated.application(),
                 new PostHandshakeAuthOffer(ctx.transcript().messages(), negotiated.clientOffersPostHandshakeAuth()));
-        ctx.established(negotiated.resumed());
+        ctx.established(negotiated.resumed() ? SessionOrigin.PSK : SessionOrigin.NEW);
         return established;
     }
 }

@@ -2,6 +2,7 @@ package dev.xtls.handshake.tls13.server;
 
 import dev.xtls.handshake.HandshakeContext;
 import dev.xtls.handshake.HandshakeState;
+import dev.xtls.handshake.SessionOrigin;
 import dev.xtls.handshake.tls13.Tls13Secrets;
 import dev.xtls.message.Finished;
 import dev.xtls.record.RawHandshakeMessage;
@@ -33,7 +34,7 @@ record ExpectPostHandshakeFinished(Tls13ServerEstablished established) implement
                     + " match (RFC 8446 §4.4.4)");
         }
         ctx.received(message);
-        ctx.established(false);
+        ctx.established(SessionOrigin.NEW);
         return established;
     }
 }

@@ -1,0 +1,92 @@
+package dev.xtls.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.xtls.api.Xtls;
+import dev.xtls.testing.EnginePair;
+import dev.xtls.testing.Peer;
+import dev.xtls.testing.PlaintextHandshake;
+import dev.xtls.testing.Role;
+import dev.xtls.testing.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The "session" line of an Xtls server's handshake trace names the way the session was actually resumed (RFC 5077
+ * §3.4: a server that cannot open the ticket may still resume by the session id), against a SunJSSE client that
+ * offers a ticket in TLS 1.2.
+ */
+class ResumptionTraceLabelTest {
+    private static final String BY_ID = "resumed by session id (RFC 5246 §7.3)";
+    private static final String BY_TICKET = "resumed by ticket (RFC 5077)";
+    private static TestPki pki;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.create();
+    }
+
+    private static Path keyFile() throws Exception {
+        Path f = Files.createTempFile(dir, "ticket", ".key",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        byte[] k = new byte[80];
+        new SecureRandom().nextBytes(k);
+        Files.write(f, k);
+        return f;
+    }
+
+    private static EnginePair connect(SSLContext client, SSLContext server) {
+        EnginePair pair = EnginePair.of(Peer.engine(client, Role.CLIENT), Peer.engine(server, Role.SERVER),
+                EnginePair.Mode.NORMAL);
+        pair.handshake();
+        pair.transfer("ping".getBytes(StandardCharsets.US_ASCII), "pong".getBytes(StandardCharsets.US_ASCII));
+        pair.closeBoth();
+        return pair;
+    }
+
+    private static String sessionLine(EnginePair pair) {
+        return Xtls.handshakeTrace(pair.engine(Role.SERVER)).orElseThrow().lines()
+                .filter(l -> l.trim().startsWith("session:")).findFirst().orElseThrow().trim()
+                .substring("session:".length()).trim();
+    }
+
+    private static boolean resumed(EnginePair pair) {
+        return !PlaintextHandshake.of(pair.records(Role.SERVER)).has(PlaintextHandshake.CERTIFICATE);
+    }
+
+    @Test
+    void aTicketTheServerCannotOpenThenResumptionByIdIsLabelledById() throws Exception {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = Peer.XTLS.context(pki, pki.ecdsaP256());
+        Xtls.useSessionTicketKeys(server, keyFile());
+        connect(client, server);
+        Xtls.useSessionTicketKeys(server, keyFile()); // the ticket SunJSSE holds no longer opens; the id is cached
+        EnginePair second = connect(client, server);
+        assertTrue(resumed(second), "the server resumes by the cached session id");
+        assertEquals(BY_ID, sessionLine(second));
+    }
+
+    @Test
+    void aTicketTheServerOpensIsLabelledByTicket() throws Exception {
+        Path keys = keyFile();
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext issuing = Peer.XTLS.context(pki, pki.ecdsaP256());
+        Xtls.useSessionTicketKeys(issuing, keys);
+        SSLContext resuming = Peer.XTLS.context(pki, pki.ecdsaP256()); // has never seen the session id
+        Xtls.useSessionTicketKeys(resuming, keys);
+        connect(client, issuing);
+        EnginePair second = connect(client, resuming);
+        assertTrue(resumed(second), "the server resumes from the ticket alone");
+        assertEquals(BY_TICKET, sessionLine(second));
+    }
+}
