@@ -1,17 +1,20 @@
 package dev.xtls.crypto.jca;
 
 import java.security.GeneralSecurityException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Cipher;
 
 /**
  * A few {@link Cipher} objects of one transformation, shared by all connections of one context, so that an idle
  * connection holds its record keys and no Cipher (about 600 bytes each with AES's key schedule). A record takes
- * one, re-initialises it with its own key and nonce, and gives it back. Lock-free: each slot is taken and given
- * back by compare-and-set; a thread starts at a slot of its own, one cache line from the others', so threads
- * rarely meet and a connection served by one thread mostly gets back the Cipher that already holds its AES key
- * schedule (SunJCE recomputes it only when the key changes). An empty pool creates a Cipher; a full one drops
- * what is given back.
+ * one, re-initialises it with its own key and nonce, and gives it back. Each key (one per direction of a
+ * connection) has a home slot of its own, handed out in turn, and takes from and gives back to it first: SunJCE
+ * recomputes the AES key schedule whenever a Cipher sees another key than last time, which costs twice a 1 KiB
+ * record, so a connection that reads and writes in turn must not share one Cipher between its two keys. Keys
+ * share a slot only when there are more of them than slots. Lock-free: each slot is taken and given back by
+ * compare-and-set, slots one cache line apart. An empty slot makes a new Cipher; a full one drops what is given
+ * back, so the pool holds at most one Cipher per slot.
  */
 final class CipherPool {
     /** Slots one cache line apart: 16 references of 4 bytes (compressed) fill a 64-byte line. */
@@ -20,6 +23,7 @@ final class CipherPool {
     private final String transformation;
     private final int size;
     private final AtomicReferenceArray<Cipher> slots;
+    private final AtomicInteger nextHome = new AtomicInteger();
 
     CipherPool(String transformation, int size) {
         this.transformation = transformation;
@@ -27,28 +31,31 @@ final class CipherPool {
         this.slots = new AtomicReferenceArray<>(size * STRIDE);
     }
 
-    /** A Cipher of this pool's transformation, in no particular state: the caller initialises it. */
-    Cipher take() {
-        int start = home();
-        for (int i = 0; i < size; i++) {
-            int slot = ((start + i) % size) * STRIDE;
-            Cipher c = slots.get(slot);
-            if (c != null && slots.compareAndSet(slot, c, null)) {
-                return c;
-            }
+    /** The home slot of a new key: each in turn. */
+    int newHome() {
+        return Math.floorMod(nextHome.getAndIncrement(), size);
+    }
+
+    /**
+     * A Cipher of this pool's transformation, in no particular state: the caller initialises it. The one in the
+     * caller's {@code home} slot, most likely the one its key used last; a new one when that slot is empty (first
+     * use, or the Cipher is out with another key's record on another thread).
+     */
+    Cipher take(int home) {
+        int slot = home * STRIDE;
+        Cipher c = slots.get(slot);
+        if (c != null && slots.compareAndSet(slot, c, null)) {
+            return c;
         }
         return newCipher();
     }
 
-    /** Returns {@code c}, taken from this pool or made by {@link #newCipher}, once its record is done. */
-    void give(Cipher c) {
-        int start = home();
-        for (int i = 0; i < size; i++) {
-            int slot = ((start + i) % size) * STRIDE;
-            if (slots.get(slot) == null && slots.compareAndSet(slot, null, c)) {
-                return;
-            }
-        }
+    /**
+     * Puts {@code c}, taken from this pool or made by {@link #newCipher}, back in {@code home} once its record is
+     * done; drops it when another one was put there meanwhile.
+     */
+    void give(Cipher c, int home) {
+        slots.compareAndSet(home * STRIDE, null, c);
     }
 
     /** A Cipher that has never been initialised: the JDK remembers nothing of an earlier key or nonce. */
@@ -58,9 +65,5 @@ final class CipherPool {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no " + transformation, e);
         }
-    }
-
-    private int home() {
-        return (int) (Thread.currentThread().getId() % size);
     }
 }

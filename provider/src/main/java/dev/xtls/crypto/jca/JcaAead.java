@@ -29,6 +29,7 @@ final class JcaAead implements Aead {
     private final BulkCipher cipher;
     private final SecretKeySpec key;
     private final CipherPool pool;
+    private final int home; // this key's slot in the pool
     private byte[] lastSealNonce; // null until the first seal
 
     /** {@code pool}: Ciphers of this cipher's transformation ({@link #transformation}). */
@@ -43,6 +44,7 @@ final class JcaAead implements Aead {
         this.cipher = cipher;
         this.key = new SecretKeySpec(key, cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
         this.pool = pool;
+        this.home = pool.newHome();
     }
 
     /** The JCA transformation of an AEAD cipher. */
@@ -63,7 +65,7 @@ final class JcaAead implements Aead {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " encryption failed: " + e.getMessage(),
                     e);
         } finally {
-            pool.give(jca);
+            pool.give(jca, home);
         }
     }
 
@@ -77,7 +79,7 @@ final class JcaAead implements Aead {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " encryption failed: " + e.getMessage(),
                     e);
         } finally {
-            pool.give(jca);
+            pool.give(jca, home);
         }
     }
 
@@ -95,7 +97,7 @@ final class JcaAead implements Aead {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " decryption failed: " + e.getMessage(),
                     e);
         } finally {
-            pool.give(jca);
+            pool.give(jca, home);
         }
     }
 
@@ -127,7 +129,7 @@ final class JcaAead implements Aead {
         if (mode == Cipher.ENCRYPT_MODE) {
             refuseRepeatedNonce(nonce);
         }
-        Cipher jca = pool.take();
+        Cipher jca = pool.take(home);
         try {
             try {
                 jca.init(mode, key, params);
@@ -138,7 +140,7 @@ final class JcaAead implements Aead {
                 jca.init(mode, key, params);
             }
         } catch (GeneralSecurityException e) {
-            pool.give(jca);
+            pool.give(jca, home);
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: "
                     + e.getMessage(), e);
         }

@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public final class JcaTlsCrypto implements TlsCrypto {
     /** Ciphers kept per transformation: about two per core record at once; more are made and dropped. */
-    private static final int POOL_SIZE = Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    private static final int POOL_SIZE = Math.min(64, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
     private final SecureRandom random;
     private final JcaKeyShares keyShares;
     private final JcaSignatures signatures;
