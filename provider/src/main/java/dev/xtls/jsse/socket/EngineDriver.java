@@ -99,6 +99,18 @@ final class EngineDriver {
         return out;
     }
 
+    /** For tests: the capacity of the three buffers, in bytes. */
+    int bufferBytes() {
+        readLock.lock();
+        writeLock.lock();
+        try {
+            return netIn.capacity() + appIn.capacity() + netOut.capacity();
+        } finally {
+            writeLock.unlock();
+            readLock.unlock();
+        }
+    }
+
     boolean isClosed() {
         return closed.get();
     }
