@@ -47,7 +47,7 @@ class SocketBuffersTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void anIdleEstablishedSocketHoldsNoBuffer(String protocol) throws Exception {
-        try (SSLServerSocket server = listen(Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+        try (SSLServerSocket server = listen(Peer.XTLS.context(Peer.TLS, pki, pki.ecdsaP256()))) {
             server.setEnabledProtocols(new String[] {protocol});
             Future<Integer> held = loopback.background(() -> {
                 try (XtlsSocket s = (XtlsSocket) server.accept()) {
@@ -58,7 +58,7 @@ class SocketBuffersTest {
                     return bytes;
                 }
             });
-            try (SSLSocket c = connect(Peer.SUN.context(pki), server.getLocalPort())) {
+            try (SSLSocket c = connect(Peer.SUN.context(Peer.TLS, pki), server.getLocalPort())) {
                 c.setEnabledProtocols(new String[] {protocol});
                 c.startHandshake();
                 assertEquals(1, c.getInputStream().read());
@@ -71,7 +71,7 @@ class SocketBuffersTest {
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void shortLinesLeaveBuffersSizedToThem(String protocol) throws Exception {
         byte[] line = randomBytes(100, 7);
-        try (SSLServerSocket server = listen(Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+        try (SSLServerSocket server = listen(Peer.XTLS.context(Peer.TLS, pki, pki.ecdsaP256()))) {
             server.setEnabledProtocols(new String[] {protocol});
             Future<Integer> held = loopback.background(() -> {
                 try (XtlsSocket s = (XtlsSocket) server.accept()) {
@@ -82,7 +82,7 @@ class SocketBuffersTest {
                     return s.bufferBytes();
                 }
             });
-            try (SSLSocket c = connect(Peer.SUN.context(pki), server.getLocalPort())) {
+            try (SSLSocket c = connect(Peer.SUN.context(Peer.TLS, pki), server.getLocalPort())) {
                 c.setEnabledProtocols(new String[] {protocol});
                 for (int i = 0; i < 3; i++) {
                     c.getOutputStream().write(line);
