@@ -356,11 +356,7 @@ final class EngineDriver {
             while (true) {
                 SSLEngineResult r = engine.wrap(EMPTY, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    if (netOut.position() == 0) {
-                        growNetOut();
-                    } else {
-                        flushNetOut();
-                    }
+                    roomInNetOut();
                     continue;
                 }
                 if (r.bytesProduced() == 0 && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
@@ -633,11 +629,7 @@ final class EngineDriver {
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     outboundClosed = true;
                 } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    if (netOut.position() == 0) {
-                        growNetOut();
-                    } else {
-                        flushNetOut();
-                    }
+                    roomInNetOut();
                 } else if (r.getStatus() != SSLEngineResult.Status.OK
                         || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                     throw new SSLException("the engine wrapped nothing: " + r);
@@ -662,11 +654,7 @@ final class EngineDriver {
                 : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
             SSLEngineResult r = noted(engine.wrap(EMPTY, netOut));
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                if (netOut.position() == 0) {
-                    growNetOut();
-                } else {
-                    flushNetOut();
-                }
+                roomInNetOut();
                 continue;
             }
             if (r.bytesProduced() == 0) {
@@ -684,12 +672,21 @@ final class EngineDriver {
         }
     }
 
-    /** netOut (empty) doubles, from {@value #FIRST_NET_OUT} up to a whole record; caller holds writeLock. */
-    private void growNetOut() throws SSLException {
-        if (netOut.capacity() >= packetSize) {
+    /**
+     * After a BUFFER_OVERFLOW: netOut doubles (from {@value #FIRST_NET_OUT}), keeping what it holds so that a flight
+     * still goes out in one write, up to a whole record; then what it holds is sent. Caller holds writeLock.
+     */
+    private void roomInNetOut() throws IOException {
+        if (netOut.capacity() < packetSize) {
+            netOut.flip();
+            netOut = ReadModeBuffers.withCapacity(netOut, Math.min(packetSize, Math.max(FIRST_NET_OUT,
+                    2 * netOut.capacity())));
+            netOut.compact(); // write mode again: the bytes kept, room after them
+        } else if (netOut.position() > 0) {
+            flushNetOut();
+        } else {
             throw new SSLException("a record does not fit the " + netOut.capacity() + " bytes of network buffer");
         }
-        netOut = ByteBuffer.allocate(Math.min(packetSize, Math.max(FIRST_NET_OUT, 2 * netOut.capacity())));
     }
 
     private void flushNetOut() throws IOException {
