@@ -32,7 +32,7 @@ final class WriteWatchdog {
             try {
                 TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
             } catch (InterruptedException e) {
-                return;
+                continue; // nobody may stop the only thread that frees blocked writers
             }
             long now = System.nanoTime();
             for (DeadlineOutputStream w : WRITING) {
