@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The transport's output with a deadline on each write, which java.net sockets lack: a write still blocked when
  * it passes (the peer does not read) closes the transport, which frees the thread, and fails with a
- * {@link SocketTimeoutException} naming {@value XtlsSocket#WRITE_TIMEOUT_PROPERTY}.
+ * {@link SocketTimeoutException} naming {@value XtlsSocket#WRITE_TIMEOUT_PROPERTY}. The {@link WriteWatchdog}
+ * checks the deadline; a write only marks itself in progress.
  */
 final class DeadlineOutputStream extends OutputStream {
     private final Socket transport;
     private final OutputStream out;
     private final long millis;
     private volatile boolean expired;
+    private volatile boolean writing;      // a write is in progress, since writeStarted
+    private volatile long writeStarted;    // System.nanoTime() when it began
 
     DeadlineOutputStream(Socket transport, long millis) throws IOException {
         this.transport = transport;
@@ -32,7 +33,9 @@ final class DeadlineOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        ScheduledFuture<?> deadline = Watchdog.TIMER.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
+        writeStarted = System.nanoTime();
+        writing = true;
+        WriteWatchdog.watch(this);
         try {
             out.write(b, off, len);
         } catch (IOException e) {
@@ -44,16 +47,20 @@ final class DeadlineOutputStream extends OutputStream {
             timeout.initCause(e);
             throw timeout;
         } finally {
-            deadline.cancel(false);
+            writing = false;
+            WriteWatchdog.unwatch(this);
         }
     }
 
-    private void expire() {
-        expired = true;
-        try {
-            transport.close();
-        } catch (IOException ignored) {
-            // the blocked write reports the close
+    /** Called by the watchdog: a write in progress for longer than the deadline closes the transport. */
+    void expireIfOverdue(long now) {
+        if (writing && now - writeStarted >= TimeUnit.MILLISECONDS.toNanos(millis)) {
+            expired = true;
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // the blocked write reports the close
+            }
         }
     }
 
@@ -65,20 +72,5 @@ final class DeadlineOutputStream extends OutputStream {
     @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    /** One daemon thread for every socket's write deadlines, started on first use; it only closes sockets. */
-    private static final class Watchdog {
-        static final ScheduledThreadPoolExecutor TIMER = timer();
-
-        private static ScheduledThreadPoolExecutor timer() {
-            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "xtls-write-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
-            t.setRemoveOnCancelPolicy(true); // a completed write leaves nothing queued
-            return t;
-        }
     }
 }

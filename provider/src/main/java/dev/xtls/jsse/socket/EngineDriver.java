@@ -18,11 +18,15 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out; about
- * 18 KB each) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
+ * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out) and three
+ * {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
  * writer may run at once; the handshake runs once, on whichever thread needs it first; a renegotiation (RFC 5746)
  * runs on the thread that asks for it or, when the peer asks, within reads and writes. Blocking I/O is done under
  * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
+ *
+ * <p>The buffers start empty and grow to the records the connection carries (at most a whole record each, about
+ * 17 KB), as SunJSSE's socket grows its own; what the handshake needed is released when it ends, so an idle
+ * established socket holds none.
  */
 final class EngineDriver {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -30,6 +34,12 @@ final class EngineDriver {
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
     private static final int RECORD_HEADER = 5;
+    /** The first network input buffer: a ClientHello or a short record in one read. */
+    private static final int FIRST_NET_IN = 1024;
+    /** The first network output buffer a handshake flight gets; it doubles while a record does not fit. */
+    private static final int FIRST_NET_OUT = 2048;
+    /** Bytes a record adds to its plaintext, and more: header, explicit IV, MAC or tag, CBC padding (RFC 5246 §6.2.3). */
+    private static final int RECORD_EXPANSION = 512;
     /** Unread application data kept while this side renegotiates (RFC 5246 lets it interleave). */
     private static final int MAX_BUFFERED_DURING_RENEGOTIATION = 1 << 20;
     /** How long a renegotiation waits for a reader to take buffered data before it reads (and buffers) more. */
@@ -50,10 +60,11 @@ final class EngineDriver {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition appInTaken = readLock.newCondition(); // a reader took data from appIn
-    private final ByteBuffer netIn;  // guarded by readLock; read mode
+    private final int netInSize;    // the most netIn grows to
+    private ByteBuffer netIn;        // guarded by readLock; read mode; grows to the records read
     private final int appSize;
-    private ByteBuffer appIn;        // guarded by readLock; read mode; grows only while renegotiating
-    private final ByteBuffer netOut; // guarded by writeLock; empty between calls
+    private ByteBuffer appIn;        // guarded by readLock; read mode; grows to the records read, more while renegotiating
+    private ByteBuffer netOut;       // guarded by writeLock; empty between calls; grows to the records written
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean renegotiated = new AtomicBoolean(); // a renegotiation completed, not yet announced
@@ -85,10 +96,10 @@ final class EngineDriver {
         this.packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
-        this.netIn = ByteBuffer.allocate(Math.max(packetSize, consumed.length));
-        this.netIn.put(consumed).flip();
-        this.appIn = ByteBuffer.allocate(appSize).flip();
-        this.netOut = ByteBuffer.allocate(packetSize);
+        this.netInSize = Math.max(packetSize, consumed.length);
+        this.netIn = ByteBuffer.wrap(consumed.clone());
+        this.appIn = ReadModeBuffers.none();
+        this.netOut = ReadModeBuffers.none();
     }
 
     InputStream inputStream() {
@@ -97,6 +108,18 @@ final class EngineDriver {
 
     OutputStream outputStream() {
         return out;
+    }
+
+    /** For tests: the capacity of the three buffers, in bytes. */
+    int bufferBytes() {
+        readLock.lock();
+        writeLock.lock();
+        try {
+            return netIn.capacity() + appIn.capacity() + netOut.capacity();
+        } finally {
+            writeLock.unlock();
+            readLock.unlock();
+        }
     }
 
     boolean isClosed() {
@@ -129,11 +152,38 @@ final class EngineDriver {
             }
             checkOpen();
             runHandshake();
+            releaseEmptyBuffers();
             handshakeDone = true;
         } finally {
             handshakeLock.unlock();
         }
         handshakeCompleted.run();
+    }
+
+    /**
+     * After the handshake: buffers with nothing in them go; reads and writes size new ones to their records. One
+     * in use (a close_notify being sent meanwhile) stays: this never waits.
+     */
+    private void releaseEmptyBuffers() {
+        if (readLock.tryLock()) {
+            try {
+                if (!netIn.hasRemaining()) {
+                    netIn = ReadModeBuffers.none();
+                }
+                if (!appIn.hasRemaining()) {
+                    appIn = ReadModeBuffers.none();
+                }
+            } finally {
+                readLock.unlock();
+            }
+        }
+        if (writeLock.tryLock()) {
+            try {
+                netOut = ReadModeBuffers.none();
+            } finally {
+                writeLock.unlock();
+            }
+        }
     }
 
     /**
@@ -306,10 +356,7 @@ final class EngineDriver {
             while (true) {
                 SSLEngineResult r = engine.wrap(EMPTY, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    if (netOut.position() == 0) {
-                        throw new SSLException("a handshake record does not fit " + netOut.capacity() + " bytes");
-                    }
-                    flushNetOut();
+                    roomInNetOut();
                     continue;
                 }
                 if (r.bytesProduced() == 0 && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
@@ -369,8 +416,8 @@ final class EngineDriver {
                 }
                 checkOpen();
                 SSLEngineResult r;
-                if (len >= appIn.capacity()) { // room for a whole record: no copy
-                    r = unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE);
+                if (len >= appSize) { // room for a whole record: no copy
+                    r = recordFitted(unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE), len);
                 } else {
                     r = unwrapIntoAppIn(NO_DEADLINE);
                 }
@@ -379,7 +426,7 @@ final class EngineDriver {
                     return -1;
                 }
                 sendWhatUnwrapQueued(r);
-                if (len >= appIn.capacity() && r.bytesProduced() > 0) {
+                if (len >= appSize && r.bytesProduced() > 0) {
                     return r.bytesProduced();
                 }
             }
@@ -401,11 +448,43 @@ final class EngineDriver {
     private SSLEngineResult unwrapIntoAppIn(long deadline) throws IOException {
         appIn.compact();
         try {
-            return unwrapRecord(appIn, deadline);
+            SSLEngineResult r = unwrapRecord(appIn, deadline);
+            if (r != null && r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                growAppInForRecord();
+                r = recordFitted(unwrapRecord(appIn, deadline), appIn.remaining());
+            }
+            return r;
         } finally {
             appIn.flip();
             buffered = appIn.remaining();
         }
+    }
+
+    /**
+     * appIn (write mode) gets room for the plaintext of the record at the head of netIn, which is at most the
+     * record's length (RFC 5246 §6.2.3), and never more than a whole record's. Caller holds readLock.
+     */
+    private void growAppInForRecord() throws SSLException {
+        int room = Math.min(appSize, recordLength() - RECORD_HEADER);
+        if (appIn.remaining() >= room) {
+            room = appSize; // the record's length said it fits, yet the engine wants more
+        }
+        int kept = appIn.position();
+        if (kept + room > Math.max(appSize, MAX_BUFFERED_DURING_RENEGOTIATION)) {
+            throw new SSLException("the peer sent more than " + MAX_BUFFERED_DURING_RENEGOTIATION + " bytes of"
+                    + " application data during the renegotiation that the application did not read");
+        }
+        appIn.flip();
+        appIn = ReadModeBuffers.withCapacity(appIn, kept + room);
+        appIn.compact();
+    }
+
+    /** {@code r}, unless the record did not fit {@code room} bytes of plaintext buffer: then an SSLException. */
+    private static SSLEngineResult recordFitted(SSLEngineResult r, int room) throws SSLException {
+        if (r != null && r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+            throw new SSLException("a record does not fit the " + room + " bytes of plaintext buffer");
+        }
+        return r;
     }
 
     /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
@@ -418,8 +497,6 @@ final class EngineDriver {
                         return null;
                     }
                 }
-                case BUFFER_OVERFLOW -> throw new SSLException(
-                        "a record does not fit the " + dst.remaining() + " bytes of plaintext buffer");
                 case OK -> {
                     if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
                             && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
@@ -440,6 +517,7 @@ final class EngineDriver {
      */
     private boolean fill(long deadline) throws IOException {
         int wanted = ownsTransport ? Integer.MAX_VALUE : bytesToCompleteRecord();
+        roomForTheRecord();
         netIn.compact();
         try {
             if (!netIn.hasRemaining()) {
@@ -457,15 +535,30 @@ final class EngineDriver {
         }
     }
 
+    /**
+     * netIn grows to hold the whole record it has the start of (RFC 5246 §6.2.1), at least {@value #FIRST_NET_IN}
+     * bytes, at most a whole record of the largest size ({@code netInSize}). Caller holds readLock.
+     */
+    private void roomForTheRecord() {
+        int needed = Math.min(netInSize, Math.max(FIRST_NET_IN, netIn.remaining() + bytesToCompleteRecord()));
+        if (netIn.capacity() < needed) {
+            netIn = ReadModeBuffers.withCapacity(netIn, needed);
+        }
+    }
+
+    /** The length of the record at the head of netIn, header included; netIn holds at least its header. */
+    private int recordLength() {
+        int p = netIn.position();
+        return RECORD_HEADER + ((netIn.get(p + 3) & 0xff) << 8 | netIn.get(p + 4) & 0xff);
+    }
+
     /** RFC 5246 §6.2.1: a 5-byte header whose last two bytes are the length of what follows. */
     private int bytesToCompleteRecord() {
         int have = netIn.remaining();
         if (have < RECORD_HEADER) {
             return RECORD_HEADER - have;
         }
-        int p = netIn.position();
-        int length = (netIn.get(p + 3) & 0xff) << 8 | netIn.get(p + 4) & 0xff;
-        return Math.max(1, RECORD_HEADER + length - have);
+        return Math.max(1, recordLength() - have);
     }
 
     /** A read that ends by {@code deadline} (fatal) or by the socket's own SO_TIMEOUT, whichever comes first. */
@@ -530,20 +623,19 @@ final class EngineDriver {
         try {
             checkOpen();
             ByteBuffer src = ByteBuffer.wrap(b, off, len);
+            roomToWrap(len);
             while (src.hasRemaining() && !outboundClosed) {
-                while (src.hasRemaining() && netOut.remaining() >= packetSize) {
-                    SSLEngineResult r = noted(engine.wrap(src, netOut));
-                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                        outboundClosed = true;
-                        break;
-                    }
-                    if (r.getStatus() != SSLEngineResult.Status.OK
-                            || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                        throw new SSLException("the engine wrapped nothing: " + r);
-                    }
+                SSLEngineResult r = noted(engine.wrap(src, netOut));
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    outboundClosed = true;
+                } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    roomInNetOut();
+                } else if (r.getStatus() != SSLEngineResult.Status.OK
+                        || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                    throw new SSLException("the engine wrapped nothing: " + r);
                 }
-                flushNetOut();
             }
+            flushNetOut();
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e;
@@ -561,8 +653,8 @@ final class EngineDriver {
         while (untilOutboundDone ? !engine.isOutboundDone()
                 : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
             SSLEngineResult r = noted(engine.wrap(EMPTY, netOut));
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && netOut.position() > 0) {
-                flushNetOut();
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                roomInNetOut();
                 continue;
             }
             if (r.bytesProduced() == 0) {
@@ -570,6 +662,31 @@ final class EngineDriver {
             }
         }
         flushNetOut();
+    }
+
+    /** netOut holds the records of a {@code len}-byte write, up to one whole record; caller holds writeLock. */
+    private void roomToWrap(int len) {
+        int needed = (int) Math.min(packetSize, (long) len + RECORD_EXPANSION);
+        if (netOut.capacity() < needed) {
+            netOut = ByteBuffer.allocate(needed);
+        }
+    }
+
+    /**
+     * After a BUFFER_OVERFLOW: netOut doubles (from {@value #FIRST_NET_OUT}), keeping what it holds so that a flight
+     * still goes out in one write, up to a whole record; then what it holds is sent. Caller holds writeLock.
+     */
+    private void roomInNetOut() throws IOException {
+        if (netOut.capacity() < packetSize) {
+            netOut.flip();
+            netOut = ReadModeBuffers.withCapacity(netOut, Math.min(packetSize, Math.max(FIRST_NET_OUT,
+                    2 * netOut.capacity())));
+            netOut.compact(); // write mode again: the bytes kept, room after them
+        } else if (netOut.position() > 0) {
+            flushNetOut();
+        } else {
+            throw new SSLException("a record does not fit the " + netOut.capacity() + " bytes of network buffer");
+        }
     }
 
     private void flushNetOut() throws IOException {

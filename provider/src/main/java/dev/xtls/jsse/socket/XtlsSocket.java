@@ -137,6 +137,12 @@ public final class XtlsSocket extends DelegatingSSLSocket {
                 this::notifyHandshakeCompleted);
     }
 
+    /** For tests: the bytes of buffer capacity the connection holds now (0 before connect()). */
+    int bufferBytes() {
+        EngineDriver d = driver;
+        return d == null ? 0 : d.bufferBytes();
+    }
+
     @Override
     Socket transport() {
         return transport;
