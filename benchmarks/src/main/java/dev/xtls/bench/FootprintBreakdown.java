@@ -31,13 +31,13 @@ public final class FootprintBreakdown {
             pump.handshake(engines[i], engines[i + 1], null);
             engines[i].getSession().invalidate(); // as Footprint: the next client makes a full handshake
         }
-        for (SSLEngine e : engines) { // JOL's own caches (reflection, ClassValue) fill here, not in what is measured
-            GraphLayout.parseInstance(e);
-        }
+        GraphLayout clientAll = GraphLayout.parseInstance(engines[0]);
+        GraphLayout serverAll = GraphLayout.parseInstance(engines[1]);
+        // parsed last: what JOL's own walk added to shared objects (reflection caches of classes) is subtracted too
         GraphLayout others = GraphLayout.parseInstance(clientCtx, serverCtx, engines[2], engines[3], engines[4],
                 engines[5]);
-        GraphLayout client = GraphLayout.parseInstance(engines[0]).subtract(others);
-        GraphLayout server = GraphLayout.parseInstance(engines[1]).subtract(others);
+        GraphLayout client = clientAll.subtract(others);
+        GraphLayout server = serverAll.subtract(others);
         System.out.println("impl=" + impl);
         System.out.println("clientBytes=" + client.totalSize());
         System.out.println("serverBytes=" + server.totalSize());
