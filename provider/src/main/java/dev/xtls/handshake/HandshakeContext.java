@@ -49,6 +49,7 @@ public final class HandshakeContext {
     private Bytes serverRandom;
     private Bytes helloRandom = Bytes.EMPTY; // ClientHello.random, which names the connection in the key log
     private final List<ExtensionType> serverExtensions = new ArrayList<>(); // the trace's, from the decoded hellos
+    private boolean ticketIssued;
 
     /** The context of a connection's initial handshake. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output) {
@@ -116,9 +117,14 @@ public final class HandshakeContext {
         session = next;
     }
 
+    /** Server: a NewSessionTicket carrying this handshake's session went out (RFC 5077 §3.3). */
+    public void ticketIssued() {
+        ticketIssued = true;
+    }
+
     /**
      * Both Finished messages are verified. A new session with an id (RFC 5246 §7.4.1.3: none means not
-     * resumable) goes into the session store; a resumed one is already there.
+     * resumable) goes into the session store unless a ticket carries it; a resumed one is already there.
      */
     public void established(SessionOrigin origin) {
         SessionState s = session;
@@ -126,7 +132,9 @@ public final class HandshakeContext {
             exporter = Tls12Exporter.of(crypto(), tls12PrfHash, s.masterSecret(), s.extendedMasterSecret(),
                     clientRandom.toByteArray(), serverRandom.toByteArray()).orElse(null);
         }
-        if (!origin.resumed() && !s.sessionId().isEmpty()) {
+        if (!origin.resumed() && ticketIssued) {
+            config.sessionStore().carriedByTicket(s);
+        } else if (!origin.resumed() && !s.sessionId().isEmpty()) {
             config.sessionStore().store(s);
         }
         output.handshakeComplete(s, origin, List.copyOf(serverExtensions), exporter);

@@ -37,6 +37,7 @@ public record RecordSizePolicy(int recordSizeLimit, MaxFragmentLength maxFragmen
         int own = Math.max(RecordSizeLimit.MIN, Math.min(RecordLimits.MAX_PLAINTEXT, Math.min(limit, fitting)));
         MaxFragmentLength mfl = requestMaxFragmentLength
                 ? MaxFragmentLength.forPacketSize(maximumPacketSize).orElse(null) : null;
-        return new RecordSizePolicy(own, mfl, maximumPacketSize);
+        RecordSizePolicy p = new RecordSizePolicy(own, mfl, maximumPacketSize);
+        return p.equals(DEFAULT) ? DEFAULT : p; // the common case shares one instance: one object less per engine
     }
 }

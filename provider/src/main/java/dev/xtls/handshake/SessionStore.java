@@ -46,6 +46,13 @@ public interface SessionStore {
     void store(SessionState session);
 
     /**
+     * Server: a full handshake established {@code session} and issued a ticket that carries it (RFC 5077 §3.4), so
+     * the store keeps no entry for it, as SunJSSE 17; a store without tickets never gets here.
+     */
+    default void carriedByTicket(SessionState session) {
+    }
+
+    /**
      * Client: offer the SessionTicket extension; server: accept tickets and issue new ones (RFC 5077 §3.2). A store
      * without tickets keeps the defaults below.
      */

@@ -81,6 +81,13 @@ final class EngineSessionStore implements SessionStore {
         }
     }
 
+    /** The engine's session names its context (getSessionContext) without being cached there, as SunJSSE's. */
+    @Override
+    public void carriedByTicket(SessionState session) {
+        handshakeSession.update(session);
+        handshakeSession.belongsTo(cache);
+    }
+
     @Override
     public boolean ticketsEnabled() {
         return tickets.enabled(client);

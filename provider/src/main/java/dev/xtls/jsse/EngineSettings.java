@@ -257,12 +257,19 @@ final class EngineSettings {
                 clientMode ? ServerNames.hostNames(effectiveServerNames(peerHost)) : List.of(),
                 peerHost, peerPort,
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
-                new ApplicationProtocols(applicationProtocols, clientMode ? null : alpnSelector),
+                alpn(alpnSelector),
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
                 supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
                         clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
                 context.stapling(clientMode), context.keyLog());
+    }
+
+    /** ALPN (RFC 7301) as set; {@link ApplicationProtocols#NONE}, shared, when nothing is. */
+    private ApplicationProtocols alpn(Function<List<String>, String> alpnSelector) {
+        Function<List<String>, String> selector = clientMode ? null : alpnSelector;
+        return applicationProtocols.isEmpty() && selector == null ? ApplicationProtocols.NONE
+                : new ApplicationProtocols(applicationProtocols, selector);
     }
 
     /**

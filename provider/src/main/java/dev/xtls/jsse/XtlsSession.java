@@ -96,8 +96,13 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     /** Joins the context once established; invalidate() then removes it from there. */
     void attach(XtlsSessionContext sessionContext) {
-        context = sessionContext;
+        belongsTo(sessionContext);
         sessionContext.record(this);
+    }
+
+    /** {@code sessionContext} is this session's context, which may hold no entry for it (a ticket carries it). */
+    void belongsTo(XtlsSessionContext sessionContext) {
+        context = sessionContext;
     }
 
     /**
@@ -137,8 +142,9 @@ public final class XtlsSession extends ExtendedSSLSession {
     }
 
     /**
-     * Leaves the cache, which destroys the master secret; a session still being negotiated is never cached. The
-     * TLS 1.3 tickets its connection received leave with it, and theirs in turn (SunJSSE's child sessions).
+     * Leaves the cache and destroys the master secret, also of a session a ticket carries (never cached); a session
+     * still being negotiated has no context yet. The TLS 1.3 tickets its connection received leave with it, and
+     * theirs in turn (SunJSSE's child sessions).
      */
     @Override
     public void invalidate() {
@@ -146,6 +152,7 @@ public final class XtlsSession extends ExtendedSSLSession {
         XtlsSessionContext c = context;
         if (c != null) {
             c.remove(this);
+            destroySecret();
         }
         List<XtlsSession> own;
         synchronized (tickets) {

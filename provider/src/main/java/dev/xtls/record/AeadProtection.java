@@ -15,10 +15,9 @@ import java.nio.ByteBuffer;
 public final class AeadProtection implements RecordProtection {
     private final Aead aead;
     private final BulkCipher cipher;
-    private final byte[] fixedIv;
-    private final byte[] nonce = new byte[12];
+    private final byte[] fixedIv; // ChaCha20-Poly1305 only: AES-GCM's 4-byte salt stays in nonce[0..4)
+    private final byte[] nonce = new byte[12]; // AES-GCM: salt || explicit nonce, read and written in place
     private final byte[] aad = new byte[13];
-    private final byte[] explicitNonce = new byte[8];
 
     public AeadProtection(Aead aead, byte[] fixedIv) {
         this.aead = aead;
@@ -26,7 +25,12 @@ public final class AeadProtection implements RecordProtection {
         if (fixedIv.length != cipher.fixedIvLength()) {
             throw new IllegalArgumentException("IV length " + fixedIv.length + " for " + cipher);
         }
-        this.fixedIv = fixedIv.clone();
+        if (cipher.recordIvLength() == 0) {
+            this.fixedIv = fixedIv.clone();
+        } else {
+            this.fixedIv = null;
+            System.arraycopy(fixedIv, 0, nonce, 0, 4);
+        }
     }
 
     @Override
@@ -44,15 +48,11 @@ public final class AeadProtection implements RecordProtection {
         return fragmentLength - maxExpansion();
     }
 
-    private void makeNonce(long seq, byte[] explicit) {
-        if (cipher.recordIvLength() == 0) {
-            System.arraycopy(fixedIv, 0, nonce, 0, 12);
-            for (int i = 0; i < 8; i++) {
-                nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
-            }
-        } else {
-            System.arraycopy(fixedIv, 0, nonce, 0, 4);
-            System.arraycopy(explicit, 0, nonce, 4, 8);
+    /** RFC 7905 §2: the IV XOR the padded sequence number (ChaCha20-Poly1305). */
+    private void makeXorNonce(long seq) {
+        System.arraycopy(fixedIv, 0, nonce, 0, 12);
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
         }
     }
 
@@ -73,11 +73,12 @@ public final class AeadProtection implements RecordProtection {
         int n = plaintext.remaining();
         if (cipher.recordIvLength() > 0) {
             for (int i = 0; i < 8; i++) {
-                explicitNonce[i] = (byte) (seq >>> (56 - 8 * i));
+                nonce[4 + i] = (byte) (seq >>> (56 - 8 * i));
             }
-            out.put(explicitNonce);
+            out.put(nonce, 4, 8);
+        } else {
+            makeXorNonce(seq);
         }
-        makeNonce(seq, explicitNonce);
         makeAad(seq, type, version, n);
         return cipher.recordIvLength() + aead.seal(nonce, aad, plaintext, out);
     }
@@ -90,9 +91,10 @@ public final class AeadProtection implements RecordProtection {
                     "record of " + fragment.remaining() + " bytes is too short for " + cipher);
         }
         if (cipher.recordIvLength() > 0) {
-            fragment.get(explicitNonce);
+            fragment.get(nonce, 4, 8);
+        } else {
+            makeXorNonce(seq);
         }
-        makeNonce(seq, explicitNonce);
         makeAad(seq, type, version, plaintextLength);
         return aead.open(nonce, aad, fragment, out);
     }

@@ -95,6 +95,30 @@ class SessionTicketInteropTest {
                 "RFC 5077 §3.4: the ClientHello's session id echoed");
     }
 
+    /**
+     * RFC 5077 §3.4 lets the ticket carry the session: SunJSSE 17 then keeps no entry in its server session cache
+     * (Finished.T12FinishedProducer) and still sends a session id in the ServerHello; Xtls does the same.
+     */
+    @Test
+    void serverThatIssuedATicketKeepsNoSessionInItsCacheAsSunJsse() throws Exception {
+        SSLContext sunServer = Peer.SUN.context(pki, pki.ecdsaP256());
+        SSLContext xtlsServer = xtlsServer(keyFile());
+        for (SSLContext server : List.of(sunServer, xtlsServer)) {
+            String who = server.getProvider().getName();
+            SSLContext client = Peer.SUN.context(pki);
+            EnginePair first = connect(client, server);
+            assertTrue(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), who + " issued a ticket");
+            assertFalse(server.getServerSessionContext().getIds().hasMoreElements(), who + " cached the session");
+            assertSame(server.getServerSessionContext(), first.engine(Role.SERVER).getSession().getSessionContext(),
+                    who + ": the session still names its context");
+            assertEquals(32, flight(first, Role.SERVER).helloSessionId().length,
+                    who + ": a session id in the ServerHello");
+            EnginePair second = connect(client, server);
+            assertTrue(resumed(second), who + " resumed by ticket: " + flight(second, Role.SERVER).types());
+            assertFalse(server.getServerSessionContext().getIds().hasMoreElements(), who + " cached the resumed one");
+        }
+    }
+
     @Test
     void xtlsClientResumesByTicketWithASunJsseServer() {
         SSLContext client = Peer.XTLS.context(pki);

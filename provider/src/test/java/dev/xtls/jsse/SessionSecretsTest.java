@@ -118,19 +118,21 @@ class SessionSecretsTest {
         return out;
     }
 
-    @Test
-    void invalidatingAnEstablishedSessionDestroysItsMasterSecret() {
-        SSLContext server = Peer.XTLS.context(pki, pki.ecdsaP256());
-        EnginePair pair = connect(Peer.SUN.context(pki), server);
-        SSLSession session = pair.engine(Role.SERVER).getSession();
-        assertFalse(masterSecret(session).isDestroyed(), "cached for resumption");
-        session.invalidate();
-        assertTrue(masterSecret(session).isDestroyed());
+    @Test // with tickets on, the ticket carries the session and the cache has no entry for it (RFC 5077 §3.4)
+    void invalidatingAnEstablishedSessionDestroysItsMasterSecretCachedOrNot() {
+        for (SSLContext server : List.of(Peer.XTLS.contextWithoutTickets(pki, pki.ecdsaP256()),
+                Peer.XTLS.context(pki, pki.ecdsaP256()))) {
+            EnginePair pair = connect(Peer.SUN.context(pki), server);
+            SSLSession session = pair.engine(Role.SERVER).getSession();
+            assertFalse(masterSecret(session).isDestroyed(), "kept for resumption");
+            session.invalidate();
+            assertTrue(masterSecret(session).isDestroyed());
+        }
     }
 
-    @Test
+    @Test // by id: the Xtls side has tickets off, else no session is cached
     void aSessionEvictedFromAFullCacheHasItsMasterSecretDestroyed() {
-        SSLContext server = Peer.XTLS.context(pki, pki.ecdsaP256());
+        SSLContext server = Peer.XTLS.contextWithoutTickets(pki, pki.ecdsaP256());
         server.getServerSessionContext().setSessionCacheSize(1);
         SSLSession first = connect(Peer.SUN.context(pki), server).engine(Role.SERVER).getSession();
         SSLSession second = connect(Peer.SUN.context(pki), server).engine(Role.SERVER).getSession();

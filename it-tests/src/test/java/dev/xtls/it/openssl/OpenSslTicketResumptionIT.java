@@ -88,11 +88,15 @@ class OpenSslTicketResumptionIT {
     void openSslClientResumesByTicketOnASecondXtlsServerSharingTheKeyFile() throws Exception {
         Path keys = TicketKeyFile.write(dir.resolve("shared.key"), TicketKeyFile.newKey());
         Path session = dir.resolve("by-ticket.pem");
-        try (TlsEchoServer a = TlsEchoServer.start(xtlsServer(pki, keys));
+        SSLContext aContext = xtlsServer(pki, keys);
+        try (TlsEchoServer a = TlsEchoServer.start(aContext);
                 TlsEchoServer b = TlsEchoServer.start(xtlsServer(pki, keys))) {
             assertFalse(sClient(a, "-sess_out", session.toString()).reused());
+            assertFalse(aContext.getServerSessionContext().getIds().hasMoreElements(),
+                    "RFC 5077 §3.4: the ticket carries the session, server a keeps none (as SunJSSE)");
             OpenSslClient.Result second = sClient(b, "-sess_in", session.toString());
             assertTrue(second.reused(), "server b never saw the id: the ticket resumed\n" + second.describe());
+            assertTrue(sClient(a, "-sess_in", session.toString()).reused(), "server a resumes the ticket too");
             assertEquals(List.of(), a.failures());
             assertEquals(List.of(), b.failures());
         }

@@ -16,5 +16,8 @@ final class ServerTickets {
         IssuedTicket t = ctx.config().sessionStore().issueTicket(session)
                 .orElse(new IssuedTicket(0, Bytes.EMPTY));
         ctx.send(new NewSessionTicket(t.lifetimeHintSeconds(), t.ticket()));
+        if (!t.ticket().isEmpty()) {
+            ctx.ticketIssued();
+        }
     }
 }
