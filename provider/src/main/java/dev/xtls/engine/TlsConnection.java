@@ -591,9 +591,16 @@ public final class TlsConnection {
         RecordProtection next = heldChangeCipherSpec;
         if (next != null) {
             heldChangeCipherSpec = null;
-            queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
-            queue.keyChange(next);
-            trace.changeCipherSpec(true);
+            queueChangeCipherSpec(next);
+        }
+    }
+
+    /** A ChangeCipherSpec record, then {@code next} protects what follows; caller holds outLock. */
+    private void queueChangeCipherSpec(RecordProtection next) {
+        queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+        queue.keyChange(next);
+        trace.changeCipherSpec(true);
+        if (next != PlaintextProtection.INSTANCE) { // RFC 8446 Appendix D.4: a dummy one changes no keys
             trace.writeKeysChanged();
         }
     }
@@ -760,12 +767,7 @@ public final class TlsConnection {
             synchronized (outLock) {
                 if (!closing()) {
                     releaseHeldChangeCipherSpec();
-                    queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
-                    queue.keyChange(next);
-                    trace.changeCipherSpec(true);
-                    if (next != PlaintextProtection.INSTANCE) { // RFC 8446 Appendix D.4: a dummy one changes no keys
-                        trace.writeKeysChanged();
-                    }
+                    queueChangeCipherSpec(next);
                 }
             }
         }
