@@ -9,11 +9,9 @@ import dev.xtls.testing.Peer;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.TicketKeyFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +34,6 @@ class ResumptionTraceLabelTest {
         pki = TestPki.create();
     }
 
-    private static Path keyFile() throws Exception {
-        Path f = Files.createTempFile(dir, "ticket", ".key",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        byte[] k = new byte[80];
-        new SecureRandom().nextBytes(k);
-        Files.write(f, k);
-        return f;
-    }
 
     private static EnginePair connect(SSLContext client, SSLContext server) {
         EnginePair pair = EnginePair.of(Peer.engine(client, Role.CLIENT), Peer.engine(server, Role.SERVER),
@@ -78,7 +68,7 @@ class ResumptionTraceLabelTest {
 
     @Test
     void aTicketTheServerOpensIsLabelledByTicket() throws Exception {
-        Path keys = keyFile();
+        Path keys = TicketKeyFiles.withNewKey(dir);
         SSLContext client = Peer.SUN.context(pki);
         SSLContext issuing = Peer.XTLS.context(pki, pki.ecdsaP256());
         Xtls.useSessionTicketKeys(issuing, keys);

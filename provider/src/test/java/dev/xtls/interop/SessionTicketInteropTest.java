@@ -14,11 +14,9 @@ import dev.xtls.testing.Peer;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.TicketKeyFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -50,14 +48,6 @@ class SessionTicketInteropTest {
         return ctx;
     }
 
-    private static Path keyFile() throws Exception {
-        Path f = Files.createTempFile(dir, "ticket", ".key",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        byte[] k = new byte[80];
-        new SecureRandom().nextBytes(k);
-        Files.write(f, k);
-        return f;
-    }
 
     private static EnginePair connect(SSLContext client, SSLContext server) {
         EnginePair pair = EnginePair.of(Peer.engine(client, Role.CLIENT), Peer.engine(server, Role.SERVER),
@@ -84,7 +74,7 @@ class SessionTicketInteropTest {
 
     @Test
     void sunJsseClientResumesByTicketOnAnotherXtlsServerSharingTheKeyFile() throws Exception {
-        Path keys = keyFile();
+        Path keys = TicketKeyFiles.withNewKey(dir);
         SSLContext client = Peer.SUN.context(pki);
         EnginePair first = connect(client, xtlsServer(keys));
         assertTrue(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "Xtls issued a ticket to SunJSSE");
@@ -102,7 +92,7 @@ class SessionTicketInteropTest {
     @Test
     void serverThatIssuedATicketKeepsNoSessionInItsCacheAsSunJsse() throws Exception {
         SSLContext sunServer = Peer.SUN.context(pki, pki.ecdsaP256());
-        SSLContext xtlsServer = xtlsServer(keyFile());
+        SSLContext xtlsServer = xtlsServer(TicketKeyFiles.withNewKey(dir));
         for (SSLContext server : List.of(sunServer, xtlsServer)) {
             String who = server.getProvider().getName();
             SSLContext client = Peer.SUN.context(pki);
@@ -156,7 +146,7 @@ class SessionTicketInteropTest {
 
     @Test
     void xtlsAndXtlsResumeByTicketAcrossContextsSharingAKeyFile() throws Exception {
-        Path keys = keyFile();
+        Path keys = TicketKeyFiles.withNewKey(dir);
         SSLContext client = Peer.XTLS.context(pki);
         connect(client, xtlsServer(keys));
         EnginePair second = connect(client, xtlsServer(keys));
@@ -166,7 +156,7 @@ class SessionTicketInteropTest {
     @Test
     void bouncyCastleClientWithoutTicketsStillResumesById() throws Exception {
         SSLContext client = Peer.BC.context(pki);
-        SSLContext server = xtlsServer(keyFile());
+        SSLContext server = xtlsServer(TicketKeyFiles.withNewKey(dir));
         EnginePair first = connect(client, server);
         assertFalse(flight(first, Role.SERVER).has(NEW_SESSION_TICKET), "not asked for, not sent");
         EnginePair second = connect(client, server);

@@ -15,6 +15,7 @@ import dev.xtls.testing.HelloExtensions;
 import dev.xtls.testing.PlaintextHandshake;
 import dev.xtls.testing.Role;
 import dev.xtls.testing.TestPki;
+import dev.xtls.testing.TicketKeyFiles;
 import dev.xtls.spi.SessionCache;
 import dev.xtls.wire.Bytes;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -114,21 +114,7 @@ class SessionTicketTest {
         return client(Map.of());
     }
 
-    private Path keyFile(String name, byte[]... keys) throws IOException {
-        Path f = dir.resolve(name);
-        Files.deleteIfExists(f);
-        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        for (byte[] k : keys) {
-            Files.write(f, k, java.nio.file.StandardOpenOption.APPEND);
-        }
-        return f;
-    }
 
-    private byte[] newKey() {
-        byte[] k = new byte[80];
-        random.nextBytes(k);
-        return k;
-    }
 
     private static EnginePair connect(SSLEngine client, SSLEngine server) {
         EnginePair pair = EnginePair.of(client, server, EnginePair.Mode.NORMAL);
@@ -165,7 +151,7 @@ class SessionTicketTest {
 
     @Test
     void fullHandshakeIssuesATicketThatAnotherServerWithTheSameKeyFileResumes() throws IOException {
-        Path keys = keyFile("keys", newKey());
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), TicketKeyFiles.newKey());
         Server a = new Server(keys, Map.of());
         Server b = new Server(keys, Map.of());
         SSLEngine firstClient = client();
@@ -197,34 +183,34 @@ class SessionTicketTest {
 
     @Test
     void rotatedKeyFileRenewsOldTicketsAndDropsTheOldKeyLater() throws IOException {
-        byte[] oldKey = newKey();
-        byte[] newKey = newKey();
-        Path keys = keyFile("keys", oldKey);
+        byte[] oldKey = TicketKeyFiles.newKey();
+        byte[] newKey = TicketKeyFiles.newKey();
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), oldKey);
         Server server = new Server(keys, Map.of());
         connect(client(), server.engine());
         byte[] oldTicket = cachedTicket();
         assertArrayEquals(Arrays.copyOf(oldKey, 16), Arrays.copyOf(oldTicket, 16), "the key name leads the ticket");
 
-        keyFile("keys", newKey, oldKey); // new key first, old one kept
+        TicketKeyFiles.write(dir.resolve("keys"), newKey, oldKey); // new key first, old one kept
         now.addAndGet(60_000); // past the key file's recheck interval
         EnginePair renewed = connect(client(), server.engine());
         assertEquals(List.of(PlaintextHandshake.SERVER_HELLO, NEW_SESSION_TICKET), flight(renewed, Role.SERVER).types(),
                 "RFC 5077 §3.1 Figure 2: resumed, with a new ticket under the new key");
         assertArrayEquals(Arrays.copyOf(newKey, 16), Arrays.copyOf(cachedTicket(), 16));
 
-        keyFile("keys", newKey); // old key removed
+        TicketKeyFiles.write(dir.resolve("keys"), newKey); // old key removed
         now.addAndGet(60_000);
         assertTrue(resumed(connect(client(), server.engine())), "the renewed ticket resumes");
     }
 
     @Test
     void recheckSecondsZeroSeesARotatedKeyFileOnTheNextHandshake() throws IOException {
-        byte[] oldKey = newKey();
-        byte[] newKey = newKey();
-        Path keys = keyFile("keys", oldKey);
+        byte[] oldKey = TicketKeyFiles.newKey();
+        byte[] newKey = TicketKeyFiles.newKey();
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), oldKey);
         Server server = new Server(keys, Map.of(SessionTickets.KEY_FILE_RECHECK_SECONDS, "0"));
         connect(client(), server.engine());
-        keyFile("keys", newKey, oldKey); // the clock stands still: only the property makes the server look again
+        TicketKeyFiles.write(dir.resolve("keys"), newKey, oldKey); // the clock stands still: only the property makes the server look again
         EnginePair renewed = connect(client(), server.engine());
         assertTrue(resumed(renewed), "the old key still opens");
         assertArrayEquals(Arrays.copyOf(newKey, 16), Arrays.copyOf(cachedTicket(), 16), "the new key seals");
@@ -232,7 +218,7 @@ class SessionTicketTest {
 
     @Test
     void negativeRecheckSecondsFailsAtInitAndSaysWhy() throws IOException {
-        Path keys = keyFile("keys", newKey());
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), TicketKeyFiles.newKey());
         XtlsSessionContext cache = new XtlsSessionContext(now::get);
         SessionTickets tickets = new SessionTickets(cache, now::get);
         ContextState state = new ContextState(null, null, random, TestContexts.plainDefaults(), clientCache, cache,
@@ -245,8 +231,8 @@ class SessionTicketTest {
 
     @Test
     void ticketUnderAKeyTheServerNoLongerHasGivesAFullHandshake() throws IOException {
-        Server a = new Server(keyFile("a", newKey()), Map.of());
-        Server b = new Server(keyFile("b", newKey()), Map.of());
+        Server a = new Server(TicketKeyFiles.write(dir.resolve("a"), TicketKeyFiles.newKey()), Map.of());
+        Server b = new Server(TicketKeyFiles.write(dir.resolve("b"), TicketKeyFiles.newKey()), Map.of());
         connect(client(), a.engine());
         EnginePair second = connect(client(), b.engine());
         assertTrue(ticketOffered(second).length > 0);
@@ -321,7 +307,7 @@ class SessionTicketTest {
     void ticketForASessionWithoutExtendedMasterSecretGivesAFullHandshakeWhenTheClientNowSendsIt()
             throws IOException {
         Map<String, String> noEms = Map.of("jdk.tls.useExtendedMasterSecret", "false");
-        Path keys = keyFile("keys", newKey());
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), TicketKeyFiles.newKey());
         Server withoutEms = new Server(keys, noEms);
         connect(client(noEms), withoutEms.engine());
         Server withEms = new Server(keys, Map.of());
@@ -380,7 +366,7 @@ class SessionTicketTest {
 
     @Test
     void sharedSessionCacheLetsAnotherServerResumeByIdAndNeverHoldsAMasterSecret() throws IOException {
-        Path keys = keyFile("keys", newKey());
+        Path keys = TicketKeyFiles.write(dir.resolve("keys"), TicketKeyFiles.newKey());
         MapCache store = new MapCache();
         Map<String, String> noTickets = Map.of("jdk.tls.client.enableSessionTicketExtension", "false");
         Server a = new Server(keys, Map.of());
@@ -412,8 +398,8 @@ class SessionTicketTest {
     void sharedSessionSealedUnderOtherKeysIsNotResumed() throws IOException {
         MapCache store = new MapCache();
         Map<String, String> noTickets = Map.of("jdk.tls.client.enableSessionTicketExtension", "false");
-        Server a = new Server(keyFile("a", newKey()), Map.of());
-        Server b = new Server(keyFile("b", newKey()), Map.of());
+        Server a = new Server(TicketKeyFiles.write(dir.resolve("a"), TicketKeyFiles.newKey()), Map.of());
+        Server b = new Server(TicketKeyFiles.write(dir.resolve("b"), TicketKeyFiles.newKey()), Map.of());
         a.shared.use(store);
         b.shared.use(store);
         connect(client(noTickets), a.engine());
@@ -422,7 +408,7 @@ class SessionTicketTest {
 
     @Test
     void malformedKeyFileFailsAtInitAndSaysWhy() throws IOException {
-        Path bad = keyFile("bad", new byte[33]);
+        Path bad = TicketKeyFiles.write(dir.resolve("bad"), new byte[33]);
         XtlsSessionContext cache = new XtlsSessionContext(now::get);
         SessionTickets tickets = new SessionTickets(cache, now::get);
         ContextState state = new ContextState(null, null, random, TestContexts.plainDefaults(), clientCache, cache,
