@@ -28,7 +28,7 @@ final class HandshakeRecorder {
 
     private final int number;
     private final boolean client;
-    private int[] steps = new int[INITIAL_STEPS]; // HandshakeSteps.pack values; a full handshake's fit
+    private int[] steps = new int[INITIAL_STEPS]; // HandshakeSteps.pack values, only appended: snapshots share it
     private int stepCount;
     private HandshakeTrace snapshot; // the last snapshot while nothing changed since: the session shares it
     private ProtocolVersion version;
@@ -117,7 +117,7 @@ final class HandshakeRecorder {
     synchronized HandshakeTrace snapshot() {
         if (snapshot == null) {
             snapshot = new HandshakeTrace(number, client, version,
-                    new HandshakeSteps(Arrays.copyOf(steps, stepCount)), establishedAfter, omitted, negotiated,
+                    new HandshakeSteps(steps, stepCount), establishedAfter, omitted, negotiated,
                     failure, first, last);
         }
         return snapshot;

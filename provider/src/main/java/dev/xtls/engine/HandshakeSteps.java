@@ -3,6 +3,7 @@ package dev.xtls.engine;
 import dev.xtls.wire.HandshakeType;
 import java.util.AbstractList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -30,10 +31,15 @@ final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements 
             Map.entry(CHANGE_CIPHER_SPEC, CHANGE_CIPHER_SPEC_NAME), Map.entry(HELLO_RETRY_REQUEST, "HelloRetryRequest"));
 
     private final int[] packed;
+    private final int size;
 
-    /** {@code packed}: values of {@link #pack}, owned by this list from now on. */
-    HandshakeSteps(int[] packed) {
+    /**
+     * The first {@code size} values of {@link #pack} in {@code packed}, which the recorder that shares the array
+     * never changes again (it only appends past them).
+     */
+    HandshakeSteps(int[] packed, int size) {
         this.packed = packed;
+        this.size = size;
     }
 
     /** {@code message}: a handshake type's code, {@link #CHANGE_CIPHER_SPEC} or {@link #HELLO_RETRY_REQUEST}. */
@@ -53,12 +59,13 @@ final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements 
 
     @Override
     public HandshakeTrace.Step get(int index) {
+        Objects.checkIndex(index, size);
         int p = packed[index];
         return new HandshakeTrace.Step((p & FROM_CLIENT) != 0, name(message(p)), p >>> EPOCH_SHIFT);
     }
 
     @Override
     public int size() {
-        return packed.length;
+        return size;
     }
 }

@@ -159,10 +159,6 @@ public final class XtlsSession extends ExtendedSSLSession {
             c.remove(this);
             destroySecret();
         }
-        SessionState s = state;
-        if (!s.ticket().isEmpty()) {
-            state = s.withTicket(Bytes.EMPTY); // RFC 5077 §3.3: never offered again, so not kept
-        }
         List<XtlsSession> own;
         synchronized (this) {
             own = tickets;
