@@ -24,7 +24,7 @@ final class ConnectionTrace {
     private final boolean client;
     private final LongSupplier clock;
     private final HandshakeTraceListener listener;
-    private final Deque<HandshakeTrace> earlier = new ArrayDeque<>(KEPT + 1); // guarded by this; not 16 slots
+    private Deque<HandshakeTrace> earlier; // guarded by this; made by the first renegotiation
     private volatile HandshakeRecorder current;
     private int readEpoch;
     private int writeEpoch;
@@ -41,6 +41,9 @@ final class ConnectionTrace {
         HandshakeRecorder previous = current;
         if (previous != null) {
             synchronized (this) {
+                if (earlier == null) {
+                    earlier = new ArrayDeque<>(KEPT + 1); // not 16 slots
+                }
                 earlier.addLast(previous.snapshot());
                 if (earlier.size() > KEPT) {
                     earlier.removeFirst();
@@ -108,7 +111,7 @@ final class ConnectionTrace {
     List<HandshakeTrace> handshakes() {
         List<HandshakeTrace> all;
         synchronized (this) {
-            all = new ArrayList<>(earlier);
+            all = earlier == null ? new ArrayList<>(1) : new ArrayList<>(earlier);
         }
         HandshakeRecorder r = current;
         if (r != null) {

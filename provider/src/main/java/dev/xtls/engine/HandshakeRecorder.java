@@ -9,7 +9,6 @@ import dev.xtls.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes down one handshake as its messages pass: a name and a key epoch per message; when it completes, what the
@@ -19,24 +18,19 @@ import java.util.Map;
 final class HandshakeRecorder {
     /** Steps kept per handshake: a full TLS 1.3 handshake with client auth has 12; the rest are counted only. */
     static final int MAX_STEPS = 48;
+    private static final int INITIAL_STEPS = 12;
 
-    private static final Map<Integer, String> FIGURE_NAMES = Map.ofEntries(
-            Map.entry(0, "HelloRequest"), Map.entry(1, "ClientHello"), Map.entry(2, "ServerHello"),
-            Map.entry(4, "NewSessionTicket"), Map.entry(5, "EndOfEarlyData"),
-            Map.entry(8, "EncryptedExtensions"), Map.entry(11, "Certificate"), Map.entry(12, "ServerKeyExchange"),
-            Map.entry(13, "CertificateRequest"), Map.entry(14, "ServerHelloDone"),
-            Map.entry(15, "CertificateVerify"), Map.entry(16, "ClientKeyExchange"), Map.entry(20, "Finished"),
-            Map.entry(22, "CertificateStatus"), Map.entry(23, "SupplementalData"), Map.entry(24, "KeyUpdate"));
-    static final String CHANGE_CIPHER_SPEC = "ChangeCipherSpec";
-    private static final String NEW_SESSION_TICKET = "NewSessionTicket";
-    private static final String HELLO_RETRY_REQUEST = "HelloRetryRequest";
+    static final String CHANGE_CIPHER_SPEC = HandshakeSteps.CHANGE_CIPHER_SPEC_NAME;
+    private static final int NEW_SESSION_TICKET = HandshakeType.NEW_SESSION_TICKET.code();
     private static final byte[] HELLO_RETRY_RANDOM = HelloRetryRequest.RANDOM.toByteArray(); // never written
     private static final int RANDOM_OFFSET = 2; // RFC 8446 §4.1.3: the random follows legacy_version
     private static final int RANDOM_LENGTH = 32;
 
     private final int number;
     private final boolean client;
-    private final List<HandshakeTrace.Step> steps = new ArrayList<>();
+    private int[] steps = new int[INITIAL_STEPS]; // HandshakeSteps.pack values, only appended: snapshots share it
+    private int stepCount;
+    private HandshakeTrace snapshot; // the last snapshot while nothing changed since: the session shares it
     private ProtocolVersion version;
     private int omitted;
     private int establishedAfter = -1;
@@ -56,26 +50,31 @@ final class HandshakeRecorder {
      */
     synchronized void message(boolean sent, HandshakeType type, byte[] encoded, int bodyOffset, int keyEpoch,
             long now) {
-        String name = isHelloRetryRequest(type, encoded, bodyOffset) ? HELLO_RETRY_REQUEST
-                : FIGURE_NAMES.getOrDefault(type.code(), type.name());
-        step(sent, name, keyEpoch, now);
+        int message = isHelloRetryRequest(type, encoded, bodyOffset) ? HandshakeSteps.HELLO_RETRY_REQUEST
+                : type.code();
+        step(sent, message, keyEpoch, now);
     }
 
     synchronized void changeCipherSpec(boolean sent, long now) {
-        step(sent, CHANGE_CIPHER_SPEC, 0, now);
+        step(sent, HandshakeSteps.CHANGE_CIPHER_SPEC, 0, now);
     }
 
     synchronized void version(ProtocolVersion negotiatedVersion) {
         version = negotiatedVersion;
+        snapshot = null;
     }
 
-    private void step(boolean sent, String name, int keyEpoch, long now) {
-        if (steps.isEmpty() && omitted == 0) {
+    private void step(boolean sent, int message, int keyEpoch, long now) {
+        if (stepCount == 0 && omitted == 0) {
             first = now;
         }
         last = now;
-        if (steps.size() < MAX_STEPS) {
-            steps.add(new HandshakeTrace.Step(sent == client, name, keyEpoch));
+        snapshot = null;
+        if (stepCount < MAX_STEPS) {
+            if (stepCount == steps.length) {
+                steps = Arrays.copyOf(steps, Math.min(MAX_STEPS, 2 * stepCount));
+            }
+            steps[stepCount++] = HandshakeSteps.pack(sent == client, message, keyEpoch);
         } else {
             omitted++;
         }
@@ -84,9 +83,10 @@ final class HandshakeRecorder {
     /** {@code serverExtensions}: of ServerHello and EncryptedExtensions, as the handshake decoded them. */
     synchronized void completed(SessionState session, SessionOrigin origin, List<ExtensionType> serverExtensions) {
         version = session.version();
-        establishedAfter = steps.size();
+        snapshot = null;
+        establishedAfter = stepCount;
         while (ProtocolVersion.TLS13.equals(version) && establishedAfter > 0
-                && steps.get(establishedAfter - 1).message().equals(NEW_SESSION_TICKET)) {
+                && HandshakeSteps.message(steps[establishedAfter - 1]) == NEW_SESSION_TICKET) {
             establishedAfter--; // RFC 8446 §4.6.1: a server's tickets are post-handshake, even when sent at once
         }
         List<String> extensions = new ArrayList<>(serverExtensions.size());
@@ -110,12 +110,17 @@ final class HandshakeRecorder {
     synchronized void failed(String reason) {
         if (failure == null && establishedAfter < 0) {
             failure = reason;
+            snapshot = null;
         }
     }
 
     synchronized HandshakeTrace snapshot() {
-        return new HandshakeTrace(number, client, version, steps, establishedAfter, omitted, negotiated, failure,
-                first, last);
+        if (snapshot == null) {
+            snapshot = new HandshakeTrace(number, client, version,
+                    new HandshakeSteps(steps, stepCount), establishedAfter, omitted, negotiated,
+                    failure, first, last);
+        }
+        return snapshot;
     }
 
     /** RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello with a fixed random after legacy_version. */

@@ -23,7 +23,7 @@ public record HandshakeTrace(int number, boolean client, ProtocolVersion version
         long lastMillis) {
 
     public HandshakeTrace {
-        steps = List.copyOf(steps);
+        steps = steps instanceof HandshakeSteps compact ? compact : List.copyOf(steps); // HandshakeSteps is immutable
     }
 
     /**

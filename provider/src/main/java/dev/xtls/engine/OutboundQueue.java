@@ -24,10 +24,12 @@ final class OutboundQueue {
     private record KeyChange(RecordProtection next) implements Item {
     }
 
-    private final ArrayDeque<Item> items = new ArrayDeque<>(4); // a flight and its key change; grows if need be
+    private static final byte[] NO_BYTES = new byte[0]; // empty: nothing is ever written into it
+
+    private ArrayDeque<Item> items; // a flight and its key change; null while empty (an idle connection's queue)
     private final int limit;
     private int unsent;
-    private byte[] pendingHandshake = new byte[0];
+    private byte[] pendingHandshake = NO_BYTES;
     private int pendingLength;
 
     OutboundQueue(int limit) {
@@ -47,8 +49,8 @@ final class OutboundQueue {
     /** Moves coalesced handshake bytes into the queue; called before anything else is queued or sent. */
     void flushHandshake() {
         if (pendingLength > 0) {
-            items.add(new Data(ContentType.HANDSHAKE, ByteBuffer.wrap(pendingHandshake, 0, pendingLength).slice()));
-            pendingHandshake = new byte[0];
+            add(new Data(ContentType.HANDSHAKE, ByteBuffer.wrap(pendingHandshake, 0, pendingLength).slice()));
+            pendingHandshake = NO_BYTES;
             pendingLength = 0;
         }
     }
@@ -56,20 +58,27 @@ final class OutboundQueue {
     void record(ContentType type, byte[] content) {
         reserve(content.length);
         flushHandshake();
-        items.add(new Data(type, ByteBuffer.wrap(content)));
+        add(new Data(type, ByteBuffer.wrap(content)));
     }
 
     void keyChange(RecordProtection next) {
         flushHandshake();
-        items.add(new KeyChange(next));
+        add(new KeyChange(next));
+    }
+
+    private void add(Item item) {
+        if (items == null) {
+            items = new ArrayDeque<>(4); // grows if need be
+        }
+        items.add(item);
     }
 
     boolean isEmpty() {
-        return items.isEmpty() && pendingLength == 0;
+        return items == null && pendingLength == 0;
     }
 
     void clear() {
-        items.clear();
+        items = null;
         pendingLength = 0;
         unsent = 0;
     }
@@ -89,11 +98,11 @@ final class OutboundQueue {
     int drainInto(RecordWriter writer, ByteBuffer dst) {
         flushHandshake();
         int start = dst.position();
-        while (!items.isEmpty()) {
+        while (items != null) {
             Item item = items.peek();
             if (item instanceof KeyChange k) {
                 writer.install(k.next());
-                items.poll();
+                poll();
                 continue;
             }
             Data d = (Data) item;
@@ -107,10 +116,17 @@ final class OutboundQueue {
             d.bytes().position(d.bytes().position() + chunk);
             unsent -= chunk;
             if (!d.bytes().hasRemaining()) {
-                items.poll();
+                poll();
             }
         }
         int written = dst.position() - start;
-        return written == 0 && !items.isEmpty() ? -1 : written;
+        return written == 0 && items != null ? -1 : written;
+    }
+
+    private void poll() {
+        items.poll();
+        if (items.isEmpty()) {
+            items = null; // drained: the next flight makes its own
+        }
     }
 }

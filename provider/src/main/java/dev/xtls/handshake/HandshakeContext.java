@@ -48,7 +48,7 @@ public final class HandshakeContext {
     private Bytes clientRandom;
     private Bytes serverRandom;
     private Bytes helloRandom = Bytes.EMPTY; // ClientHello.random, which names the connection in the key log
-    private final List<ExtensionType> serverExtensions = new ArrayList<>(); // the trace's, from the decoded hellos
+    private final ArrayList<ExtensionType> serverExtensions = new ArrayList<>(); // the trace's, from the decoded hellos
     private boolean ticketIssued;
 
     /** The context of a connection's initial handshake. */
@@ -259,6 +259,8 @@ public final class HandshakeContext {
         clientRandom = null;
         serverRandom = null;
         helloRandom = Bytes.EMPTY;
+        serverExtensions.clear(); // handed over at completion; an idle connection keeps no array for them
+        serverExtensions.trimToSize();
     }
 
     /** 32 random bytes for ClientHello/ServerHello.random; all random, no gmt_unix_time (RFC 8446 Appendix D). */

@@ -61,13 +61,13 @@ public record SuiteSpec(CipherSuite suite, KeyExchangeAlgorithm keyExchange, Bul
             .collect(Collectors.toUnmodifiableMap(SuiteSpec::suite, s -> s));
 
     private static SuiteSpec aead(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm prf) {
-        return new SuiteSpec(new CipherSuite(code), kx, cipher, prf, null);
+        return new SuiteSpec(CipherSuite.of(code), kx, cipher, prf, null);
     }
 
     // RFC 5246 Appendix C / RFC 5289 §3.1: the MAC hash is in the name; the PRF is SHA-256 unless it says SHA384
     private static SuiteSpec cbc(int code, KeyExchangeAlgorithm kx, BulkCipher cipher, HashAlgorithm mac,
             HashAlgorithm prf) {
-        return new SuiteSpec(new CipherSuite(code), kx, cipher, prf, mac);
+        return new SuiteSpec(CipherSuite.of(code), kx, cipher, prf, mac);
     }
 
     public static Optional<SuiteSpec> of(CipherSuite suite) {

@@ -10,12 +10,13 @@ import java.util.Arrays;
  * hashes them with the suite's PRF hash, which is known only after ServerHello. A handshake is a few KiB.
  */
 public final class Transcript {
+    private static final byte[] RELEASED = new byte[0]; // empty: add() copies it before writing
     private byte[] buf = new byte[4096];
     private int len;
 
     /** Drops the messages; the transcript is empty afterwards. */
     void release() {
-        buf = new byte[0];
+        buf = RELEASED;
         len = 0;
     }
 

@@ -167,8 +167,7 @@ final class EngineSettings {
         p.setMaximumPacketSize(maximumPacketSize);
         p.setApplicationProtocols(applicationProtocols.toArray(new String[0]));
         // as SunJSSE: the groups in use, the schemes only when set
-        GroupAndSchemeParameters.write(p, namedGroups != null ? namedGroups
-                : defaults.namedGroups().stream().map(NamedGroup::name).toList(), signatureSchemes);
+        GroupAndSchemeParameters.write(p, namedGroups != null ? namedGroups : contextGroupNames(), signatureSchemes);
         return p;
     }
 
@@ -199,7 +198,14 @@ final class EngineSettings {
         maximumPacketSize = p.getMaximumPacketSize();
         applicationProtocols = List.of(p.getApplicationProtocols());
         namedGroups = GroupAndSchemeParameters.namedGroups(p);
+        if (namedGroups != null && namedGroups.equals(contextGroupNames())) {
+            namedGroups = null; // the context's, as getSSLParameters gave them: its lists serve, no copy per engine
+        }
         signatureSchemes = GroupAndSchemeParameters.signatureSchemes(p);
+    }
+
+    private List<String> contextGroupNames() {
+        return defaults.namedGroups().stream().map(NamedGroup::name).toList();
     }
 
     /**

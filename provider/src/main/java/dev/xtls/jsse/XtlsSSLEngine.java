@@ -430,9 +430,14 @@ public final class XtlsSSLEngine extends SSLEngine {
 
     /** This engine's handshakes drawn as the RFC figures (Xtls.handshakeTrace); empty before the first starts. */
     public Optional<String> handshakeTrace() {
-        TlsConnection c = connection;
-        List<HandshakeTrace> traces = c == null ? List.of() : c.handshakeTraces();
+        List<HandshakeTrace> traces = handshakeTraces();
         return traces.isEmpty() ? Optional.empty() : Optional.of(HandshakeFigure.render(traces));
+    }
+
+    /** This engine's handshakes, oldest first; empty before the first starts. */
+    List<HandshakeTrace> handshakeTraces() {
+        TlsConnection c = connection;
+        return c == null ? List.of() : c.handshakeTraces();
     }
 
     /** The session being negotiated, refreshed from the core, or null outside a handshake. */

@@ -42,9 +42,9 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile int packetBufferSize = TlsConnection.maxPacketSize();
     private volatile int applicationBufferSize = TlsConnection.maxApplicationSize();
     private volatile List<HandshakeTrace> handshakeTrace = List.of(); // of the connection that last established it
-    private final Map<String, Object> values = new HashMap<>();
-    /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1). */
-    private final List<XtlsSession> tickets = new ArrayList<>();
+    private Map<String, Object> values = Map.of(); // guarded by this; a map of its own from the first putValue
+    /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1); guarded by this. */
+    private List<XtlsSession> tickets = List.of(); // a list of its own from the first ticket
 
     XtlsSession(SessionState state) {
         this.state = Objects.requireNonNull(state);
@@ -58,8 +58,13 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     /** Those handshakes drawn as the RFC figures; empty when no connection established this session. */
     public Optional<String> handshakeTrace() {
-        List<HandshakeTrace> t = handshakeTrace;
+        List<HandshakeTrace> t = handshakeTraces();
         return t.isEmpty() ? Optional.empty() : Optional.of(HandshakeFigure.render(t));
+    }
+
+    /** The handshakes of the connection that last established or resumed this session. */
+    List<HandshakeTrace> handshakeTraces() {
+        return handshakeTrace;
     }
 
     /** The session state this view shows now; package-private: it holds the master secret. */
@@ -155,9 +160,9 @@ public final class XtlsSession extends ExtendedSSLSession {
             destroySecret();
         }
         List<XtlsSession> own;
-        synchronized (tickets) {
-            own = List.copyOf(tickets);
-            tickets.clear();
+        synchronized (this) {
+            own = tickets;
+            tickets = List.of();
         }
         own.forEach(XtlsSession::invalidate);
     }
@@ -168,9 +173,12 @@ public final class XtlsSession extends ExtendedSSLSession {
      * already is. Children gone from the cache are dropped here unless they have live children of their own.
      */
     boolean addTicket(XtlsSession ticket) {
-        synchronized (tickets) {
+        synchronized (this) {
             if (invalidated) {
                 return false;
+            }
+            if (tickets.isEmpty()) {
+                tickets = new ArrayList<>(1);
             }
             tickets.removeIf(XtlsSession::withdrawn);
             tickets.add(ticket);
@@ -182,8 +190,10 @@ public final class XtlsSession extends ExtendedSSLSession {
     private boolean withdrawn() {
         Secret master = state.masterSecret();
         boolean gone = invalidated || master == null || master.isDestroyed();
-        synchronized (tickets) {
-            tickets.removeIf(XtlsSession::withdrawn);
+        synchronized (this) {
+            if (!tickets.isEmpty()) {
+                tickets.removeIf(XtlsSession::withdrawn);
+            }
             return gone && tickets.isEmpty();
         }
     }
@@ -203,7 +213,10 @@ public final class XtlsSession extends ExtendedSSLSession {
             throw new IllegalArgumentException("value must not be null");
         }
         Object old;
-        synchronized (values) {
+        synchronized (this) {
+            if (values.isEmpty()) {
+                values = new HashMap<>(4);
+            }
             old = values.put(name, value);
         }
         if (old instanceof SSLSessionBindingListener l && old != value) {
@@ -217,7 +230,7 @@ public final class XtlsSession extends ExtendedSSLSession {
     @Override
     public Object getValue(String name) {
         requireName(name);
-        synchronized (values) {
+        synchronized (this) {
             return values.get(name);
         }
     }
@@ -226,8 +239,8 @@ public final class XtlsSession extends ExtendedSSLSession {
     public void removeValue(String name) {
         requireName(name);
         Object old;
-        synchronized (values) {
-            old = values.remove(name);
+        synchronized (this) {
+            old = values.isEmpty() ? null : values.remove(name); // Map.of() refuses remove
         }
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
@@ -236,7 +249,7 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     @Override
     public String[] getValueNames() {
-        synchronized (values) {
+        synchronized (this) {
             return values.keySet().toArray(new String[0]);
         }
     }

@@ -46,10 +46,10 @@ public record ClientHello(ProtocolVersion legacyVersion, Bytes random, Bytes ses
 
     public static ClientHello decode(byte[] body) {
         TlsReader r = TlsReader.of(body);
-        ProtocolVersion version = new ProtocolVersion(Vectors.u16(r, "ClientHello.client_version"));
+        ProtocolVersion version = ProtocolVersion.of(Vectors.u16(r, "ClientHello.client_version"));
         Bytes random = Vectors.fixed(r, RANDOM_LENGTH, "ClientHello.random");
         Bytes sessionId = Vectors.opaque8(r, 0, MAX_SESSION_ID_LENGTH, "ClientHello.session_id");
-        List<CipherSuite> suites = Vectors.u16List(r, 2, "ClientHello.cipher_suites", CipherSuite::new);
+        List<CipherSuite> suites = Vectors.u16List(r, 2, "ClientHello.cipher_suites", CipherSuite::of);
         Bytes compression = Vectors.opaque8(r, 1, 255, "ClientHello.compression_methods");
         Extensions extensions = r.hasRemaining() ? Extensions.decode(r) : Extensions.EMPTY;
         r.expectEnd("ClientHello");

@@ -41,7 +41,7 @@ public record EcdheServerKeyExchange(NamedGroup group, Bytes publicValue, Signat
                     + (curveType == 1 || curveType == 2 ? ": explicit curves are deprecated" : " is unknown")
                     + ", only named_curve(3) is allowed (RFC 8422 §5.4)");
         }
-        NamedGroup group = new NamedGroup(Vectors.u16(r, "ServerECDHParams.namedcurve"));
+        NamedGroup group = NamedGroup.of(Vectors.u16(r, "ServerECDHParams.namedcurve"));
         Bytes point = Vectors.opaque8(r, 1, 255, "ServerECDHParams.public");
         DigitallySigned signed = DigitallySigned.decode(r, "ServerKeyExchange");
         r.expectEnd("ServerKeyExchange");

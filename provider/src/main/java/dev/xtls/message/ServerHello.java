@@ -46,10 +46,10 @@ public record ServerHello(ProtocolVersion version, Bytes random, Bytes sessionId
 
     public static ServerHello decode(byte[] body) {
         TlsReader r = TlsReader.of(body);
-        ProtocolVersion version = new ProtocolVersion(Vectors.u16(r, "ServerHello.server_version"));
+        ProtocolVersion version = ProtocolVersion.of(Vectors.u16(r, "ServerHello.server_version"));
         Bytes random = Vectors.fixed(r, ClientHello.RANDOM_LENGTH, "ServerHello.random");
         Bytes sessionId = Vectors.opaque8(r, 0, ClientHello.MAX_SESSION_ID_LENGTH, "ServerHello.session_id");
-        CipherSuite suite = new CipherSuite(Vectors.u16(r, "ServerHello.cipher_suite"));
+        CipherSuite suite = CipherSuite.of(Vectors.u16(r, "ServerHello.cipher_suite"));
         int compression = Vectors.u8(r, "ServerHello.compression_method");
         Extensions extensions = r.hasRemaining() ? Extensions.decode(r) : Extensions.EMPTY;
         r.expectEnd("ServerHello");

@@ -117,8 +117,8 @@ final class TicketStateCodec {
                     + FORMAT_TLS13);
         }
         boolean tls13 = format == FORMAT_TLS13;
-        ProtocolVersion version = new ProtocolVersion(r.u16());
-        CipherSuite suite = new CipherSuite(r.u16());
+        ProtocolVersion version = ProtocolVersion.of(r.u16());
+        CipherSuite suite = CipherSuite.of(r.u16());
         int secretLength = tls13 ? r.u8() : TicketContents.MASTER_SECRET_LENGTH;
         if (secretLength != 32 && secretLength != 48) {
             // RFC 8446 §4.6.1: the resumption PSK is Hash.length bytes, SHA-256 or SHA-384
@@ -153,7 +153,7 @@ final class TicketStateCodec {
             r.expectEnd("ticket state");
             SessionState session = new SessionState(Bytes.wrap(sessionId), version, suite, masterSecret,
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
-                    (flags & HAS_GROUP) != 0 ? new NamedGroup(group) : null,
+                    (flags & HAS_GROUP) != 0 ? NamedGroup.of(group) : null,
                     (flags & HAS_PEER_SCHEME) != 0 ? SignatureScheme.of(peerScheme) : null, peerChain, localChain, names,
                     localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk,
                     List.of());

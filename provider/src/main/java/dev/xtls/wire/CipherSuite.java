@@ -1,5 +1,6 @@
 package dev.xtls.wire;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,13 +47,23 @@ public record CipherSuite(int code) {
             Map.entry(0x1302, "TLS_AES_256_GCM_SHA384"),
             Map.entry(0x1303, "TLS_CHACHA20_POLY1305_SHA256"));
     private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
+    private static final Map<Integer, CipherSuite> INTERNED = WireCodes.interned(NAMES, CipherSuite::new,
+            CipherSuite::code, List.of(
+                    TLS_EMPTY_RENEGOTIATION_INFO_SCSV, TLS_FALLBACK_SCSV, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384));
 
     public CipherSuite {
         WireCodes.checkRange(code, 0xFFFF, "CipherSuite");
     }
 
+    /** The shared instance of a named code (a decoded value then costs a connection nothing), else a new one. */
+    public static CipherSuite of(int code) {
+        return WireCodes.interned(INTERNED, code, CipherSuite::new);
+    }
+
     public static Optional<CipherSuite> byName(String name) {
-        return WireCodes.codeOf(CODES, name).map(CipherSuite::new);
+        return WireCodes.codeOf(CODES, name).map(CipherSuite::of);
     }
 
     /** Signalling values that are not suites: RFC 5746 §3.3 and RFC 7507. */

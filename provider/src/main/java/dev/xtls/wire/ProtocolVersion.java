@@ -1,5 +1,6 @@
 package dev.xtls.wire;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,17 +15,25 @@ public record ProtocolVersion(int code) implements Comparable<ProtocolVersion> {
     private static final Map<Integer, String> NAMES = Map.of(
             0x0300, "SSLv3", 0x0301, "TLSv1", 0x0302, "TLSv1.1", 0x0303, "TLSv1.2", 0x0304, "TLSv1.3");
     private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
+    private static final Map<Integer, ProtocolVersion> INTERNED = WireCodes.interned(NAMES, ProtocolVersion::new,
+            ProtocolVersion::code, List.of(
+                    SSL30, TLS10, TLS11, TLS12, TLS13));
 
     public ProtocolVersion {
         WireCodes.checkRange(code, 0xFFFF, "ProtocolVersion");
     }
 
     public static ProtocolVersion of(int major, int minor) {
-        return new ProtocolVersion((major << 8) | minor);
+        return of((major << 8) | minor);
+    }
+
+    /** The shared instance of a named code (a decoded value then costs a connection nothing), else a new one. */
+    public static ProtocolVersion of(int code) {
+        return WireCodes.interned(INTERNED, code, ProtocolVersion::new);
     }
 
     public static Optional<ProtocolVersion> byName(String jsseName) {
-        return WireCodes.codeOf(CODES, jsseName).map(ProtocolVersion::new);
+        return WireCodes.codeOf(CODES, jsseName).map(ProtocolVersion::of);
     }
 
     public int major() {

@@ -1,8 +1,11 @@
 package dev.xtls.wire;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /** Shared naming of open wire codes: a known name or the hex value, and the reverse lookup. */
 final class WireCodes {
@@ -26,6 +29,20 @@ final class WireCodes {
         Map<String, Integer> codes = new HashMap<>();
         names.forEach((code, name) -> codes.merge(name, code, Math::min));
         return Map.copyOf(codes);
+    }
+
+    /** One instance per named code: decoded values of one code are then one shared object, not one per connection. */
+    static <T> Map<Integer, T> interned(Map<Integer, String> names, IntFunction<T> make, ToIntFunction<T> codeOf,
+            List<T> constants) {
+        Map<Integer, T> interned = new HashMap<>();
+        constants.forEach(c -> interned.put(codeOf.applyAsInt(c), c)); // the public constants are the shared ones
+        names.keySet().forEach(code -> interned.computeIfAbsent(code, make::apply));
+        return Map.copyOf(interned);
+    }
+
+    static <T> T interned(Map<Integer, T> interned, int code, IntFunction<T> make) {
+        T known = interned.get(code);
+        return known != null ? known : make.apply(code);
     }
 
     static Optional<Integer> codeOf(Map<String, Integer> codes, String name) {

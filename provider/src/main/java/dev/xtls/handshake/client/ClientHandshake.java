@@ -77,8 +77,11 @@ public final class ClientHandshake {
         // RFC 7919 §3: FFDHE groups are listed when DHE suites are offered; TLS 1.3 takes every group
         List<NamedGroup> groups = config.namedGroups().stream().filter(crypto::supportsGroup)
                 .filter(g -> tls13 || (g.isFiniteField() ? dhe : ecdhe)).toList();
-        List<SignatureScheme> schemes = config.signatureSchemes().stream()
+        List<SignatureScheme> supported = config.signatureSchemes().stream()
                 .filter(crypto::supportsSignatureScheme).toList();
+        // all supported (the usual case): the configuration's list, which the context's engines share
+        List<SignatureScheme> schemes = supported.size() == config.signatureSchemes().size()
+                ? config.signatureSchemes() : supported;
         if (suites.isEmpty() && suites13.isEmpty() || groups.isEmpty() && (ecdhe || dhe || tls13)
                 || schemes.isEmpty()) {
             throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "cannot start a handshake: enabled suites "

@@ -25,7 +25,7 @@ public record KeyShareEntry(NamedGroup group, Bytes keyExchange) {
     }
 
     static KeyShareEntry decode(TlsReader r, String field) {
-        NamedGroup group = new NamedGroup(Vectors.u16(r, field + ".group"));
+        NamedGroup group = NamedGroup.of(Vectors.u16(r, field + ".group"));
         Bytes keyExchange = Vectors.opaque16(r, 1, field + ".key_exchange");
         return new KeyShareEntry(group, keyExchange);
     }

@@ -25,7 +25,7 @@ public record KeyShareHelloRetryRequest(NamedGroup selectedGroup) {
 
     public static KeyShareHelloRetryRequest decode(Bytes data) {
         TlsReader r = TlsReader.of(data.toByteArray());
-        NamedGroup group = new NamedGroup(Vectors.u16(r, "key_share.selected_group"));
+        NamedGroup group = NamedGroup.of(Vectors.u16(r, "key_share.selected_group"));
         r.expectEnd("key_share");
         return new KeyShareHelloRetryRequest(group);
     }

@@ -30,7 +30,7 @@ public record SelectedVersion(ProtocolVersion version) {
 
     public static SelectedVersion decode(Bytes data) {
         TlsReader r = TlsReader.of(data.toByteArray());
-        ProtocolVersion version = new ProtocolVersion(Vectors.u16(r, "supported_versions.selected_version"));
+        ProtocolVersion version = ProtocolVersion.of(Vectors.u16(r, "supported_versions.selected_version"));
         r.expectEnd("supported_versions");
         return new SelectedVersion(version);
     }

@@ -23,7 +23,7 @@ public record SupportedGroups(List<NamedGroup> groups) {
 
     public static SupportedGroups decode(Bytes data) {
         TlsReader r = TlsReader.of(data.toByteArray());
-        List<NamedGroup> groups = Vectors.u16List(r, 2, "supported_groups.named_group_list", NamedGroup::new);
+        List<NamedGroup> groups = Vectors.u16List(r, 2, "supported_groups.named_group_list", NamedGroup::of);
         r.expectEnd("supported_groups");
         return new SupportedGroups(groups);
     }

@@ -40,7 +40,7 @@ public record SupportedVersions(List<ProtocolVersion> versions) {
         }
         List<ProtocolVersion> versions = new ArrayList<>(list.remaining() / 2);
         while (list.hasRemaining()) {
-            versions.add(new ProtocolVersion(list.u16()));
+            versions.add(ProtocolVersion.of(list.u16()));
         }
         return new SupportedVersions(versions);
     }
