@@ -1,5 +1,6 @@
 package dev.xtls.engine;
 
+import dev.xtls.handshake.ClientHelloTemplates;
 import dev.xtls.handshake.Established;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.HandshakeContext;
@@ -48,6 +49,7 @@ public final class TlsConnection {
     private static final int MIN_PLAINTEXT_BUFFER = 1024;
     private final HandshakeConfig config;
     private final Supplier<HandshakeConfig> renegotiationConfig;
+    private final ClientHelloTemplates helloTemplates;
     private final Object inLock = new Object();
     private final Object outLock = new Object();
 
@@ -98,7 +100,14 @@ public final class TlsConnection {
     /** {@code traceListener}: told of each handshake's trace when it completes or fails. */
     public TlsConnection(HandshakeConfig config, Supplier<HandshakeConfig> renegotiationConfig,
             HandshakeTraceListener traceListener) {
+        this(config, renegotiationConfig, traceListener, new ClientHelloTemplates());
+    }
+
+    /** {@code helloTemplates}: shared by the connections of one SSLContext, so that they share ClientHellos' parts. */
+    public TlsConnection(HandshakeConfig config, Supplier<HandshakeConfig> renegotiationConfig,
+            HandshakeTraceListener traceListener, ClientHelloTemplates helloTemplates) {
         this.config = config;
+        this.helloTemplates = helloTemplates;
         this.trace = new ConnectionTrace(config.clientMode(), config.clock(), traceListener);
         this.renegotiationConfig = renegotiationConfig;
         this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
@@ -123,7 +132,7 @@ public final class TlsConnection {
                 }
                 started = true;
                 handshaking = true;
-                context = new HandshakeContext(config, new Output());
+                context = new HandshakeContext(config, new Output(), RenegotiationContext.INITIAL, helloTemplates);
                 trace.handshakeStarted();
                 try {
                     state = config.clientMode() ? ClientHandshake.start(context) : ServerHandshake.start(context);
@@ -183,7 +192,7 @@ public final class TlsConnection {
 
     /** The next handshake's context; the connection is handshaking again. Called with both locks held. */
     private HandshakeContext nextHandshake(RenegotiationContext previous) {
-        context = new HandshakeContext(renegotiationConfig.get(), new Output(), previous);
+        context = new HandshakeContext(renegotiationConfig.get(), new Output(), previous, helloTemplates);
         trace.handshakeStarted();
         handshaking = true;
         return context;

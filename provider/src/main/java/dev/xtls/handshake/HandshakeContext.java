@@ -36,6 +36,7 @@ public final class HandshakeContext {
     private final HandshakeConfig config;
     private final HandshakeOutput output;
     private final RenegotiationContext renegotiation;
+    private final ClientHelloTemplates helloTemplates;
     private final Transcript transcript = new Transcript();
     private volatile SessionState session;
     private int ignoredHelloRequests;
@@ -58,14 +59,26 @@ public final class HandshakeContext {
 
     /** {@code renegotiation}: what the previous handshake left, {@link RenegotiationContext#INITIAL} for none. */
     public HandshakeContext(HandshakeConfig config, HandshakeOutput output, RenegotiationContext renegotiation) {
+        this(config, output, renegotiation, new ClientHelloTemplates());
+    }
+
+    /** {@code helloTemplates}: the client hellos of the handshake's SSLContext, shared by its connections. */
+    public HandshakeContext(HandshakeConfig config, HandshakeOutput output, RenegotiationContext renegotiation,
+            ClientHelloTemplates helloTemplates) {
         this.config = config;
         this.output = output;
         this.renegotiation = renegotiation;
+        this.helloTemplates = helloTemplates;
         this.session = SessionState.initial(config.peerHost(), config.peerPort(), config.clock().getAsLong());
     }
 
     public HandshakeConfig config() {
         return config;
+    }
+
+    /** Where the configuration-only parts of this side's ClientHello are kept between handshakes. */
+    public ClientHelloTemplates helloTemplates() {
+        return helloTemplates;
     }
 
     public TlsCrypto crypto() {

@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
+import dev.xtls.handshake.ClientHelloTemplates;
 import dev.xtls.handshake.OcspStapling;
 import dev.xtls.handshake.KeyLogSink;
 import java.security.SecureRandom;
@@ -28,6 +29,8 @@ final class ContextState {
     private final OcspStapling serverStapling;
     private final KeyLogSetting keyLog;
     private final HandshakeTraceLog traceLog;
+    // the configuration-only parts of its engines' ClientHellos, built once (issue 13)
+    private final ClientHelloTemplates helloTemplates = new ClientHelloTemplates();
     private volatile TlsCrypto crypto;
 
     /** A context without OCSP stapling or a key log of its own (the JVM-wide one applies), traces to the logger only. */
@@ -66,6 +69,11 @@ final class ContextState {
     /** Where each handshake's trace goes (-Ddev.xtls.trace, read at init; logger dev.xtls.handshake). */
     HandshakeTraceLog traceLog() {
         return traceLog;
+    }
+
+    /** Shared by all engines of this context. */
+    ClientHelloTemplates helloTemplates() {
+        return helloTemplates;
     }
 
     /** Null when the context has no credentials. */

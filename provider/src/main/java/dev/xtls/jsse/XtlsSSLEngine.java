@@ -213,7 +213,8 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (!settings.modeSet()) {
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
-        TlsConnection c = new TlsConnection(nextHandshakeConfig(), this::renegotiationConfig, context.traceLog());
+        TlsConnection c = new TlsConnection(nextHandshakeConfig(), this::renegotiationConfig, context.traceLog(),
+                context.helloTemplates());
         connection = c;
         return c;
     }

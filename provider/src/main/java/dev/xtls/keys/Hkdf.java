@@ -16,9 +16,10 @@ public final class Hkdf {
     /** RFC 5869 §2.2: PRK = HMAC-Hash(salt, IKM); an empty salt means HashLen zero bytes. */
     public static byte[] extract(TlsCrypto crypto, HashAlgorithm hash, byte[] salt, byte[] ikm) {
         byte[] key = salt.length == 0 ? new byte[hash.outputLength()] : salt;
-        Hmac hmac = crypto.hmac(hash, key);
-        hmac.update(ikm);
-        return hmac.doFinal();
+        try (Hmac hmac = crypto.hmac(hash, key)) {
+            hmac.update(ikm);
+            return hmac.doFinal();
+        }
     }
 
     /** RFC 5869 §2.3: T(i) = HMAC-Hash(PRK, T(i-1) | info | i), OKM = the first {@code length} bytes of T. */
@@ -26,18 +27,21 @@ public final class Hkdf {
         if (length < 0 || length > 255 * hash.outputLength()) {
             throw new IllegalArgumentException("HKDF-Expand cannot produce " + length + " bytes");
         }
-        Hmac hmac = crypto.hmac(hash, prk);
         byte[] okm = new byte[length];
         byte[] t = new byte[0];
-        for (int i = 1, done = 0; done < length; i++) {
-            hmac.update(t);
-            hmac.update(info);
-            hmac.update(new byte[] {(byte) i});
-            Arrays.fill(t, (byte) 0);
-            t = hmac.doFinal();
-            int n = Math.min(t.length, length - done);
-            System.arraycopy(t, 0, okm, done, n);
-            done += n;
+        byte[] counter = new byte[1];
+        try (Hmac hmac = crypto.hmac(hash, prk)) {
+            for (int i = 1, done = 0; done < length; i++) {
+                hmac.update(t);
+                hmac.update(info);
+                counter[0] = (byte) i;
+                hmac.update(counter);
+                Arrays.fill(t, (byte) 0);
+                t = hmac.doFinal();
+                int n = Math.min(t.length, length - done);
+                System.arraycopy(t, 0, okm, done, n);
+                done += n;
+            }
         }
         Arrays.fill(t, (byte) 0);
         return okm;

@@ -21,7 +21,9 @@ public final class Tls12Prf {
         byte[] labelAndSeed = new byte[labelBytes.length + seed.length];
         System.arraycopy(labelBytes, 0, labelAndSeed, 0, labelBytes.length);
         System.arraycopy(seed, 0, labelAndSeed, labelBytes.length, seed.length);
-        return pHash(crypto.hmac(hash, secret), labelAndSeed, length);
+        try (Hmac hmac = crypto.hmac(hash, secret)) {
+            return pHash(hmac, labelAndSeed, length);
+        }
     }
 
     /** P_hash: A(0) = seed, A(i) = HMAC(secret, A(i-1)); output HMAC(secret, A(i) + seed) for i = 1, 2, ... */

@@ -159,8 +159,7 @@ public final class Tls13KeySchedule {
         Secret finishedKey = finishedKey(baseKey);
         byte[] key = finishedKey.reveal();
         finishedKey.destroy();
-        try {
-            Hmac hmac = crypto.hmac(hash, key);
+        try (Hmac hmac = crypto.hmac(hash, key)) {
             hmac.update(transcriptHash);
             return hmac.doFinal();
         } finally {

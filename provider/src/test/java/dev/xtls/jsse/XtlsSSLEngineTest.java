@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xtls.crypto.jca.JcaTlsCrypto;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.wire.CipherSuite;
@@ -19,6 +20,7 @@ import java.security.AlgorithmConstraints;
 import java.security.AlgorithmParameters;
 import java.security.CryptoPrimitive;
 import java.security.Key;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -339,7 +341,13 @@ class XtlsSSLEngineTest {
 
     @Test
     void sessionCreationDisabledRefusesAHandshakeWithNoSessionToResume() {
-        XtlsSSLEngine e = TestContexts.client("example.com", 443);
+        // a real crypto: the ClientHello's template (groups and schemes it supports) is built before this check
+        XtlsSessionContext server = new XtlsSessionContext(System::currentTimeMillis);
+        XtlsSSLEngine e = new XtlsSSLEngine(new ContextState(null, null, new SecureRandom(),
+                TestContexts.plainDefaults(), new XtlsSessionContext(System::currentTimeMillis), server,
+                new SessionTickets(server, System::currentTimeMillis), JcaTlsCrypto::new, System::currentTimeMillis),
+                "example.com", 443);
+        e.setUseClientMode(true);
         e.setEnableSessionCreation(false);
         SSLHandshakeException x = assertThrows(SSLHandshakeException.class, e::beginHandshake);
         assertTrue(x.getMessage().contains("No new session is allowed and no existing session can be resumed"),

@@ -6,23 +6,29 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC over a JCA Mac (SunJCE HmacSHA*); reusable after doFinal. Not thread-safe. */
+/**
+ * HMAC over a JCA Mac (SunJCE HmacSHA*) taken from its context's {@link MacPool}; reusable after doFinal until
+ * {@link #close()} re-keys the Mac and gives it back. Not thread-safe.
+ */
 final class JcaHmac implements Hmac {
     private final HashAlgorithm hash;
-    private final Mac mac;
+    private final MacPool pool;
+    private Mac mac;
 
-    JcaHmac(HashAlgorithm hash, byte[] key) {
+    JcaHmac(HashAlgorithm hash, byte[] key, MacPool pool) {
         this.hash = hash;
+        this.pool = pool;
         String name = macName(hash);
         // RFC 2104 §2 pads the key with zeros to the block length, so an empty key equals one zero byte;
         // SecretKeySpec refuses empty keys.
         byte[] k = key.length == 0 ? new byte[1] : key;
+        Mac m = pool.take();
         try {
-            mac = Mac.getInstance(name);
-            mac.init(new SecretKeySpec(k, name));
+            m.init(new SecretKeySpec(k, name));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no usable " + name, e);
         }
+        mac = m;
     }
 
     static String macName(HashAlgorithm h) {
@@ -61,5 +67,15 @@ final class JcaHmac implements Hmac {
     @Override
     public HashAlgorithm algorithm() {
         return hash;
+    }
+
+    /** Gives the Mac back, keyed with zeros; this object is unusable afterwards (a null Mac, never a shared one). */
+    @Override
+    public void close() {
+        Mac m = mac;
+        mac = null;
+        if (m != null) {
+            pool.give(m);
+        }
     }
 }

@@ -15,6 +15,8 @@ import java.security.PrivateKey;
 import javax.crypto.spec.DHParameterSpec;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,8 +24,8 @@ import java.util.Objects;
  * HMAC, SUN for digests, SunEC/SunRsaSign or a key's own provider for signatures, the JDK's DH for FFDHE) and
  * Bouncy Castle's lightweight API, never installed as a provider, for ECDHE and X25519/X448 where it measured
  * faster. Thread-safe: every call creates its own JCA objects, except that the {@link Aead}s share this
- * object's lock-free {@link CipherPool}s; the {@link Aead}, {@link BlockCipherCbc}, {@link Hmac} and
- * {@link TranscriptHash} it returns are not.
+ * object's lock-free {@link CipherPool}s and the {@link Hmac}s its {@link MacPool}s; the {@link Aead},
+ * {@link BlockCipherCbc}, {@link Hmac} and {@link TranscriptHash} it returns are not.
  */
 public final class JcaTlsCrypto implements TlsCrypto {
     /** Ciphers kept per transformation: about two per core record at once; more are made and dropped. */
@@ -35,6 +37,8 @@ public final class JcaTlsCrypto implements TlsCrypto {
     private final CipherPool gcmPool = new CipherPool(JcaAead.transformation(BulkCipher.AES_128_GCM), POOL_SIZE);
     private final CipherPool chachaPool =
             new CipherPool(JcaAead.transformation(BulkCipher.CHACHA20_POLY1305), POOL_SIZE);
+    // one per hash: the PRF and HKDF steps of all handshakes share these Macs (JcaHmac)
+    private final Map<HashAlgorithm, MacPool> macPools = macPools();
 
     /** All randomness (key shares, signatures) comes from {@code random}, so tests can pin it. */
     private final EcCurveNames curveNames = new EcCurveNames();
@@ -56,9 +60,18 @@ public final class JcaTlsCrypto implements TlsCrypto {
         return new JcaTranscriptHash(hash);
     }
 
+    /** Its Mac comes from this context's pool; {@link Hmac#close()} gives it back. */
     @Override
     public Hmac hmac(HashAlgorithm hash, byte[] key) {
-        return new JcaHmac(hash, key);
+        return new JcaHmac(hash, key, macPools.get(hash));
+    }
+
+    private static Map<HashAlgorithm, MacPool> macPools() {
+        Map<HashAlgorithm, MacPool> pools = new EnumMap<>(HashAlgorithm.class);
+        for (HashAlgorithm h : HashAlgorithm.values()) {
+            pools.put(h, new MacPool(JcaHmac.macName(h), POOL_SIZE));
+        }
+        return pools;
     }
 
     @Override

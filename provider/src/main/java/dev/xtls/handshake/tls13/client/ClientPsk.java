@@ -9,7 +9,6 @@ import dev.xtls.message.Extension;
 import dev.xtls.message.Extensions;
 import dev.xtls.message.ext.OfferedPsks;
 import dev.xtls.message.ext.PskIdentity;
-import dev.xtls.message.ext.PskKeyExchangeModes;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
@@ -25,11 +24,6 @@ import java.util.Optional;
  */
 public final class ClientPsk {
     private ClientPsk() {
-    }
-
-    /** §4.2.9: the configured modes (psk_dhe_ke by default); sent with TLS 1.3 so that the server sends tickets. */
-    public static Extension modes(HandshakeConfig config) {
-        return new PskKeyExchangeModes(config.sessionStore().tls13PskModes()).toExtension();
     }
 
     /** §4.2.9: whether this client offered {@code mode}. */
