@@ -22,7 +22,7 @@ final class CipherPool {
 
     private final String transformation;
     private final int size;
-    private final AtomicReferenceArray<Cipher> slots;
+    private final AtomicReferenceArray<PooledCipher> slots;
     private final AtomicInteger nextHome = new AtomicInteger();
 
     CipherPool(String transformation, int size) {
@@ -41,9 +41,9 @@ final class CipherPool {
      * caller's {@code home} slot, most likely the one its key used last; a new one when that slot is empty (first
      * use, or the Cipher is out with another key's record on another thread).
      */
-    Cipher take(int home) {
+    PooledCipher take(int home) {
         int slot = home * STRIDE;
-        Cipher c = slots.get(slot);
+        PooledCipher c = slots.get(slot);
         if (c != null && slots.compareAndSet(slot, c, null)) {
             return c;
         }
@@ -54,14 +54,14 @@ final class CipherPool {
      * Puts {@code c}, taken from this pool or made by {@link #newCipher}, back in {@code home} once its record is
      * done; drops it when another one was put there meanwhile.
      */
-    void give(Cipher c, int home) {
+    void give(PooledCipher c, int home) {
         slots.compareAndSet(home * STRIDE, null, c);
     }
 
     /** A Cipher that has never been initialised: the JDK remembers nothing of an earlier key or nonce. */
-    Cipher newCipher() {
+    PooledCipher newCipher() {
         try {
-            return Cipher.getInstance(transformation);
+            return new PooledCipher(Cipher.getInstance(transformation));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no " + transformation, e);
         }

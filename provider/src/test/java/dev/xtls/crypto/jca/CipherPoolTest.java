@@ -1,10 +1,10 @@
 package dev.xtls.crypto.jca;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 
 class CipherPoolTest {
@@ -20,16 +20,16 @@ class CipherPoolTest {
         int write = pool.newHome();
         assertNotEquals(read, write);
 
-        Cipher readCipher = pool.take(read);
+        PooledCipher readCipher = pool.take(read);
         pool.give(readCipher, read);
-        Cipher writeCipher = pool.take(write);
+        PooledCipher writeCipher = pool.take(write);
         assertNotSame(readCipher, writeCipher);
         pool.give(writeCipher, write);
 
         for (int i = 0; i < 10; i++) {
-            Cipher r = pool.take(read);
+            PooledCipher r = pool.take(read);
             pool.give(r, read);
-            Cipher w = pool.take(write);
+            PooledCipher w = pool.take(write);
             pool.give(w, write);
             assertSame(readCipher, r);
             assertSame(writeCipher, w);
@@ -49,12 +49,30 @@ class CipherPoolTest {
     void aSlotHoldsOneCipherAndAnEmptyOneMakesANewOne() {
         CipherPool pool = new CipherPool(GCM, 2);
         int a = pool.newHome();
-        Cipher first = pool.take(a);
-        Cipher second = pool.take(a); // a's Cipher is out (another thread's record): a new one
+        PooledCipher first = pool.take(a);
+        PooledCipher second = pool.take(a); // a's Cipher is out (another thread's record): a new one
         assertNotSame(first, second);
         pool.give(first, a);
         pool.give(second, a); // the slot is full: dropped
         assertSame(first, pool.take(a));
         assertNotSame(second, pool.take(a));
+    }
+
+    // The scratch arrays for direct-buffer records go with the pooled Cipher: made on first need, then reused
+    @Test
+    void aPooledCiphersScratchIsReusedAndGrowsToTheLargestRecord() {
+        CipherPool pool = new CipherPool(GCM, 2);
+        int a = pool.newHome();
+        PooledCipher c = pool.take(a);
+        byte[] small = c.input(100);
+        assertSame(small, c.input(50));
+        byte[] big = c.input(16400);
+        assertEquals(16400, big.length);
+        byte[] output = c.output(16400);
+        assertNotSame(big, output); // JDK 17's GCM copies the input when it is the output's array
+        pool.give(c, a);
+        PooledCipher again = pool.take(a);
+        assertSame(big, again.input(2048));
+        assertSame(output, again.output(16400));
     }
 }

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -146,6 +147,81 @@ class JcaAeadTest {
         assertArrayEquals(v.sealed(), drain(sealed.position(len)));
     }
 
+    /** How a caller may hand over a record: SunJCE works on byte[]; the others go through the pool's scratch. */
+    enum Kind {
+        HEAP, DIRECT, READ_ONLY_HEAP, HEAP_SLICE, DIRECT_SLICE;
+
+        /** {@code content} between position and limit, 5 bytes into the buffer (or its backing array). */
+        ByteBuffer holding(byte[] content, int room) {
+            ByteBuffer whole = this == DIRECT || this == DIRECT_SLICE ? ByteBuffer.allocateDirect(room + 5)
+                    : ByteBuffer.allocate(room + 5);
+            whole.position(5).put(content).flip().position(5);
+            ByteBuffer b = this == HEAP_SLICE || this == DIRECT_SLICE ? whole.slice() : whole;
+            return this == READ_ONLY_HEAP ? b.asReadOnlyBuffer() : b;
+        }
+
+        /** An empty buffer of this kind with {@code room} bytes from position 5 (a slice: array offset 5) on. */
+        ByteBuffer room(int room) {
+            ByteBuffer b = holding(new byte[room], room);
+            return b.position(b.limit() - room);
+        }
+    }
+
+    static Stream<Arguments> vectorsAndBufferPairs() {
+        return vectors().flatMap(v -> Stream.of(Kind.values()).flatMap(in -> Stream.of(Kind.values())
+                .filter(out -> out != Kind.READ_ONLY_HEAP).map(out -> Arguments.of(v, in, out))));
+    }
+
+    // Every kind of input and output buffer gives the heap path's bytes (the known answer), consumes all its input
+    // and leaves the output just past what it wrote; also with the TLS 1.3 trailer and a 16 KiB record.
+    @ParameterizedTest(name = "{0}, {1} -> {2}")
+    @MethodSource("vectorsAndBufferPairs")
+    void everyKindOfBufferSealsAndOpensLikeTheHeapPath(Vector v, Kind in, Kind out) {
+        ByteBuffer plaintext = in.holding(v.plaintext(), v.plaintext().length);
+        ByteBuffer sealed = out.room(v.sealed().length);
+        assertEquals(v.sealed().length, CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), plaintext, sealed));
+        assertEquals(0, plaintext.remaining());
+        assertArrayEquals(v.sealed(), written(sealed, v.sealed().length));
+
+        ByteBuffer opened = out.room(v.plaintext().length);
+        assertEquals(v.plaintext().length, CRYPTO.aead(v.cipher(), v.key()).open(v.nonce(), v.aad(),
+                in.holding(v.sealed(), v.sealed().length), opened));
+        assertArrayEquals(v.plaintext(), written(opened, v.plaintext().length));
+
+        byte[] head = Arrays.copyOf(v.plaintext(), 20);
+        byte[] tail = Arrays.copyOfRange(v.plaintext(), 20, v.plaintext().length);
+        ByteBuffer split = out.room(v.sealed().length);
+        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), in.holding(head, head.length),
+                Kind.HEAP.holding(tail, tail.length), split);
+        assertArrayEquals(v.sealed(), written(split, v.sealed().length));
+
+        byte[] record = new byte[16384];
+        new Random(7).nextBytes(record);
+        ByteBuffer expected = ByteBuffer.allocate(record.length + 16);
+        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), ByteBuffer.wrap(record), expected);
+        ByteBuffer big = out.room(record.length + 16);
+        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), in.holding(record, record.length), big);
+        assertArrayEquals(drain(expected), written(big, record.length + 16));
+    }
+
+    /** The {@code length} bytes written into a buffer from {@link Kind#room}, which they must fill exactly. */
+    private static byte[] written(ByteBuffer b, int length) {
+        assertEquals(b.limit(), b.position());
+        byte[] out = new byte[length];
+        b.duplicate().position(b.limit() - length).get(out);
+        return out;
+    }
+
+    // An output buffer too short for the record is a caller bug: internal_error, as on the heap path
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void tooShortADirectOutputIsAnInternalError(Vector v) {
+        TlsException e = assertThrows(TlsException.class, () -> CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(),
+                v.aad(), Kind.DIRECT.holding(v.plaintext(), v.plaintext().length),
+                ByteBuffer.allocateDirect(v.sealed().length - 1)));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void tamperedTagCiphertextOrAadIsABadRecordMac(Vector v) {
@@ -171,6 +247,9 @@ class JcaAeadTest {
                 ByteBuffer.allocate(sealed.length)));
         assertEquals(AlertDescription.BAD_RECORD_MAC, e.alert());
         assertEquals("record authentication failed", e.getMessage());
+        TlsException direct = assertThrows(TlsException.class, () -> aead.open(nonce, aad,
+                Kind.DIRECT.holding(sealed, sealed.length), ByteBuffer.allocateDirect(sealed.length)));
+        assertEquals(AlertDescription.BAD_RECORD_MAC, direct.alert());
     }
 
     @ParameterizedTest(name = "{0}")
