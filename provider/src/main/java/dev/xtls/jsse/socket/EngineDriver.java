@@ -41,7 +41,6 @@ final class EngineDriver {
     private final boolean ownsTransport;
     private final long handshakeTimeoutMillis;
     private final Runnable handshakeCompleted;
-    private final int packetSize;
     private final InputStream in = new TlsInputStream(this);
     private final OutputStream out = new TlsOutputStream(this);
 
@@ -77,7 +76,7 @@ final class EngineDriver {
         this.ownsTransport = ownsTransport;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.handshakeCompleted = handshakeCompleted;
-        this.packetSize = engine.getSession().getPacketBufferSize();
+        int packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
         this.netIn = new NetworkInput(transport, ownsTransport, consumed, packetSize, handshakeTimeoutMillis);
