@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The transport's output with a deadline on each write, which java.net sockets lack: a write still blocked when
  * it passes (the peer does not read) closes the transport, which frees the thread, and fails with a
- * {@link SocketTimeoutException} naming {@value XtlsSocket#WRITE_TIMEOUT_PROPERTY}. The {@link WriteWatchdog}
+ * {@link SocketTimeoutException} naming {@value XtlsSocket#WRITE_TIMEOUT_PROPERTY}. The {@link IoDeadlineWatchdog}
  * checks the deadline; a write only marks itself in progress.
  */
-final class DeadlineOutputStream extends OutputStream {
+final class DeadlineOutputStream extends OutputStream implements IoDeadlineWatchdog.Watched {
     private final Socket transport;
     private final OutputStream out;
     private final long millis;
@@ -35,7 +35,7 @@ final class DeadlineOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         writeStarted = System.nanoTime();
         writing = true;
-        WriteWatchdog.watch(this);
+        IoDeadlineWatchdog.watch(this);
         try {
             out.write(b, off, len);
         } catch (IOException e) {
@@ -48,12 +48,13 @@ final class DeadlineOutputStream extends OutputStream {
             throw timeout;
         } finally {
             writing = false;
-            WriteWatchdog.unwatch(this);
+            IoDeadlineWatchdog.unwatch(this);
         }
     }
 
     /** Called by the watchdog: a write in progress for longer than the deadline closes the transport. */
-    void expireIfOverdue(long now) {
+    @Override
+    public void expireIfOverdue(long now) {
         if (writing && now - writeStarted >= TimeUnit.MILLISECONDS.toNanos(millis)) {
             expired = true;
             try {

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * A socket's TLS machinery: the engine, three buffers (network bytes in, plaintext in, network bytes out) and three
- * {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
+ * A socket's TLS machinery: the engine, three buffers ({@link NetworkInput}, {@link PlaintextInput},
+ * {@link NetworkOutput}) and three {@link ReentrantLock}s, taken in the order handshake, read, write. One reader and one
  * writer may run at once; the handshake runs once, on whichever thread needs it first; a renegotiation (RFC 5746)
  * runs on the thread that asks for it or, when the peer asks, within reads and writes. Blocking I/O is done under
  * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
@@ -30,18 +30,9 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class EngineDriver {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final long NO_DEADLINE = NetworkInput.NO_DEADLINE;
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
-    private static final int RECORD_HEADER = 5;
-    /** The first network input buffer: a ClientHello or a short record in one read. */
-    private static final int FIRST_NET_IN = 1024;
-    /** The first network output buffer a handshake flight gets; it doubles while a record does not fit. */
-    private static final int FIRST_NET_OUT = 2048;
-    /** Bytes a record adds to its plaintext, and more: header, explicit IV, MAC or tag, CBC padding (RFC 5246 §6.2.3). */
-    private static final int RECORD_EXPANSION = 512;
-    /** Unread application data kept while this side renegotiates (RFC 5246 lets it interleave). */
-    private static final int MAX_BUFFERED_DURING_RENEGOTIATION = 1 << 20;
     /** How long a renegotiation waits for a reader to take buffered data before it reads (and buffers) more. */
     private static final long READER_WAIT_MILLIS = 10;
 
@@ -50,9 +41,6 @@ final class EngineDriver {
     private final boolean ownsTransport;
     private final long handshakeTimeoutMillis;
     private final Runnable handshakeCompleted;
-    private final InputStream rawIn;
-    private final OutputStream rawOut;
-    private final int packetSize;
     private final InputStream in = new TlsInputStream(this);
     private final OutputStream out = new TlsOutputStream(this);
 
@@ -60,15 +48,13 @@ final class EngineDriver {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition appInTaken = readLock.newCondition(); // a reader took data from appIn
-    private final int netInSize;    // the most netIn grows to
-    private ByteBuffer netIn;        // guarded by readLock; read mode; grows to the records read
+    private final NetworkInput netIn; // guarded by readLock
     private final int appSize;
-    private ByteBuffer appIn;        // guarded by readLock; read mode; grows to the records read, more while renegotiating
-    private ByteBuffer netOut;       // guarded by writeLock; empty between calls; grows to the records written
+    private final PlaintextInput appIn; // guarded by readLock
+    private final NetworkOutput netOut; // guarded by writeLock
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean renegotiated = new AtomicBoolean(); // a renegotiation completed, not yet announced
-    private volatile int buffered;
     private volatile boolean handshakeDone;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
@@ -90,16 +76,13 @@ final class EngineDriver {
         this.ownsTransport = ownsTransport;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.handshakeCompleted = handshakeCompleted;
-        this.rawIn = transport.getInputStream();
-        this.rawOut = writeTimeoutMillis > 0 ? new DeadlineOutputStream(transport, writeTimeoutMillis)
-                : transport.getOutputStream();
-        this.packetSize = engine.getSession().getPacketBufferSize();
+        int packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
-        this.netInSize = Math.max(packetSize, consumed.length);
-        this.netIn = ByteBuffer.wrap(consumed.clone());
-        this.appIn = ReadModeBuffers.none();
-        this.netOut = ReadModeBuffers.none();
+        this.netIn = new NetworkInput(transport, ownsTransport, consumed, packetSize, handshakeTimeoutMillis);
+        this.appIn = new PlaintextInput(appSize);
+        this.netOut = new NetworkOutput(writeTimeoutMillis > 0 ? new DeadlineOutputStream(transport,
+                writeTimeoutMillis) : transport.getOutputStream(), packetSize);
     }
 
     InputStream inputStream() {
@@ -167,19 +150,15 @@ final class EngineDriver {
     private void releaseEmptyBuffers() {
         if (readLock.tryLock()) {
             try {
-                if (!netIn.hasRemaining()) {
-                    netIn = ReadModeBuffers.none();
-                }
-                if (!appIn.hasRemaining()) {
-                    appIn = ReadModeBuffers.none();
-                }
+                netIn.releaseIfEmpty();
+                appIn.releaseIfEmpty();
             } finally {
                 readLock.unlock();
             }
         }
         if (writeLock.tryLock()) {
             try {
-                netOut = ReadModeBuffers.none();
+                netOut.release();
             } finally {
                 writeLock.unlock();
             }
@@ -225,7 +204,7 @@ final class EngineDriver {
                     try {
                         if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP
                                 && !aReaderTookBufferedData()) {
-                            roomForARecord();
+                            appIn.roomForARecord();
                             if (unwrapIntoAppIn(deadline) == null) {
                                 throw new SSLHandshakeException("Remote host terminated the renegotiation");
                             }
@@ -259,24 +238,6 @@ final class EngineDriver {
      */
     private boolean aReaderTookBufferedData() throws InterruptedException {
         return appIn.hasRemaining() && appInTaken.await(READER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Application data the peer sends while we renegotiate is kept for read(): the buffer grows, up to
-     * {@value #MAX_BUFFERED_DURING_RENEGOTIATION} bytes that the application has not read. Caller holds readLock.
-     */
-    private void roomForARecord() throws SSLException {
-        if (appIn.capacity() - appIn.remaining() >= appSize) {
-            return;
-        }
-        if (appIn.remaining() + appSize > MAX_BUFFERED_DURING_RENEGOTIATION) {
-            throw new SSLException("the peer sent more than " + MAX_BUFFERED_DURING_RENEGOTIATION + " bytes of"
-                    + " application data during the renegotiation that the application did not read");
-        }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFERED_DURING_RENEGOTIATION, 2 * appIn.capacity()
-                + appSize));
-        bigger.put(appIn).flip();
-        appIn = bigger;
     }
 
     /** A renegotiation completed on this thread: the listeners hear of it (outside every lock). */
@@ -354,9 +315,9 @@ final class EngineDriver {
         try {
             boolean finished = false;
             while (true) {
-                SSLEngineResult r = engine.wrap(EMPTY, netOut);
+                SSLEngineResult r = engine.wrap(EMPTY, netOut.buffer());
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    roomInNetOut();
+                    netOut.roomAfterOverflow();
                     continue;
                 }
                 if (r.bytesProduced() == 0 && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
@@ -368,7 +329,7 @@ final class EngineDriver {
                     break;
                 }
             }
-            flushNetOut();
+            netOut.flush();
             return finished;
         } finally {
             writeLock.unlock();
@@ -405,9 +366,7 @@ final class EngineDriver {
         try {
             while (true) {
                 if (appIn.hasRemaining()) {
-                    int n = Math.min(len, appIn.remaining());
-                    appIn.get(b, off, n);
-                    buffered = appIn.remaining();
+                    int n = appIn.take(b, off, len);
                     appInTaken.signal();
                     return n;
                 }
@@ -417,7 +376,7 @@ final class EngineDriver {
                 checkOpen();
                 SSLEngineResult r;
                 if (len >= appSize) { // room for a whole record: no copy
-                    r = recordFitted(unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE), len);
+                    r = PlaintextInput.recordFitted(unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE), len);
                 } else {
                     r = unwrapIntoAppIn(NO_DEADLINE);
                 }
@@ -442,58 +401,21 @@ final class EngineDriver {
     }
 
     int available() {
-        return closed.get() ? 0 : buffered;
+        return closed.get() ? 0 : appIn.available();
     }
 
     private SSLEngineResult unwrapIntoAppIn(long deadline) throws IOException {
-        appIn.compact();
-        try {
-            SSLEngineResult r = unwrapRecord(appIn, deadline);
-            if (r != null && r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                growAppInForRecord();
-                r = recordFitted(unwrapRecord(appIn, deadline), appIn.remaining());
-            }
-            return r;
-        } finally {
-            appIn.flip();
-            buffered = appIn.remaining();
-        }
-    }
-
-    /**
-     * appIn (write mode) gets room for the plaintext of the record at the head of netIn, which is at most the
-     * record's length (RFC 5246 §6.2.3), and never more than a whole record's. Caller holds readLock.
-     */
-    private void growAppInForRecord() throws SSLException {
-        int room = Math.min(appSize, recordLength() - RECORD_HEADER);
-        if (appIn.remaining() >= room) {
-            room = appSize; // the record's length said it fits, yet the engine wants more
-        }
-        int kept = appIn.position();
-        if (kept + room > Math.max(appSize, MAX_BUFFERED_DURING_RENEGOTIATION)) {
-            throw new SSLException("the peer sent more than " + MAX_BUFFERED_DURING_RENEGOTIATION + " bytes of"
-                    + " application data during the renegotiation that the application did not read");
-        }
-        appIn.flip();
-        appIn = ReadModeBuffers.withCapacity(appIn, kept + room);
-        appIn.compact();
-    }
-
-    /** {@code r}, unless the record did not fit {@code room} bytes of plaintext buffer: then an SSLException. */
-    private static SSLEngineResult recordFitted(SSLEngineResult r, int room) throws SSLException {
-        if (r != null && r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            throw new SSLException("a record does not fit the " + room + " bytes of plaintext buffer");
-        }
-        return r;
+        return appIn.unwrapFrom(dst -> unwrapRecord(dst, deadline),
+                () -> netIn.recordLength() - NetworkInput.RECORD_HEADER);
     }
 
     /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
     private SSLEngineResult unwrapRecord(ByteBuffer dst, long deadline) throws IOException {
         while (true) {
-            SSLEngineResult r = noted(engine.unwrap(netIn, dst));
+            SSLEngineResult r = noted(engine.unwrap(netIn.buffer(), dst));
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
-                    if (!fill(deadline)) {
+                    if (!netIn.fill(deadline)) {
                         return null;
                     }
                 }
@@ -507,84 +429,6 @@ final class EngineDriver {
                 default -> {
                     return r;
                 }
-            }
-        }
-    }
-
-    /**
-     * Reads network bytes into netIn; false at end of stream. Over a transport that outlives this socket
-     * (autoClose false) it reads no byte past the current record, so what follows the TLS session stays there.
-     */
-    private boolean fill(long deadline) throws IOException {
-        int wanted = ownsTransport ? Integer.MAX_VALUE : bytesToCompleteRecord();
-        roomForTheRecord();
-        netIn.compact();
-        try {
-            if (!netIn.hasRemaining()) {
-                throw new SSLException("a record does not fit the " + netIn.capacity() + " bytes of network buffer");
-            }
-            int n = readTransport(netIn.array(), netIn.arrayOffset() + netIn.position(),
-                    Math.min(wanted, netIn.remaining()), deadline);
-            if (n < 0) {
-                return false;
-            }
-            netIn.position(netIn.position() + n);
-            return true;
-        } finally {
-            netIn.flip();
-        }
-    }
-
-    /**
-     * netIn grows to hold the whole record it has the start of (RFC 5246 §6.2.1), at least {@value #FIRST_NET_IN}
-     * bytes, at most a whole record of the largest size ({@code netInSize}). Caller holds readLock.
-     */
-    private void roomForTheRecord() {
-        int needed = Math.min(netInSize, Math.max(FIRST_NET_IN, netIn.remaining() + bytesToCompleteRecord()));
-        if (netIn.capacity() < needed) {
-            netIn = ReadModeBuffers.withCapacity(netIn, needed);
-        }
-    }
-
-    /** The length of the record at the head of netIn, header included; netIn holds at least its header. */
-    private int recordLength() {
-        int p = netIn.position();
-        return RECORD_HEADER + ((netIn.get(p + 3) & 0xff) << 8 | netIn.get(p + 4) & 0xff);
-    }
-
-    /** RFC 5246 §6.2.1: a 5-byte header whose last two bytes are the length of what follows. */
-    private int bytesToCompleteRecord() {
-        int have = netIn.remaining();
-        if (have < RECORD_HEADER) {
-            return RECORD_HEADER - have;
-        }
-        return Math.max(1, recordLength() - have);
-    }
-
-    /** A read that ends by {@code deadline} (fatal) or by the socket's own SO_TIMEOUT, whichever comes first. */
-    private int readTransport(byte[] b, int off, int len, long deadline) throws IOException {
-        if (deadline == NO_DEADLINE) {
-            return rawIn.read(b, off, len);
-        }
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
-        if (left <= 1) {
-            throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
-        }
-        int soTimeout = transport.getSoTimeout();
-        boolean deadlineFirst = soTimeout == 0 || left < soTimeout;
-        transport.setSoTimeout(deadlineFirst ? (int) Math.min(Integer.MAX_VALUE, left) : soTimeout);
-        try {
-            return rawIn.read(b, off, len);
-        } catch (SocketTimeoutException e) {
-            if (deadlineFirst) {
-                throw new HandshakeTimeoutException(handshakeTimeoutMillis, e);
-            }
-            throw e;
-        } finally {
-            try {
-                transport.setSoTimeout(soTimeout);
-            } catch (SocketException closedMeanwhile) {
-                // the socket was closed while we waited; the read reports that
             }
         }
     }
@@ -623,19 +467,19 @@ final class EngineDriver {
         try {
             checkOpen();
             ByteBuffer src = ByteBuffer.wrap(b, off, len);
-            roomToWrap(len);
+            netOut.roomToWrap(len);
             while (src.hasRemaining() && !outboundClosed) {
-                SSLEngineResult r = noted(engine.wrap(src, netOut));
+                SSLEngineResult r = noted(engine.wrap(src, netOut.buffer()));
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     outboundClosed = true;
                 } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    roomInNetOut();
+                    netOut.roomAfterOverflow();
                 } else if (r.getStatus() != SSLEngineResult.Status.OK
                         || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                     throw new SSLException("the engine wrapped nothing: " + r);
                 }
             }
-            flushNetOut();
+            netOut.flush();
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e;
@@ -652,53 +496,16 @@ final class EngineDriver {
     private void wrapQueued(boolean untilOutboundDone) throws IOException {
         while (untilOutboundDone ? !engine.isOutboundDone()
                 : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-            SSLEngineResult r = noted(engine.wrap(EMPTY, netOut));
+            SSLEngineResult r = noted(engine.wrap(EMPTY, netOut.buffer()));
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                roomInNetOut();
+                netOut.roomAfterOverflow();
                 continue;
             }
             if (r.bytesProduced() == 0) {
                 break;
             }
         }
-        flushNetOut();
-    }
-
-    /** netOut holds the records of a {@code len}-byte write, up to one whole record; caller holds writeLock. */
-    private void roomToWrap(int len) {
-        int needed = (int) Math.min(packetSize, (long) len + RECORD_EXPANSION);
-        if (netOut.capacity() < needed) {
-            netOut = ByteBuffer.allocate(needed);
-        }
-    }
-
-    /**
-     * After a BUFFER_OVERFLOW: netOut doubles (from {@value #FIRST_NET_OUT}), keeping what it holds so that a flight
-     * still goes out in one write, up to a whole record; then what it holds is sent. Caller holds writeLock.
-     */
-    private void roomInNetOut() throws IOException {
-        if (netOut.capacity() < packetSize) {
-            netOut.flip();
-            netOut = ReadModeBuffers.withCapacity(netOut, Math.min(packetSize, Math.max(FIRST_NET_OUT,
-                    2 * netOut.capacity())));
-            netOut.compact(); // write mode again: the bytes kept, room after them
-        } else if (netOut.position() > 0) {
-            flushNetOut();
-        } else {
-            throw new SSLException("a record does not fit the " + netOut.capacity() + " bytes of network buffer");
-        }
-    }
-
-    private void flushNetOut() throws IOException {
-        netOut.flip();
-        try {
-            if (netOut.hasRemaining()) {
-                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
-                rawOut.flush();
-            }
-        } finally {
-            netOut.clear();
-        }
+        netOut.flush();
     }
 
     // ---- closing ----
@@ -831,7 +638,7 @@ final class EngineDriver {
 
     @Override
     public String toString() {
-        return (closed.get() ? "closed" : handshakeDone ? "established" : "handshaking") + ", " + buffered
+        return (closed.get() ? "closed" : handshakeDone ? "established" : "handshaking") + ", " + appIn.available()
                 + " bytes buffered";
     }
 }

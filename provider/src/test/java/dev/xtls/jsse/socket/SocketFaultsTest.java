@@ -100,7 +100,7 @@ class SocketFaultsTest {
     /** Threads started since {@code before} that are still alive; Xtls's one write-deadline timer is per JVM. */
     private static Set<String> newThreads(Set<Thread> before) {
         return threads().stream().filter(t -> !before.contains(t)).map(Thread::getName)
-                .filter(n -> !n.equals("xtls-write-deadline")).collect(Collectors.toSet());
+                .filter(n -> !n.equals("xtls-io-deadline")).collect(Collectors.toSet());
     }
 
     /** Reads until end of stream or an error, at most 64 bytes; then reads once more. */
