@@ -11,6 +11,8 @@ import org.openjdk.jol.info.GraphLayout;
  * engines that neither the contexts nor two other pairs reach, so shared per-context data does not count. A server
  * cache entry reachable from the context is left out here; Footprint counts it.
  * {@code java -Djdk.attach.allowAttachSelf=true -cp benchmarks/target/benchmarks.jar dev.xtls.bench.FootprintBreakdown xtls}
+ * On JDK 25 JOL also needs {@code -Djol.magicFieldOffset=true -XX:+EnableDynamicAgentLoading} (it fails on a record
+ * class without them).
  */
 public final class FootprintBreakdown {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
