@@ -61,16 +61,7 @@ public class BcChaChaLimitBenchmark {
 
     @Benchmark
     public int sealOpen() throws InvalidCipherTextException {
-        long seq = ++sequence;
-        for (int i = 0; i < 8; i++) {
-            nonce[4 + i] = (byte) (seq >>> (56 - 8 * i));
-            aad[i] = nonce[4 + i];
-        }
-        aad[8] = 23;
-        aad[9] = 3;
-        aad[10] = 3;
-        aad[11] = (byte) (size >>> 8);
-        aad[12] = (byte) size;
+        RecordNonce.next(++sequence, size, nonce, aad);
         AEADParameters params = new AEADParameters(key, 128, nonce, aad);
         seal.init(true, params);
         int n = seal.processBytes(plaintext, 0, size, sealed, 0);

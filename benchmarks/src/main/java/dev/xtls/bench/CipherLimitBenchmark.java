@@ -68,19 +68,10 @@ public class CipherLimitBenchmark {
 
     @Benchmark
     public int sealOpen() throws GeneralSecurityException {
-        long seq = ++sequence;
-        for (int i = 0; i < 8; i++) {
-            nonce[4 + i] = (byte) (seq >>> (56 - 8 * i));
-            aad[i] = nonce[4 + i];
-        }
+        RecordNonce.next(++sequence, size, nonce, aad);
         AlgorithmParameterSpec spec = suite == Suite.CHACHA20_POLY1305
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(128, nonce);
-        aad[8] = 23;
-        aad[9] = 3;
-        aad[10] = 3;
-        aad[11] = (byte) (size >>> 8);
-        aad[12] = (byte) size;
         seal.init(Cipher.ENCRYPT_MODE, key, spec);
         seal.updateAAD(aad);
         int n = seal.doFinal(plaintext, 0, size, sealed, 0);
