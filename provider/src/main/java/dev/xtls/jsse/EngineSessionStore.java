@@ -4,9 +4,11 @@ import dev.xtls.crypto.Secret;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.session.SessionState;
 import dev.xtls.wire.Bytes;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * One handshake's view of its context's session cache. It remembers the cached session it handed to the core,
@@ -20,13 +22,18 @@ final class EngineSessionStore implements SessionStore {
     private final String endpointIdentification;
     private final SessionTickets tickets;
     private final boolean client;
+    private final X509KeyManager keyManager;
     private volatile XtlsSession found;
     private volatile Secret copy;
     private volatile XtlsSession established;
 
-    /** {@code endpointIdentification}: the engine's algorithm (client side), or null. */
+    /**
+     * {@code endpointIdentification}: the engine's algorithm (client side), or null; {@code keyManager}: the
+     * context's, where a ticket's reference to our chain is looked up, or null.
+     */
     EngineSessionStore(XtlsSessionContext cache, XtlsSession handshakeSession, String endpointIdentification,
-            SessionTickets tickets, boolean client) {
+            SessionTickets tickets, boolean client, X509KeyManager keyManager) {
+        this.keyManager = keyManager;
         this.tickets = Objects.requireNonNull(tickets);
         this.client = client;
         this.cache = Objects.requireNonNull(cache);
@@ -43,7 +50,7 @@ final class EngineSessionStore implements SessionStore {
             return local;
         }
         SessionState s = handshakeSession.state();
-        return shared.find(sessionId.toByteArray(), s.peerHost(), s.peerPort());
+        return shared.find(sessionId.toByteArray(), s.peerHost(), s.peerPort(), this::ourChain);
     }
 
     @Override
@@ -96,7 +103,12 @@ final class EngineSessionStore implements SessionStore {
     @Override
     public Optional<OpenedTicket> openTicket(Bytes ticket) {
         SessionState s = handshakeSession.state();
-        return tickets.open(ticket, s.peerHost(), s.peerPort());
+        return tickets.open(ticket, s.peerHost(), s.peerPort(), this::ourChain);
+    }
+
+    /** The chain our key manager holds under {@code alias}, or null. */
+    private X509Certificate[] ourChain(String alias) {
+        return keyManager == null ? null : keyManager.getCertificateChain(alias);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.SessionStore.IssuedTicket;
 import dev.xtls.handshake.SessionStore.OpenedTicket;
 import dev.xtls.session.FileTicketKeyRing;
+import dev.xtls.session.LocalChainReference;
 import dev.xtls.session.RotatingTicketKeyRing;
 import dev.xtls.session.SessionState;
 import dev.xtls.session.SessionTicketKey;
@@ -14,11 +15,13 @@ import dev.xtls.session.TicketSealer;
 import dev.xtls.wire.Bytes;
 import java.nio.file.Path;
 import java.security.KeyManagementException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -44,6 +47,8 @@ final class SessionTickets {
     /** How often, in seconds, a key file is checked for changes; 0 checks on every use (tests). */
     static final String KEY_FILE_RECHECK_SECONDS = "dev.xtls.sessionTicketKeys.recheckSeconds";
     private static final Duration KEY_FILE_RECHECK = Duration.ofSeconds(10);
+    /** Where a ticket we do not use says why: the handshake trace's logger. */
+    private static final System.Logger LOG = System.getLogger(HandshakeTraceLog.LOGGER);
 
     private final XtlsSessionContext serverSessions;
     private final LongSupplier clock;
@@ -190,17 +195,41 @@ final class SessionTickets {
         return seal(session, lifetime).map(t -> new IssuedTicket(remaining, Bytes.wrap(t)));
     }
 
-    /** What {@code ticket} carries, seen from the connection to {@code peerHost:peerPort}. */
-    Optional<OpenedTicket> open(Bytes ticket, String peerHost, int peerPort) {
+    /**
+     * What {@code ticket} carries, seen from the connection to {@code peerHost:peerPort}, our chain looked up in
+     * {@code ourChains} (the key manager's getCertificateChain); empty when it does not open or names a chain we no
+     * longer have.
+     */
+    Optional<OpenedTicket> open(Bytes ticket, String peerHost, int peerPort,
+            Function<String, X509Certificate[]> ourChains) {
         byte[] t = ticket.toByteArray();
         // RFC 5077 §5.5: a ticket under a key that no longer seals is replaced (its name leads the ticket)
-        return sealer().open(t).map(c -> new OpenedTicket(c.toSessionState(peerHost, peerPort),
-                !keys().current().name().equals(Bytes.wrap(Arrays.copyOf(t, SessionTicketKey.NAME_LENGTH)))));
+        return sealer().open(t).flatMap(c -> withOurChain(c, peerHost, peerPort, ourChains)).map(s ->
+                new OpenedTicket(s, !keys().current().name().equals(
+                        Bytes.wrap(Arrays.copyOf(t, SessionTicketKey.NAME_LENGTH)))));
     }
 
     /** A session sealed by {@link #seal}, seen from the connection to {@code peerHost:peerPort}; empty if it won't open. */
-    Optional<SessionState> openSealed(byte[] sealed, String peerHost, int peerPort) {
-        return sealer().open(sealed).map(c -> c.toSessionState(peerHost, peerPort));
+    Optional<SessionState> openSealed(byte[] sealed, String peerHost, int peerPort,
+            Function<String, X509Certificate[]> ourChains) {
+        return sealer().open(sealed).flatMap(c -> withOurChain(c, peerHost, peerPort, ourChains));
+    }
+
+    /** The opened session with the chain its reference names now; empty, and said at DEBUG, when there is none. */
+    private static Optional<SessionState> withOurChain(TicketContents contents, String peerHost, int peerPort,
+            Function<String, X509Certificate[]> ourChains) {
+        LocalChainReference reference = contents.localChain();
+        if (reference == null) {
+            return Optional.of(contents.toSessionState(peerHost, peerPort, List.of()));
+        }
+        LocalChainReference.Resolution ours = reference.resolve(ourChains);
+        if (!ours.resolved()) {
+            contents.session().masterSecret().destroy();
+            LOG.log(System.Logger.Level.DEBUG, () -> "session ticket from " + peerHost + ":" + peerPort
+                    + " not used, full handshake: " + ours.refusal());
+            return Optional.empty();
+        }
+        return Optional.of(contents.toSessionState(peerHost, peerPort, ours.chain()));
     }
 
     /** {@code session} sealed for a store outside the JVM (RFC 5077 §4 format), or empty if it would not fit. */

@@ -5,9 +5,11 @@ import dev.xtls.spi.SessionCache;
 import dev.xtls.spi.SessionCacheFactory;
 import java.net.URI;
 import java.security.KeyManagementException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,13 +62,17 @@ final class SharedSessionCache {
         }
     }
 
-    /** The session stored under {@code id}, if the store answers in time and it opens under our keys. */
-    Optional<SessionState> find(byte[] id, String peerHost, int peerPort) {
+    /**
+     * The session stored under {@code id}, if the store answers in time, it opens under our keys and {@code ourChains}
+     * (the key manager's getCertificateChain) still has the chain it names.
+     */
+    Optional<SessionState> find(byte[] id, String peerHost, int peerPort,
+            Function<String, X509Certificate[]> ourChains) {
         SessionCache s = store;
         if (s == null) {
             return Optional.empty();
         }
-        return s.get(id).flatMap(sealed -> tickets.openSealed(sealed, peerHost, peerPort))
+        return s.get(id).flatMap(sealed -> tickets.openSealed(sealed, peerHost, peerPort, ourChains))
                 .filter(state -> java.util.Arrays.equals(state.sessionId().toByteArray(), id));
     }
 

@@ -225,7 +225,7 @@ public final class XtlsSSLEngine extends SSLEngine {
                 context.clock().getAsLong()));
         EngineSessionStore store = new EngineSessionStore(context.sessions(settings.clientMode()), pending,
                 settings.clientMode() ? settings.endpointIdentificationAlgorithm() : null, context.tickets(),
-                settings.clientMode());
+                settings.clientMode(), context.keyManager());
         HandshakeConfig config = handshakeConfig(store);
         pending.update(pending.state().withServerNames(config.serverNames()));
         handshakeSession = pending;

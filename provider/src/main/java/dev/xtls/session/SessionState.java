@@ -27,6 +27,8 @@ import java.util.Map;
  *                         with the session, so a resumption (which exchanges none) still shows it
  * @param statusResponses client: the DER OCSP responses the server stapled, leaf first (RFC 6066 §8); empty when
  *                        none (ExtendedSSLSession.getStatusResponses)
+ * @param localAlias the key manager alias {@code localCertificates} came from: a server's ticket names its chain by
+ *                   it; null when none
  */
 public record SessionState(
         Bytes sessionId,
@@ -49,7 +51,8 @@ public record SessionState(
         Bytes ticket,
         Map<Integer, Bytes> supplementalData,
         PskTicket pskTicket,
-        List<Bytes> statusResponses) {
+        List<Bytes> statusResponses,
+        String localAlias) {
 
     public SessionState {
         peerCertificates = List.copyOf(peerCertificates);
@@ -65,21 +68,21 @@ public record SessionState(
     /** A session that knows only the peer and the time, as at the start of a handshake. */
     public static SessionState initial(String peerHost, int peerPort, long nowMillis) {
         return new SessionState(Bytes.EMPTY, null, null, null, false, false, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of(), null, List.of());
+                List.of(), List.of(), peerHost, peerPort, nowMillis, Bytes.EMPTY, Map.of(), null, List.of(), null);
     }
 
     public SessionState withNegotiated(Bytes id, ProtocolVersion v, CipherSuite suite) {
         return new SessionState(id, v, suite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     public SessionState withMasterSecret(Secret secret, boolean extended) {
         return new SessionState(sessionId, version, cipherSuite, secret, extended, encryptThenMac, applicationProtocol, group, peerSignatureScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     /** RFC 7366: CBC records are MACed after encryption. */
@@ -87,7 +90,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, etm, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     /** The ALPN result (RFC 7301): the protocol, or "" when none was negotiated. */
@@ -95,7 +98,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 protocol, group, peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames,
                 localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket,
-                supplementalData, pskTicket, statusResponses);
+                supplementalData, pskTicket, statusResponses, localAlias);
     }
 
     public SessionState withKeyExchange(NamedGroup g, SignatureScheme peerScheme) {
@@ -103,34 +106,36 @@ public record SessionState(
                 peerScheme,
                 peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     public SessionState withPeerCertificates(List<X509Certificate> chain) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, chain, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
-    public SessionState withLocalCertificates(List<X509Certificate> chain) {
+    /** Our chain and the key manager alias it came from (null if none). */
+    public SessionState withLocalCertificates(List<X509Certificate> chain, String alias) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, chain, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, alias);
     }
 
     public SessionState withServerNames(List<String> names) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, names, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
-                peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket, statusResponses);
+                peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket, statusResponses,
+                localAlias);
     }
 
     /** Client: the ticket to offer when resuming (RFC 5077 §3.3); empty forgets a ticket the server withdrew. */
@@ -138,7 +143,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, newTicket, supplementalData, pskTicket, statusResponses);
+                creationTimeMillis, newTicket, supplementalData, pskTicket, statusResponses, localAlias);
     }
 
     /** Server: what the client sent in SupplementalData (RFC 4680 §2), by type. */
@@ -146,7 +151,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, ticket, received, pskTicket, statusResponses);
+                creationTimeMillis, ticket, received, pskTicket, statusResponses, localAlias);
     }
 
     /** TLS 1.3 resumption: the ticket's age_add, issue time and lifetime (RFC 8446 §4.6.1); {@code psk} its PSK. */
@@ -154,7 +159,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, psk, false, false, applicationProtocol, group,
                 peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, localSignatureSchemes,
                 peerSignatureSchemes, peerHost, peerPort, creationTimeMillis, ticket, supplementalData, t,
-                statusResponses);
+                statusResponses, localAlias);
     }
 
     /** Client: the OCSP responses stapled to the server's Certificate (RFC 6066 §8, RFC 8446 §4.4.2.1). */
@@ -162,7 +167,7 @@ public record SessionState(
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac,
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
-                creationTimeMillis, ticket, supplementalData, pskTicket, responses);
+                creationTimeMillis, ticket, supplementalData, pskTicket, responses, localAlias);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

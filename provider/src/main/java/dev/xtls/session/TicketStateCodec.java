@@ -27,10 +27,10 @@ import java.util.TreeMap;
  *
  * <pre>
  * struct {
- *     uint8 format = 2;             // 3: a TLS 1.3 ticket's state
+ *     uint8 format = 4;             // 5: a TLS 1.3 ticket's state (2 and 3 carried our chain's DER)
  *     ProtocolVersion protocol_version;
  *     CipherSuite cipher_suite;
- *     opaque master_secret[48];     // format 3: opaque psk&lt;32..48&gt; (RFC 8446 §4.6.1)
+ *     opaque master_secret[48];     // format 5: opaque psk&lt;32..48&gt; (RFC 8446 §4.6.1)
  *     uint8 flags;                  // 1: extended_master_secret (RFC 7627 §5.3), 2: encrypt_then_mac,
  *                                   // 4: application_protocol set, 8: group set, 16: peer_signature_scheme set
  *     uint64 creation_time;         // ms since the epoch: SSLSession.getCreationTime()
@@ -43,20 +43,22 @@ import java.util.TreeMap;
  *     SignatureScheme local_signature_schemes&lt;0..2^16-2&gt;;
  *     SignatureScheme peer_signature_schemes&lt;0..2^16-2&gt;;
  *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;   // DER, as in RFC 5246 §7.4.2; empty without client auth
- *     ASN.1Cert local_certificates&lt;0..2^24-1&gt;;
- *     SupplementalDataEntry supplemental_data&lt;0..2^24-1&gt;; // RFC 4680 §2, by ascending type (format 2)
- *     uint32 ticket_age_add;        // format 3 only (TLS 1.3, RFC 8446 §4.6.1)
- *     uint64 issued_time;           // format 3 only: ms since the epoch the ticket was issued
+ *     opaque local_alias&lt;0..2^16-1&gt;;    // UTF-8 key manager alias of our chain; empty: we sent none
+ *     opaque local_leaf_sha256&lt;0..32&gt;; // SHA-256 of our leaf's DER: 32 bytes with an alias, else empty
+ *     SupplementalDataEntry supplemental_data&lt;0..2^24-1&gt;; // RFC 4680 §2, by ascending type
+ *     uint32 ticket_age_add;        // format 5 only (TLS 1.3, RFC 8446 §4.6.1)
+ *     uint64 issued_time;           // format 5 only: ms since the epoch the ticket was issued
  * } TicketState;
  * </pre>
  *
- * Unknown format or flag bits and trailing bytes are decode errors.
+ * Our own chain is named, not carried ({@link LocalChainReference}): the server looks it up when the ticket comes
+ * back. Unknown format or flag bits and trailing bytes are decode errors.
  */
 final class TicketStateCodec {
-    static final int FORMAT = 2;
+    static final int FORMAT = 4;
     /** TLS 1.3: a length byte before the PSK, and age_add and issue time at the end. */
-    static final int FORMAT_TLS13 = 3;
-    /** master_secret follows format, protocol_version and cipher_suite (and, format 3, the PSK's length). */
+    static final int FORMAT_TLS13 = 5;
+    /** master_secret follows format, protocol_version and cipher_suite (and, format 5, the PSK's length). */
     private static final int MASTER_SECRET_OFFSET = 5;
     private static final int EMS = 1;
     private static final int ETM = 2;
@@ -92,7 +94,9 @@ final class TicketStateCodec {
         w.prefixed16(schemes -> s.localSignatureSchemes().forEach(x -> schemes.u16(x.code())));
         w.prefixed16(schemes -> s.peerSignatureSchemes().forEach(x -> schemes.u16(x.code())));
         w.prefixed24(chain -> s.peerCertificates().forEach(c -> chain.opaque24(der(c))));
-        w.prefixed24(chain -> s.localCertificates().forEach(c -> chain.opaque24(der(c))));
+        LocalChainReference local = contents.localChain();
+        w.opaque16(local != null ? utf8(local.alias()) : new byte[0]);
+        w.opaque8(local != null ? local.leafSha256().toByteArray() : new byte[0]);
         w.prefixed24(entries -> new TreeMap<>(s.supplementalData()).forEach((type, data) -> {
             entries.u16(type);
             entries.opaque16(data.toByteArray());
@@ -147,23 +151,40 @@ final class TicketStateCodec {
             List<SignatureScheme> localSchemes = schemes(r.sub16());
             List<SignatureScheme> peerSchemes = schemes(r.sub16());
             List<X509Certificate> peerChain = certificates(r.sub24());
-            List<X509Certificate> localChain = certificates(r.sub24());
+            LocalChainReference localChain = localChain(r.opaque16(), r.opaque8());
             Map<Integer, Bytes> supplementalData = supplementalData(r.sub24());
             PskTicket psk = tls13 ? new PskTicket(r.u32(), (r.u32() << 32) | r.u32(), lifetime) : null;
             r.expectEnd("ticket state");
             SessionState session = new SessionState(Bytes.wrap(sessionId), version, suite, masterSecret,
                     (flags & EMS) != 0, (flags & ETM) != 0, (flags & HAS_ALPN) != 0 ? alpn : null,
                     (flags & HAS_GROUP) != 0 ? NamedGroup.of(group) : null,
-                    (flags & HAS_PEER_SCHEME) != 0 ? SignatureScheme.of(peerScheme) : null, peerChain, localChain, names,
+                    (flags & HAS_PEER_SCHEME) != 0 ? SignatureScheme.of(peerScheme) : null, peerChain, List.of(), names,
                     localSchemes, peerSchemes, null, -1, creation, Bytes.EMPTY, supplementalData, psk,
-                    List.of());
+                    List.of(), null);
             if (lifetime == 0) {
                 throw new DecodeException("ticket lifetime 0");
             }
-            return new TicketContents(session, lifetime);
+            return new TicketContents(session, lifetime, localChain);
         } catch (RuntimeException e) {
             masterSecret.destroy();
             throw e;
+        }
+    }
+
+    /** Both empty: we sent no certificate; otherwise an alias and a 32-byte SHA-256. */
+    private static LocalChainReference localChain(byte[] alias, byte[] leafSha256) {
+        if (alias.length == 0 && leafSha256.length == 0) {
+            return null;
+        }
+        if (alias.length == 0 || leafSha256.length != LocalChainReference.DIGEST_LENGTH) {
+            throw new DecodeException("ticket state: our chain's reference has a " + alias.length
+                    + "-byte alias and a " + leafSha256.length + "-byte digest, expected both empty or an alias and "
+                    + LocalChainReference.DIGEST_LENGTH + " bytes of SHA-256");
+        }
+        try {
+            return new LocalChainReference(new String(alias, StandardCharsets.UTF_8), Bytes.wrap(leafSha256));
+        } catch (IllegalArgumentException e) { // bytes that are not UTF-8 may grow past the bound as U+FFFD
+            throw new DecodeException("ticket state: our chain's alias: " + e.getMessage());
         }
     }
 

@@ -112,7 +112,7 @@ class XtlsSessionTest {
         TestCertificates.Issued local = TestCertificates.leaf(ca, "CN=local", List.of("local"));
         XtlsSession s = new XtlsSession(established()
                 .withPeerCertificates(List.of(peer.certificate(), ca.certificate()))
-                .withLocalCertificates(List.of(local.certificate())));
+                .withLocalCertificates(List.of(local.certificate()), null));
         assertEquals("TLSv1.2", s.getProtocol());
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", s.getCipherSuite());
         assertArrayEquals(ID.toByteArray(), s.getId());

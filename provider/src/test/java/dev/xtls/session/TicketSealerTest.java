@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class TicketSealerTest {
     private static final TestPki PKI = TestPki.create();
+    private static final String SERVER_ALIAS = "ecdsa-p256";
 
     private final JcaTlsCrypto crypto = new JcaTlsCrypto(new SecureRandom());
     private final ManualClock clock = new ManualClock(CREATED + 1000);
@@ -46,7 +47,7 @@ class TicketSealerTest {
                 .withApplicationProtocol("h2")
                 .withKeyExchange(NamedGroup.X25519, SignatureScheme.RSA_PSS_RSAE_SHA256)
                 .withPeerCertificates(client)
-                .withLocalCertificates(server)
+                .withLocalCertificates(server, SERVER_ALIAS)
                 .withServerNames(List.of("www.example.com", "bücher.example"))
                 .withSignatureSchemes(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256),
                         List.of(SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PKCS1_SHA256));
@@ -58,7 +59,9 @@ class TicketSealerTest {
         TicketSealer sealer = new TicketSealer(crypto, ringOf(randomKey()), clock);
 
         TicketContents opened = sealer.open(sealer.seal(contents(original)).orElseThrow()).orElseThrow();
-        SessionState s = opened.toSessionState("10.0.0.7", 50000);
+        LocalChainReference.Resolution ours = opened.localChain()
+                .resolve(alias -> SERVER_ALIAS.equals(alias) ? PKI.ecdsaP256().chain() : null);
+        SessionState s = opened.toSessionState("10.0.0.7", 50000, ours.chain());
 
         assertEquals(LIFETIME_SECONDS, opened.lifetimeSeconds());
         assertEquals(original.sessionId(), s.sessionId());
@@ -71,7 +74,9 @@ class TicketSealerTest {
         assertEquals(NamedGroup.X25519, s.group());
         assertEquals(SignatureScheme.RSA_PSS_RSAE_SHA256, s.peerSignatureScheme());
         assertEquals(original.peerCertificates(), s.peerCertificates());
+        assertEquals(LocalChainReference.of(SERVER_ALIAS, original.localCertificates()), opened.localChain());
         assertEquals(original.localCertificates(), s.localCertificates());
+        assertEquals(SERVER_ALIAS, s.localAlias());
         assertEquals(original.peerCertificates().get(0).getSubjectX500Principal(),
                 s.peerCertificates().get(0).getSubjectX500Principal());
         assertEquals(original.requestedServerNames(), s.requestedServerNames());
@@ -186,9 +191,9 @@ class TicketSealerTest {
     private static final byte[] NONCE = sequence(0xA0, 12);
 
     /** TicketState of established(0x11), field by field (TicketStateCodec Javadoc). */
-    private static final String EXPECTED_STATE = "02" + "0303" + "c02b" + "11".repeat(48) + "01"
+    private static final String EXPECTED_STATE = "04" + "0303" + "c02b" + "11".repeat(48) + "01"
             + "0000018bcfe56800" + "00000e10" + "05" + "0102030405" + "0000" + "0000" + "0000" + "0000" + "0000"
-            + "0000" + "000000" + "000000" + "000000";
+            + "0000" + "000000" + "0000" + "00" + "000000";
 
     @Test
     void aTicketMatchesAnIndependentHkdfAndAesGcmComputation() throws GeneralSecurityException {

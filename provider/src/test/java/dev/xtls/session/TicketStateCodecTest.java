@@ -5,6 +5,7 @@ import static dev.xtls.session.TicketSessions.established;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.xtls.testing.TestPki;
@@ -38,7 +39,7 @@ class TicketStateCodecTest {
     }
 
     @Test
-    void aTls13TicketKeepsItsPskAgeAddAndIssueTimeInFormat3AndTls12StaysFormat2() {
+    void aTls13TicketKeepsItsPskAgeAddAndIssueTimeInFormat5AndTls12StaysFormat4() {
         byte[] psk = new byte[32];
         Arrays.fill(psk, (byte) 7);
         SessionState tls13 = established(9).withNegotiated(Bytes.EMPTY, dev.xtls.wire.ProtocolVersion.TLS13,
@@ -66,6 +67,65 @@ class TicketStateCodecTest {
     }
 
     @Test
+    void formats2And3WhichCarriedOurChainsDerAreDecodeErrors() {
+        for (int format : new int[] {2, 3}) {
+            byte[] old = encoded.clone();
+            old[0] = (byte) format;
+            assertThrows(DecodeException.class, () -> TicketStateCodec.decode(old), "format " + format);
+        }
+    }
+
+    @Test
+    void ourChainIsNamedByAliasAndLeafDigestSoTheStateDoesNotGrowWithIt() {
+        SessionState base = established(9).withServerNames(List.of("example.com"));
+        byte[] shortChain = TicketStateCodec.encode(contents(base.withLocalCertificates(
+                List.of(PKI.ecdsaP256().chain()), "alias-1")));
+        byte[] rsaChain = TicketStateCodec.encode(contents(base.withLocalCertificates(
+                List.of(PKI.rsa2048().leaf(), PKI.caCertificate()), "alias-2")));
+        assertEquals(shortChain.length, rsaChain.length);
+        TicketContents back = TicketStateCodec.decode(rsaChain);
+        assertEquals(LocalChainReference.of("alias-2", List.of(PKI.rsa2048().leaf())), back.localChain());
+        assertEquals(List.of(), back.session().localCertificates());
+        assertArrayEquals(rsaChain, TicketStateCodec.encode(back));
+        assertEquals(null, TicketStateCodec.decode(encoded).localChain(), "no certificate of ours, no reference");
+    }
+
+    @Test
+    void aSessionWithOurChainButNoAliasCannotBeSealed() {
+        SessionState noAlias = established(9).withLocalCertificates(List.of(PKI.ecdsaP256().chain()), null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> contents(noAlias));
+        assertTrue(e.getMessage().contains("alias"), e.getMessage());
+    }
+
+    @Test
+    void aChainReferenceWithoutAnAliasOrWithoutA32ByteDigestIsADecodeError() {
+        byte[] state = TicketStateCodec.encode(contents(established(9).withLocalCertificates(
+                List.of(PKI.ecdsaP256().chain()), "a")));
+        // local_alias<0..2^16-1> = "a", then local_leaf_sha256<0..32> of 32 bytes
+        int at = indexOf(state, new byte[] {0, 1, 'a', 32});
+        byte[] noAlias = new byte[state.length - 1];
+        System.arraycopy(state, 0, noAlias, 0, at);
+        System.arraycopy(state, at + 3, noAlias, at + 2, state.length - at - 3);
+        DecodeException e = assertThrows(DecodeException.class, () -> TicketStateCodec.decode(noAlias));
+        assertTrue(e.getMessage().contains("0-byte alias"), e.getMessage());
+        byte[] shortDigest = new byte[state.length - 1];
+        System.arraycopy(state, 0, shortDigest, 0, at + 3);
+        shortDigest[at + 3] = 31;
+        System.arraycopy(state, at + 5, shortDigest, at + 4, state.length - at - 5);
+        e = assertThrows(DecodeException.class, () -> TicketStateCodec.decode(shortDigest));
+        assertTrue(e.getMessage().contains("31-byte digest"), e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void everyStrictPrefixIsADecodeError() {
         for (int n = 0; n < encoded.length; n++) {
             byte[] prefix = Arrays.copyOf(encoded, n);
@@ -73,10 +133,10 @@ class TicketStateCodecTest {
         }
     }
 
-    /** Found by TicketFuzzTest (its crash-5248bd04... input): a TLS 1.3 state holding a 3-byte PSK. */
+    /** Found by TicketFuzzTest (its crash-5248bd04... input, format 3 then): a TLS 1.3 state holding a 3-byte PSK. */
     @Test
     void aTls13ResumptionSecretThatIsNotAHashLongIsADecodeError() {
-        byte[] state = HexFormat.of().parseHex("03c0032b02030303030300000000e8000100000029000000000000"
+        byte[] state = HexFormat.of().parseHex("05c0032b02030303030300000000e8000100000029000000000000"
                 + "0000000000000000000000000000000000000000010000000000002000");
         DecodeException e = assertThrows(DecodeException.class, () -> TicketStateCodec.decode(state));
         assertEquals("ticket state: TLS 1.3 resumption secret of 3 bytes, expected 32 or 48 (RFC 8446 §4.6.1)",

@@ -71,6 +71,7 @@ public final class TestPki {
     private final Credential wildcard;
     private final Credential ed25519;
     private final Credential rsaPss;
+    private Credential rsa4096Chain; // made on first use: three RSA-4096 keys take seconds
 
     private TestPki(Clock clock) throws GeneralSecurityException {
         SecureRandom random = new SecureRandom();
@@ -154,6 +155,32 @@ public final class TestPki {
     /** RSASSA-PSS (id-RSASSA-PSS key) leaf for localhost / 127.0.0.1: signs with rsa_pss_pss_* only. */
     public Credential rsaPss() {
         return rsaPss;
+    }
+
+    /**
+     * RSA-4096 leaf for localhost / 127.0.0.1 behind two RSA-4096 intermediate CAs under the trusted root: a chain
+     * of three certificates, about 4 KB of DER, as a real server sends. Made on first use.
+     */
+    public synchronized Credential rsa4096Chain() {
+        if (rsa4096Chain == null) {
+            try {
+                SecureRandom random = new SecureRandom();
+                Instant now = Instant.now();
+                Instant notBefore = now.minus(Duration.ofDays(1));
+                Instant notAfter = now.plus(Duration.ofDays(30));
+                Credential upper = intermediateCa("Xtls Test RSA Intermediate CA 1", rootCa, rsa(4096), notBefore,
+                        notAfter, random);
+                Credential lower = intermediateCa("Xtls Test RSA Intermediate CA 2", upper, rsa(4096), notBefore,
+                        notAfter, random);
+                Credential leaf = leaf("rsa-4096-chain", lower, rsa(4096), LOCALHOST, true, notBefore, notAfter,
+                        random);
+                rsa4096Chain = new Credential(leaf.name(), leaf.key(),
+                        new X509Certificate[] {leaf.leaf(), lower.leaf(), upper.leaf()});
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot build the RSA-4096 chain", e);
+            }
+        }
+        return rsa4096Chain;
     }
 
     /** All leaves, for parametrised tests. */
@@ -342,6 +369,24 @@ public final class TestPki {
                             ext.createSubjectKeyIdentifier(kp.getPublic()));
             X509Certificate cert = sign(b, kp.getPrivate());
             return new Credential(cn, kp.getPrivate(), new X509Certificate[] {cert});
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Credential intermediateCa(String cn, Credential issuer, KeyPair kp, Instant notBefore,
+            Instant notAfter, SecureRandom random) throws GeneralSecurityException {
+        X500Principal subject = new X500Principal("CN=" + cn + ", O=Xtls tests");
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer.leaf(), serial(random),
+                    Date.from(notBefore), Date.from(notAfter), subject, kp.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(issuer.leaf()));
+            return new Credential(cn, kp.getPrivate(), new X509Certificate[] {sign(b, issuer.key())});
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }

@@ -57,7 +57,7 @@ final class ClientKeyExchangeFlight {
             List<Bytes> chain = credential == null ? List.of() : CertificateChains.encode(credential.chain());
             ctx.send(new CertificateMessage(chain));
             if (credential != null) {
-                ctx.updateSession(ctx.session().withLocalCertificates(credential.chain()));
+                ctx.updateSession(ctx.session().withLocalCertificates(credential.chain(), credential.alias()));
             }
         }
 

@@ -95,7 +95,7 @@ final class ServerFirstFlight {
                 .withKeyExchange(choice.group(), null)
                 .withEncryptThenMac(etm)
                 .withApplicationProtocol(alpn)
-                .withLocalCertificates(choice.credential().chain())
+                .withLocalCertificates(choice.credential().chain(), choice.credential().alias())
                 .withServerNames(offer.serverNames())
                 .withSignatureSchemes(ctx.config().signatureSchemes(),
                         ExpectClientHello.certificateSchemes(offer)));

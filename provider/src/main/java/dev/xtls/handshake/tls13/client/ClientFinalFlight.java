@@ -41,7 +41,7 @@ final class ClientFinalFlight {
                 byte[] hash = Tls13Secrets.transcriptHash(ctx, secrets.suite());
                 ctx.send(new CertificateVerify(c.scheme(), Bytes.wrap(Tls13Signatures.sign(ctx.crypto(), false,
                         c.scheme(), c.key().privateKey(), hash))));
-                ctx.updateSession(ctx.session().withLocalCertificates(c.key().chain()));
+                ctx.updateSession(ctx.session().withLocalCertificates(c.key().chain(), c.key().alias()));
             }
         }
         byte[] verifyData = secrets.finished(ctx, true);

@@ -100,7 +100,7 @@ public final class Tls13ClientHandshake {
                 hello.cipherSuite()).withKeyExchange(keyShare.isPresent() ? offer.share().group() : null, null);
         if (ticket != null) { // the resumed session's certificates, as the ticket kept them
             session = session.withPeerCertificates(ticket.peerCertificates())
-                    .withLocalCertificates(ticket.localCertificates());
+                    .withLocalCertificates(ticket.localCertificates(), ticket.localAlias());
         }
         ctx.updateSession(session);
         return new ExpectEncryptedExtensions(new Tls13ClientNegotiated(offer, secrets, null, ticket != null));

@@ -194,7 +194,8 @@ public final class Tls13ServerHandshake {
                 .withNegotiated(Bytes.EMPTY, ProtocolVersion.TLS13, choice.suite().suite())
                 .withKeyExchange(dhe ? clientShare.group() : null, null)
                 .withApplicationProtocol(alpn)
-                .withLocalCertificates(psk == null ? choice.credential().chain() : psk.session().localCertificates())
+                .withLocalCertificates(psk == null ? choice.credential().chain() : psk.session().localCertificates(),
+                        psk == null ? choice.credential().alias() : psk.session().localAlias())
                 .withSignatureSchemes(ctx.config().signatureSchemes(),
                         CertificateSignatureSchemes.of(hello.extensions(), choice.clientSchemes()));
         if (psk != null) { // the resumed session's certificates (§4.6.1: the ticket carries them)
