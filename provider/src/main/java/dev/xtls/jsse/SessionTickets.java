@@ -225,8 +225,7 @@ final class SessionTickets {
         LocalChainReference.Resolution ours = reference.resolve(ourChains);
         if (!ours.resolved()) {
             contents.session().masterSecret().destroy();
-            LOG.log(System.Logger.Level.DEBUG, () -> "session ticket from " + peerHost + ":" + peerPort
-                    + " not used, full handshake: " + ours.refusal());
+            LOG.log(System.Logger.Level.DEBUG, () -> "session ticket not used, full handshake: " + ours.refusal());
             return Optional.empty();
         }
         return Optional.of(contents.toSessionState(peerHost, peerPort, ours.chain()));

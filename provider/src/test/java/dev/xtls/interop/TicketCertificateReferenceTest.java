@@ -20,7 +20,13 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -145,6 +151,34 @@ class TicketCertificateReferenceTest {
                 peerAndProtocol + ": the client's resumed session's peer certificates");
     }
 
+    /** Runs {@code action} with System.Logger "dev.xtls.handshake" at DEBUG (JUL FINE), its messages into {@code into}. */
+    private static <T> T withDebugLog(List<String> into, Supplier<T> action) {
+        Logger jul = Logger.getLogger("dev.xtls.handshake");
+        Level before = jul.getLevel();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                into.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        jul.setLevel(Level.FINE);
+        try {
+            return action.get();
+        } finally {
+            jul.removeHandler(handler);
+            jul.setLevel(before);
+        }
+    }
+
     /**
      * A fleet member (same ticket keys) whose key manager's alias names another certificate, after a key rotation,
      * or lacks the alias: the ticket is not used, the handshake is a full one with the member's own certificate.
@@ -161,7 +195,15 @@ class TicketCertificateReferenceTest {
         Path keys = TicketKeyFiles.withNewKey(dir);
         SSLContext client = Peer.SUN.context("TLS", pki);
         connect(client, xtlsServer(keys, issuedWith), protocol);
-        EnginePair second = connect(client, xtlsServer(keys, now), protocol);
+        SSLContext member = xtlsServer(keys, now);
+        List<String> debug = new ArrayList<>();
+        EnginePair second = withDebugLog(debug, () -> connect(client, member, protocol));
+        // the alias as Xtls's PKIX key manager writes it: "<builder>.<entry>.ecdsa-p256"
+        String why = protocolAndCase.endsWith("rotated") ? "ecdsa-p256\" now names another certificate"
+                : "no longer has the alias \"";
+        assertTrue(debug.stream().anyMatch(m -> m.startsWith("session ticket not used, full handshake: ")
+                && m.contains(why) && m.contains("ecdsa-p256")),
+                protocolAndCase + ": the debug log says why: " + debug);
         assertNotNull(HelloExtensionReader.extension(second, Role.CLIENT,
                 "TLSv1.2".equals(protocol) ? SESSION_TICKET : HelloExtensionReader.PRE_SHARED_KEY));
         assertTrue(offeredTicketLength(second, protocol) > 0, protocolAndCase + ": SunJSSE offered the ticket");
