@@ -149,6 +149,11 @@ class TicketCertificateReferenceTest {
                 peerAndProtocol + ": the resumed session's local certificates");
         assertEquals(List.of(full), List.of(second.engine(Role.CLIENT).getSession().getPeerCertificates()),
                 peerAndProtocol + ": the client's resumed session's peer certificates");
+        // TLS 1.3: the ticket the resumed connection issued names the chain the PSK's session had
+        EnginePair third = connect(client, server, protocol);
+        assertTrue(resumed(third, protocol), peerAndProtocol + ": resumed again");
+        assertEquals(List.of(full), List.of(third.engine(Role.SERVER).getSession().getLocalCertificates()),
+                peerAndProtocol + ": the second resumption's local certificates");
     }
 
     /** Runs {@code action} with System.Logger "dev.xtls.handshake" at DEBUG (JUL FINE), its messages into {@code into}. */
