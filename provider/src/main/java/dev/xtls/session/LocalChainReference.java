@@ -41,7 +41,12 @@ public record LocalChainReference(String alias, Bytes leafSha256) {
      * the one the ticket was issued with; otherwise why the ticket cannot be used.
      */
     public Resolution resolve(Function<String, X509Certificate[]> chains) {
-        X509Certificate[] now = chains.apply(alias);
+        X509Certificate[] now;
+        try {
+            now = chains.apply(alias);
+        } catch (RuntimeException e) { // a user's key manager: a ticket it cannot look up costs a full handshake
+            return new Resolution(null, "the key manager failed to look up the alias \"" + alias + "\": " + e);
+        }
         if (now == null || now.length == 0) {
             return new Resolution(null, "the key manager no longer has the alias \"" + alias
                     + "\" whose certificate the ticket was issued with");

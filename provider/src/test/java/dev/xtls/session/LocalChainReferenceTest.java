@@ -44,6 +44,16 @@ class LocalChainReferenceTest {
     }
 
     @Test
+    void aKeyManagerThatThrowsOnTheAliasRefusesTheTicketInsteadOfFailingTheHandshake() {
+        LocalChainReference.Resolution r = reference.resolve(alias -> {
+            throw new IllegalArgumentException("malformed alias " + alias);
+        });
+        assertFalse(r.resolved());
+        assertTrue(r.refusal().contains("failed to look up the alias \"server\"")
+                && r.refusal().contains("malformed alias server"), r.refusal());
+    }
+
+    @Test
     void anEmptyAliasOrADigestThatIsNot32BytesIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LocalChainReference("", reference.leafSha256()));
         assertThrows(IllegalArgumentException.class, () -> new LocalChainReference("server", Bytes.wrap(new byte[31])));
