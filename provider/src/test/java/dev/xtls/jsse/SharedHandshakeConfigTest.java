@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.xtls.engine.HandshakeTrace;
 import dev.xtls.engine.TlsConnection;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.testing.EnginePair;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Issue 13: the connections of one SSLContext with the same settings share what their handshakes may negotiate,
  * an engine whose settings differ has its own, and an idle connection keeps nothing only its handshake needed
- * (the handshake context, the transcript). The peers are SunJSSE and Bouncy Castle.
+ * (the handshake context, the transcript, the trace's recorder). The peers are SunJSSE and Bouncy Castle.
  */
 class SharedHandshakeConfigTest {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
@@ -111,8 +112,36 @@ class SharedHandshakeConfigTest {
         assertEquals(List.of(), handshakeOnly(client), server + ": reachable from the idle engine");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "BC"})
+    void anIdleConnectionKeepsItsTraceAsOneSnapshot(Peer server) {
+        XtlsSSLEngine client = established(Peer.engine(Peer.XTLS.context(pki), Role.CLIENT), server, "TLSv1.3");
+
+        assertEquals(List.of(), reachable(client, Set.of("dev.xtls.engine.HandshakeRecorder")),
+                server + ": an idle engine keeps no recorder");
+        assertSame(client.handshakeTraces().get(0), client.handshakeTraces().get(0), "one snapshot, not one per call");
+    }
+
+    /** SunJSSE's TLS 1.3 server sends its ticket after the handshake: the idle client's trace still records it. */
+    @Test
+    void aTicketAfterTheHandshakeIsStillRecorded() {
+        XtlsSSLEngine client = established(Peer.engine(Peer.XTLS.context(pki), Role.CLIENT), Peer.SUN, "TLSv1.3");
+        List<String> steps = client.handshakeTraces().get(0).steps().stream().map(HandshakeTrace.Step::message)
+                .toList();
+
+        assertEquals(List.of("Finished", "NewSessionTicket"), steps.subList(steps.size() - 2, steps.size()),
+                steps.toString());
+        assertEquals(List.of(), reachable(client, Set.of("dev.xtls.engine.HandshakeRecorder")));
+        assertEquals(true, client.handshakeTrace().orElseThrow().contains("NewSessionTicket"));
+    }
+
     /** The handshake-only objects reachable from {@code engine} through the provider's own objects. */
     private static List<String> handshakeOnly(Object engine) {
+        return reachable(engine, Set.of("dev.xtls.handshake.HandshakeContext", "dev.xtls.handshake.Transcript"));
+    }
+
+    /** The instances of {@code classNames} reachable from {@code engine} through the provider's own objects. */
+    private static List<String> reachable(Object engine, Set<String> classNames) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> todo = new ArrayDeque<>(List.of(engine));
         List<String> found = new ArrayList<>();
@@ -122,7 +151,7 @@ class SharedHandshakeConfigTest {
                 continue;
             }
             String name = o.getClass().getName();
-            if (name.equals("dev.xtls.handshake.HandshakeContext") || name.equals("dev.xtls.handshake.Transcript")) {
+            if (classNames.contains(name)) {
                 found.add(name);
             }
             if (o.getClass().isArray() && !o.getClass().getComponentType().isPrimitive()) {
