@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class TlsConnection {
     /** The first plaintext scratch buffer: a resumption's records fit; a full handshake's grow it once or twice. */
     private static final int MIN_PLAINTEXT_BUFFER = 1024;
-    private final HandshakeConfig config;
+    private volatile HandshakeConfig config; // unbound from the engine once established, see handshakeComplete
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final ClientHelloTemplates helloTemplates;
     private final Object inLock = new Object();
@@ -881,6 +881,11 @@ public final class TlsConnection {
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
             context = null; // the transcript, randoms and configuration go with it; see handshakeContext()
+            if (!(tls13 && config.clientMode())) {
+                // only a TLS 1.3 client's later messages use the engine's managers and session store (tickets,
+                // post-handshake auth, RFC 8446 §4.6); an idle connection keeps none
+                config = config.unbound();
+            }
             resumed = origin.resumed();
             session = established;
             completedHandshakes++;

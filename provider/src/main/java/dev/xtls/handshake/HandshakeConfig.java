@@ -95,6 +95,19 @@ public record HandshakeConfig(
     }
 
 
+    /**
+     * This config without what binds it to its engine (the managers, the session store): all a TLS 1.2 connection
+     * or a TLS 1.3 server reads once established (RFC 5746: a renegotiation gets a config of its own).
+     */
+    public HandshakeConfig unbound() {
+        if (credentials == CredentialSource.NONE && peerVerifier == PeerVerifier.NONE
+                && sessionStore == SessionStore.NONE) {
+            return this;
+        }
+        return new HandshakeConfig(policy, List.of(), peerHost, peerPort, CredentialSource.NONE, PeerVerifier.NONE,
+                SessionStore.NONE);
+    }
+
     // the policy's parts, read through the config as the handshake states always have
 
     public boolean clientMode() {

@@ -122,6 +122,31 @@ class SharedHandshakeConfigTest {
         assertSame(client.handshakeTraces().get(0), client.handshakeTraces().get(0), "one snapshot, not one per call");
     }
 
+    /** What binds a handshake to its engine: only a TLS 1.3 client uses it after the handshake (RFC 8446 §4.6). */
+    private static final Set<String> ENGINE_BOUND = Set.of("dev.xtls.x509.KeyManagerCredentials",
+            "dev.xtls.x509.TrustManagerVerifier", "dev.xtls.jsse.EngineSessionStore");
+
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "BC"})
+    void anIdleTls12ConnectionKeepsNoEngineBoundConfiguration(Peer peer) {
+        XtlsSSLEngine client = established(Peer.engine(Peer.XTLS.context(pki), Role.CLIENT), peer, "TLSv1.2");
+        SSLEngine server = Peer.engine(Peer.XTLS.context(pki, pki.ecdsaP256()), Role.SERVER);
+        EnginePair pair = EnginePair.of(Peer.engine(peer.context(pki), Role.CLIENT), server, Mode.NORMAL);
+        pair.handshake();
+        pair.transfer(PING, PING);
+
+        assertEquals(List.of(), reachable(client, ENGINE_BOUND), peer + " server: the idle client");
+        assertEquals(List.of(), reachable(server, ENGINE_BOUND), peer + " client: the idle server");
+    }
+
+    /** The client keeps them: a ticket goes to its session store, a CertificateRequest to its key manager. */
+    @Test
+    void anIdleTls13ClientKeepsWhatLaterMessagesUse() {
+        XtlsSSLEngine client = established(Peer.engine(Peer.XTLS.context(pki), Role.CLIENT), Peer.SUN, "TLSv1.3");
+        assertEquals(List.of("dev.xtls.jsse.EngineSessionStore", "dev.xtls.x509.KeyManagerCredentials",
+                "dev.xtls.x509.TrustManagerVerifier"), reachable(client, ENGINE_BOUND).stream().sorted().toList());
+    }
+
     /** SunJSSE's TLS 1.3 server sends its ticket after the handshake: the idle client's trace still records it. */
     @Test
     void aTicketAfterTheHandshakeIsStillRecorded() {
