@@ -10,12 +10,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The handshakes of one connection as they pass (RFC figures through {@link HandshakeFigure}): the current one and
  * the {@value #KEPT} before it. Counts each direction's key changes for the TLS 1.3 {@code {}} / {@code []} marks.
- * Mutated with the connection's inbound lock held; {@link #handshakes()} from any thread.
+ * Mutated with the connection's inbound lock held; {@link #handshakes()} from any thread. Once a handshake
+ * completes only its snapshot is kept (issue 13: an idle connection holds no recorder); a message after it (a
+ * TLS 1.3 NewSessionTicket or KeyUpdate, RFC 8446 §4.6) is added through a recorder resumed from that snapshot.
  */
 final class ConnectionTrace {
     /** Earlier handshakes kept: the initial one and a renegotiation, or a few renegotiations. */
@@ -25,7 +28,8 @@ final class ConnectionTrace {
     private final LongSupplier clock;
     private final HandshakeTraceListener listener;
     private Deque<HandshakeTrace> earlier; // guarded by this; made by the first renegotiation
-    private volatile HandshakeRecorder current;
+    private volatile HandshakeRecorder current; // while a handshake runs
+    private HandshakeTrace lastCompleted; // guarded by this: instead of current once the handshake completed
     private int readEpoch;
     private int writeEpoch;
     private int number;
@@ -38,26 +42,34 @@ final class ConnectionTrace {
 
     /** A handshake starts: the initial one or a renegotiation (RFC 5746). */
     void handshakeStarted() {
-        HandshakeRecorder previous = current;
-        if (previous != null) {
-            synchronized (this) {
+        synchronized (this) {
+            HandshakeRecorder running = current;
+            HandshakeTrace previous = running != null ? running.snapshot() : lastCompleted;
+            if (previous != null) {
                 if (earlier == null) {
                     earlier = new ArrayDeque<>(KEPT + 1); // not 16 slots
                 }
-                earlier.addLast(previous.snapshot());
+                earlier.addLast(previous);
                 if (earlier.size() > KEPT) {
                     earlier.removeFirst();
                 }
             }
+            current = new HandshakeRecorder(++number, client);
+            lastCompleted = null;
         }
-        current = new HandshakeRecorder(++number, client);
     }
 
     void sent(byte[] encoded) {
+        if (encoded.length < 4) {
+            return;
+        }
+        // RFC 5246 §7.4: msg_type, a 3-byte length, then the body
+        HandshakeType type = new HandshakeType(encoded[0] & 0xFF);
         HandshakeRecorder r = current;
-        if (r != null && encoded.length >= 4) {
-            // RFC 5246 §7.4: msg_type, a 3-byte length, then the body
-            r.message(true, new HandshakeType(encoded[0] & 0xFF), encoded, 4, writeEpoch, clock.getAsLong());
+        if (r != null) {
+            r.message(true, type, encoded, 4, writeEpoch, clock.getAsLong());
+        } else {
+            afterHandshake(resumed -> resumed.message(true, type, encoded, 4, writeEpoch, clock.getAsLong()));
         }
     }
 
@@ -65,6 +77,9 @@ final class ConnectionTrace {
         HandshakeRecorder r = current;
         if (r != null) {
             r.message(false, message.type(), message.body(), 0, readEpoch, clock.getAsLong());
+        } else {
+            afterHandshake(resumed -> resumed.message(false, message.type(), message.body(), 0, readEpoch,
+                    clock.getAsLong()));
         }
     }
 
@@ -72,6 +87,18 @@ final class ConnectionTrace {
         HandshakeRecorder r = current;
         if (r != null) {
             r.changeCipherSpec(sent, clock.getAsLong());
+        } else {
+            afterHandshake(resumed -> resumed.changeCipherSpec(sent, clock.getAsLong()));
+        }
+    }
+
+    /** A step after the handshake completed: added to its snapshot through a recorder made for it. */
+    private synchronized void afterHandshake(Consumer<HandshakeRecorder> step) {
+        HandshakeTrace done = lastCompleted;
+        if (done != null) {
+            HandshakeRecorder resumed = HandshakeRecorder.resume(done);
+            step.accept(resumed);
+            lastCompleted = resumed.snapshot();
         }
     }
 
@@ -94,7 +121,12 @@ final class ConnectionTrace {
         HandshakeRecorder r = current;
         if (r != null) {
             r.completed(session, origin, serverExtensions);
-            listener.handshakeEnded(r.snapshot());
+            HandshakeTrace done = r.snapshot();
+            listener.handshakeEnded(done);
+            synchronized (this) {
+                lastCompleted = done; // before current goes: a reader always finds one of them
+                current = null;
+            }
         }
     }
 
@@ -112,10 +144,11 @@ final class ConnectionTrace {
         List<HandshakeTrace> all;
         synchronized (this) {
             all = earlier == null ? new ArrayList<>(1) : new ArrayList<>(earlier);
-        }
-        HandshakeRecorder r = current;
-        if (r != null) {
-            all.add(r.snapshot());
+            HandshakeRecorder r = current;
+            HandshakeTrace last = r != null ? r.snapshot() : lastCompleted;
+            if (last != null) {
+                all.add(last);
+            }
         }
         return List.copyOf(all);
     }

@@ -45,6 +45,26 @@ final class HandshakeRecorder {
     }
 
     /**
+     * A completed handshake's recorder again, made from its last snapshot for a message after it (RFC 8446 §4.6):
+     * an idle connection keeps the snapshot only. It appends to the snapshot's step array past its steps.
+     */
+    static HandshakeRecorder resume(HandshakeTrace done) {
+        HandshakeRecorder r = new HandshakeRecorder(done.number(), done.client());
+        HandshakeSteps steps = (HandshakeSteps) done.steps(); // a recorder's snapshot: see snapshot()
+        r.steps = steps.packed();
+        r.stepCount = steps.size();
+        r.snapshot = done;
+        r.version = done.version();
+        r.omitted = done.omittedSteps();
+        r.establishedAfter = done.establishedAfter();
+        r.negotiated = done.negotiated();
+        r.failure = done.failure();
+        r.first = done.firstMillis();
+        r.last = done.lastMillis();
+        return r;
+    }
+
+    /**
      * A handshake message; {@code encoded} holds it from {@code bodyOffset} on, read only to tell a
      * HelloRetryRequest from a ServerHello.
      */

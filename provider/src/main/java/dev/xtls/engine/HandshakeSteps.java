@@ -42,6 +42,11 @@ final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements 
         this.size = size;
     }
 
+    /** The shared array; a recorder resumed from this snapshot appends past {@link #size()}. */
+    int[] packed() {
+        return packed;
+    }
+
     /** {@code message}: a handshake type's code, {@link #CHANGE_CIPHER_SPEC} or {@link #HELLO_RETRY_REQUEST}. */
     static int pack(boolean fromClient, int message, int keyEpoch) {
         return message | (fromClient ? FROM_CLIENT : 0) | Math.min(keyEpoch, MAX_EPOCH) << EPOCH_SHIFT;

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class TlsConnection {
     /** The first plaintext scratch buffer: a resumption's records fit; a full handshake's grow it once or twice. */
     private static final int MIN_PLAINTEXT_BUFFER = 1024;
-    private final HandshakeConfig config;
+    private volatile HandshakeConfig config; // unbound from the engine once established, see handshakeComplete
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final ClientHelloTemplates helloTemplates;
     private final Object inLock = new Object();
@@ -67,7 +67,7 @@ public final class TlsConnection {
     private final HandshakeAssembler assembler;
     private final InboundFloodGuard floodGuard = new InboundFloodGuard();
     private ByteBuffer plaintext;
-    private HandshakeContext context;
+    private HandshakeContext context; // null while idle: see handshakeContext()
     private HandshakeState state;
     private boolean closeNotifyReceived;
     private boolean tls13;
@@ -162,15 +162,17 @@ public final class TlsConnection {
                 }
                 if (state instanceof Tls13Established established) { // RFC 8446 §4.6: no renegotiation in 1.3
                     HandshakeConfig latest = renegotiationConfig.get();
-                    String refusal = established.refusal(context, latest);
+                    String refusal = established.refusal(handshakeContext(), latest);
                     if (refusal != null) {
+                        dropIdleContext();
                         throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, refusal);
                     }
                     try {
-                        state = established.applicationRequest(context, latest);
+                        state = established.applicationRequest(handshakeContext(), latest);
                     } catch (RuntimeException e) {
                         throw fail(asTlsException(e));
                     }
+                    dropIdleContext();
                     return;
                 }
                 if (!(state instanceof Established established)) {
@@ -187,6 +189,28 @@ public final class TlsConnection {
                     throw fail(asTlsException(e));
                 }
             }
+        }
+    }
+
+    /**
+     * The running handshake's context or, on an established connection, one made for a post-handshake message
+     * (RFC 8446 §4.6) or a renegotiation request (RFC 5746) from the established session: an idle connection keeps
+     * none (issue 13). Called with inLock held.
+     */
+    private HandshakeContext handshakeContext() {
+        HandshakeContext c = context;
+        if (c == null) {
+            c = new HandshakeContext(config, new Output(), RenegotiationContext.INITIAL, helloTemplates);
+            c.updateSession(session);
+            context = c;
+        }
+        return c;
+    }
+
+    /** Forgets the context once no handshake runs; the established state holds what later messages need. */
+    private void dropIdleContext() {
+        if (!handshaking) {
+            context = null;
         }
     }
 
@@ -473,7 +497,7 @@ public final class TlsConnection {
         while (!inboundDone && (message = assembler.next()) != null) {
             readKeysChanged = false;
             trace.received(message);
-            state = state.onHandshake(context, message);
+            state = state.onHandshake(handshakeContext(), message);
             if (readKeysChanged && !assembler.isEmpty()) {
                 // RFC 8446 §5.1: a message before a key change ends its record; what follows is under the new keys
                 throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE, "the " + message.type() + " record"
@@ -482,6 +506,7 @@ public final class TlsConnection {
         }
         if (!handshaking) {
             assembler.release();
+            dropIdleContext();
         }
     }
 
@@ -496,7 +521,7 @@ public final class TlsConnection {
                     "ChangeCipherSpec arrived in the middle of a handshake message");
         }
         trace.changeCipherSpec(false);
-        state = state.onChangeCipherSpec(context);
+        state = state.onChangeCipherSpec(handshakeContext());
     }
 
     private void onAlert(ByteBuffer plaintext) {
@@ -855,7 +880,12 @@ public final class TlsConnection {
             }
             // an idle connection keeps no handshake buffers: application data is decrypted into the caller's
             plaintext = null;
-            context.releaseHandshakeData();
+            context = null; // the transcript, randoms and configuration go with it; see handshakeContext()
+            if (!(tls13 && config.clientMode())) {
+                // only a TLS 1.3 client's later messages use the engine's managers and session store (tickets,
+                // post-handshake auth, RFC 8446 §4.6); an idle connection keeps none
+                config = config.unbound();
+            }
             resumed = origin.resumed();
             session = established;
             completedHandshakes++;

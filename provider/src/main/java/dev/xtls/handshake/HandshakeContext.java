@@ -261,21 +261,6 @@ public final class HandshakeContext {
         return config.versions().contains(ProtocolVersion.TLS13) ? DowngradeSentinel.TLS12.stamp(random) : random;
     }
 
-    /**
-     * Frees what only the handshake reads, once both Finished messages are checked and {@link #established} has
-     * made the exporter: the transcript, the hello randoms and the key log's connection name. The context stays
-     * for the established state's post-handshake messages.
-     */
-    public void releaseHandshakeData() {
-        transcript.release();
-        tls12PrfHash = null;
-        clientRandom = null;
-        serverRandom = null;
-        helloRandom = Bytes.EMPTY;
-        serverExtensions.clear(); // handed over at completion; an idle connection keeps no array for them
-        serverExtensions.trimToSize();
-    }
-
     /** 32 random bytes for ClientHello/ServerHello.random; all random, no gmt_unix_time (RFC 8446 Appendix D). */
     public Bytes newRandom() {
         return newRandomBytes(32);

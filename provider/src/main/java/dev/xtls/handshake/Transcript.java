@@ -10,16 +10,11 @@ import java.util.Arrays;
  * hashes them with the suite's PRF hash, which is known only after ServerHello. A handshake is a few KiB.
  */
 public final class Transcript {
-    private static final byte[] RELEASED = new byte[0]; // empty: add() copies it before writing
-    // 1 KiB: a resumption's messages fit (4 KiB were ~14 % of its bytes); a full handshake doubles once or twice
-    private byte[] buf = new byte[1024];
+    private static final byte[] NONE = new byte[0]; // empty: add() copies it before writing
+    // 1 KiB on the first message: a resumption's messages fit (4 KiB were ~14 % of its bytes); a full handshake
+    // doubles it once or twice; a post-handshake message's context (KeyUpdate, NewSessionTicket) allocates none
+    private byte[] buf = NONE;
     private int len;
-
-    /** Drops the messages; the transcript is empty afterwards. */
-    void release() {
-        buf = RELEASED;
-        len = 0;
-    }
 
     /** RFC 8446 §4.4.1: after a HelloRetryRequest the transcript starts again from message_hash(ClientHello1). */
     public void restartWith(byte[] encodedMessage) {

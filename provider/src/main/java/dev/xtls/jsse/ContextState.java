@@ -2,10 +2,12 @@ package dev.xtls.jsse;
 
 import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.handshake.ClientHelloTemplates;
+import dev.xtls.handshake.HandshakePolicy;
 import dev.xtls.handshake.OcspStapling;
 import dev.xtls.handshake.KeyLogSink;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -16,6 +18,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the first handshake, and then shared by all engines of the context.
  */
 final class ContextState {
+    /** Distinct settings an application's engines have are few; past this many, an engine keeps its own. */
+    static final int MAX_SHARED_POLICIES = 64;
     private final X509ExtendedKeyManager keyManager;
     private final X509ExtendedTrustManager trustManager;
     private final SecureRandom random;
@@ -32,6 +36,8 @@ final class ContextState {
     // the configuration-only parts of its engines' ClientHellos, built once (issue 13)
     private final ClientHelloTemplates helloTemplates = new ClientHelloTemplates();
     private volatile TlsCrypto crypto;
+    // one policy per distinct engine settings, shared by the engines that have them (issue 13); bounded
+    private final ConcurrentHashMap<HandshakePolicy, HandshakePolicy> policies = new ConcurrentHashMap<>();
 
     /** A context without OCSP stapling or a key log of its own (the JVM-wide one applies), traces to the logger only. */
     ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, SecureRandom random,
@@ -74,6 +80,22 @@ final class ContextState {
     /** Shared by all engines of this context. */
     ClientHelloTemplates helloTemplates() {
         return helloTemplates;
+    }
+
+    /**
+     * The instance equal to {@code policy} that this context's other engines use, so that idle engines with the
+     * same settings hold one; {@code policy} itself when it holds an engine's callback or too many are kept.
+     */
+    HandshakePolicy shared(HandshakePolicy policy) {
+        if (!policy.shareable()) {
+            return policy;
+        }
+        HandshakePolicy known = policies.get(policy);
+        if (known != null || policies.size() >= MAX_SHARED_POLICIES) {
+            return known != null ? known : policy;
+        }
+        known = policies.putIfAbsent(policy, policy);
+        return known != null ? known : policy;
     }
 
     /** Null when the context has no credentials. */

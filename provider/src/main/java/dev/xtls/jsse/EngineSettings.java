@@ -2,6 +2,7 @@ package dev.xtls.jsse;
 
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
+import dev.xtls.handshake.HandshakePolicy;
 import dev.xtls.handshake.RecordSizePolicy;
 import dev.xtls.handshake.SessionStore;
 import dev.xtls.handshake.tls13.Tls13Suite;
@@ -215,6 +216,14 @@ final class EngineSettings {
     HandshakeConfig handshakeConfig(ContextState context, String peerHost, int peerPort,
             CredentialSource credentials, PeerVerifier verifier, Function<List<String>, String> alpnSelector,
             SessionStore sessionStore) throws SSLHandshakeException {
+        return new HandshakeConfig(context.shared(policy(context, alpnSelector)),
+                clientMode ? ServerNames.hostNames(effectiveServerNames(peerHost)) : List.of(),
+                peerHost, peerPort, credentials, verifier, sessionStore);
+    }
+
+    /** What these settings let a handshake negotiate, naming no connection; equal settings give equal policies. */
+    private HandshakePolicy policy(ContextState context, Function<List<String>, String> alpnSelector)
+            throws SSLHandshakeException {
         List<ProtocolVersion> versions = new ArrayList<>();
         for (String name : protocols) { // byName matched the name exactly: compare names, not v.name() (a lookup)
             ProtocolVersion.byName(name)
@@ -256,16 +265,14 @@ final class EngineSettings {
             schemes = schemes.stream().filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s)))
                     .toList();
         }
-        return new HandshakeConfig(
+        return new HandshakePolicy(
                 clientMode, versions, suites, groups, schemes,
                 useCipherSuitesOrder,
                 clientMode ? ClientAuth.NONE : clientAuth,
-                clientMode ? ServerNames.hostNames(effectiveServerNames(peerHost)) : List.of(),
-                peerHost, peerPort,
                 defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
                 alpn(alpnSelector),
                 clientMode ? null : serverNameMatcher(),
-                context.crypto(), credentials, verifier, context.clock(), sessionStore, enableSessionCreation,
+                context.crypto(), context.clock(), enableSessionCreation,
                 supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
                         clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
                 context.stapling(clientMode), context.keyLog());

@@ -9,6 +9,24 @@ import javax.security.auth.x500.X500Principal;
  * {@code X509ExtendedKeyManager}, passing the engine or socket so the manager can see the connection.
  */
 public interface CredentialSource {
+    /** No certificate and no key manager: what a connection keeps once it answers no more CertificateRequests. */
+    CredentialSource NONE = new CredentialSource() {
+        @Override
+        public Optional<CertifiedKey> chooseServerCredential(String keyType, List<String> requestedHostNames) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CertifiedKey> chooseClientCredential(List<String> keyTypes, List<X500Principal> issuers) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean hasKeyManager() {
+            return false;
+        }
+    };
+
     /**
      * Server side: a credential for the first JSSE key type in {@code keyTypes} ("EC", "RSA", ...) that the key
      * manager has, given the host names the client asked for (RFC 6066 §3), in preference order.

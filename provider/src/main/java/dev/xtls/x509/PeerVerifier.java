@@ -1,5 +1,7 @@
 package dev.xtls.x509;
 
+import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.TlsException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -11,6 +13,24 @@ import javax.security.auth.x500.X500Principal;
  * and the reason.
  */
 public interface PeerVerifier {
+    /** Trusts no chain: what a connection keeps once no certificate may arrive without a new handshake. */
+    PeerVerifier NONE = new PeerVerifier() {
+        @Override
+        public void verifyServer(List<X509Certificate> chain, String authType) {
+            throw new TlsException(AlertDescription.CERTIFICATE_UNKNOWN, "no certificate is accepted here");
+        }
+
+        @Override
+        public void verifyClient(List<X509Certificate> chain, String authType) {
+            verifyServer(chain, authType);
+        }
+
+        @Override
+        public List<X500Principal> acceptedIssuers() {
+            return List.of();
+        }
+    };
+
     void verifyServer(List<X509Certificate> chain, String authType);
 
     void verifyClient(List<X509Certificate> chain, String authType);
