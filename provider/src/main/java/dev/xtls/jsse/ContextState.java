@@ -4,6 +4,7 @@ import dev.xtls.crypto.TlsCrypto;
 import dev.xtls.handshake.ClientHelloTemplates;
 import dev.xtls.handshake.OcspStapling;
 import dev.xtls.handshake.KeyLogSink;
+import dev.xtls.x509.AcceptedIssuerNames;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Function;
@@ -31,6 +32,8 @@ final class ContextState {
     private final HandshakeTraceLog traceLog;
     // the configuration-only parts of its engines' ClientHellos, built once (issue 13)
     private final ClientHelloTemplates helloTemplates = new ClientHelloTemplates();
+    // the CertificateRequest's CA names, encoded once while the trust manager's issuers stay the same (issue 13)
+    private final AcceptedIssuerNames issuerNames = new AcceptedIssuerNames();
     private volatile TlsCrypto crypto;
 
     /** A context without OCSP stapling or a key log of its own (the JVM-wide one applies), traces to the logger only. */
@@ -79,6 +82,11 @@ final class ContextState {
     /** Null when the context has no credentials. */
     X509ExtendedKeyManager keyManager() {
         return keyManager;
+    }
+
+    /** Shared by all engines of this context. */
+    AcceptedIssuerNames issuerNames() {
+        return issuerNames;
     }
 
     /** Null when the TrustManager[] given to init held no X509TrustManager: every peer is then rejected. */
