@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * handshake, then close_notify both ways. The client checks the server's name and chain (root CA EC P-256); no
  * client certificate. Each handshake is checked on the wire to be full and to use the pinned group (TLS 1.3: the
  * ServerHello's key_share, no pre_shared_key); both sessions are invalidated so that the next one cannot resume.
- * TLS 1.3 includes the server's NewSessionTicket, which the client reads.
+ * TLS 1.3 includes the server's NewSessionTicket, which the client reads. {@code -p clientAuth=true}: the server
+ * needs a client certificate (the client sends the server's own credential, whose EKU allows both), so the
+ * handshake carries a CertificateRequest, the client's Certificate and CertificateVerify.
  *
  * <p>{@code config} (see {@link ContextConfig}): {@code tuned} restricts both ends to the case's groups;
  * {@code defaults-*} leave each implementation's own groups (the wire must still show x25519, every implementation's
@@ -87,6 +89,10 @@ public class HandshakeBenchmark {
     @Param({Impl.TLS12, Impl.TLS13})
     public String protocol;
 
+    /** The server needs a client certificate (mutual authentication); off by default. */
+    @Param("false")
+    public boolean clientAuth;
+
     private String suite;
     private List<String> groups;
     private SSLContext clientCtx;
@@ -115,10 +121,13 @@ public class HandshakeBenchmark {
         suite = cert.cipherSuite(protocol);
         groups = contexts.defaults() ? null : cert.groups;
         serverCtx = impl.context(pki, cert.credential.apply(pki), protocol, contexts);
-        clientCtx = impl.context(pki, null, protocol, contexts);
+        clientCtx = impl.context(pki, clientAuth ? cert.credential.apply(pki) : null, protocol, contexts);
         SSLSession s = handshake(new Connections());
         if (!suite.equals(s.getCipherSuite()) || !protocol.equals(s.getProtocol())) {
             throw new IllegalStateException(impl + " negotiated " + s.getProtocol() + " " + s.getCipherSuite());
+        }
+        if (clientAuth != (s.getLocalCertificates() != null)) {
+            throw new IllegalStateException(impl + ": client certificate sent " + !clientAuth);
         }
     }
 
@@ -126,6 +135,7 @@ public class HandshakeBenchmark {
     public SSLSession handshake(Connections thread) throws SSLException {
         SSLEngine client = impl.engine(clientCtx, true, suite, groups, protocol, thread.port);
         SSLEngine server = impl.engine(serverCtx, false, suite, groups, protocol);
+        server.setNeedClientAuth(clientAuth);
         Pump pump = thread.pump;
         pump.handshake(client, server, cert.group);
         SSLSession session = client.getSession();

@@ -8,12 +8,16 @@ import java.util.Arrays;
  * did whatever the implementation exposes: that it was full (Certificate and ServerKeyExchange present) and which
  * named group the ServerKeyExchange carries (RFC 8422 §5.4: curve_type named_curve(3), then the group). TLS 1.3
  * encrypts all but the ServerHello, so there its extensions tell (RFC 8446 §4.1.3): supported_versions 0x0304,
- * key_share's group, and pre_shared_key present exactly when the server resumed.
+ * key_share's group, and pre_shared_key present exactly when the server resumed. Its buffers are reused, so the
+ * checks, which run inside the measured handshakes, allocate nothing.
  */
 final class ServerFlight {
     private byte[] records = new byte[4096];
     private int length;
     private boolean closed;
+    private byte[] hs = new byte[4096];  // the flight's handshake messages without their record headers
+    private int hsLength;
+    private final ServerHelloExtensions hello = new ServerHelloExtensions();
 
     void reset() {
         length = 0;
@@ -52,32 +56,35 @@ final class ServerFlight {
      * NewSessionTicket (RFC 5077 §3.3) only when resuming {@code by} ticket — no Certificate, no ServerKeyExchange.
      */
     void checkResumed(ResumedBy by) {
-        byte[] hs = clearHandshake();
-        ServerHelloExtensions hello = ServerHelloExtensions.of(hs);
+        readClearHandshake();
+        ServerHelloExtensions hello = this.hello.read(hs, hsLength);
         if (by == ResumedBy.PSK) {
-            if (!hello.tls13() || !hello.has(ServerHelloExtensions.PRE_SHARED_KEY)) {
+            if (!hello.tls13() || !hello.hasPreSharedKey()) {
                 throw new IllegalStateException("not resumed by PSK: TLS 1.3 " + hello.tls13()
-                        + ", pre_shared_key in the ServerHello " + hello.has(ServerHelloExtensions.PRE_SHARED_KEY));
+                        + ", pre_shared_key in the ServerHello " + hello.hasPreSharedKey());
             }
             return;
         }
         if (hello.tls13()) {
             throw new IllegalStateException("not resumed by " + by + ": the server chose TLS 1.3");
         }
-        for (int i = 0; i + 4 <= hs.length; i += 4 + u24(hs, i + 1)) {
+        for (int i = 0; i + 4 <= hsLength; i += 4 + u24(hs, i + 1)) {
             int type = hs[i] & 0xff;
             if (type != 2 && (type != 4 || by != ResumedBy.TICKET)) {
                 throw new IllegalStateException("not resumed: the server sent handshake message type " + type);
             }
         }
-        if (hs.length == 0 || (hs[0] & 0xff) != 2) {
+        if (hsLength == 0 || (hs[0] & 0xff) != 2) {
             throw new IllegalStateException("not resumed: no ServerHello in the server's flight");
         }
     }
 
-    private byte[] clearHandshake() {
-        byte[] hs = new byte[length];
-        int hsLength = 0;
+    /** Copies the handshake records' contents, up to the ChangeCipherSpec, into {@code hs}. */
+    private void readClearHandshake() {
+        if (hs.length < length) {
+            hs = new byte[Math.max(hs.length * 2, length)];
+        }
+        hsLength = 0;
         for (int i = 0; i + 5 <= length; i += 5 + u16(records, i + 3)) {
             if (records[i] == 20) {
                 break;
@@ -88,14 +95,12 @@ final class ServerFlight {
                 hsLength += len;
             }
         }
-        return Arrays.copyOf(hs, hsLength);
     }
 
     /** Fails unless the flight was a full handshake whose ServerKeyExchange used {@code group} (any if null). */
     void check(String group) {
-        byte[] hs = clearHandshake();
-        int hsLength = hs.length;
-        ServerHelloExtensions hello = ServerHelloExtensions.of(hs);
+        readClearHandshake();
+        ServerHelloExtensions hello = this.hello.read(hs, hsLength);
         if (hello.tls13()) {
             checkFull13(hello, group);
             return;
@@ -122,9 +127,9 @@ final class ServerFlight {
     /** RFC 8446 §2: a full TLS 1.3 handshake is one whose ServerHello carries no pre_shared_key. */
     private static void checkFull13(ServerHelloExtensions hello, String group) {
         String seen = hello.keyShareGroup() < 0 ? null : groupName(hello.keyShareGroup());
-        if (hello.has(ServerHelloExtensions.PRE_SHARED_KEY) || seen == null) {
+        if (hello.hasPreSharedKey() || seen == null) {
             throw new IllegalStateException("not a full TLS 1.3 (EC)DHE handshake: pre_shared_key "
-                    + hello.has(ServerHelloExtensions.PRE_SHARED_KEY) + ", key_share group " + seen);
+                    + hello.hasPreSharedKey() + ", key_share group " + seen);
         }
         if (group != null && !group.equals(seen)) {
             throw new IllegalStateException("negotiated group " + seen + ", expected " + group);

@@ -1,32 +1,30 @@
 package dev.xtls.bench;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The extensions of the ServerHello that opens a server's clear-text handshake bytes (RFC 5246 §7.4.1.3, RFC 8446
- * §4.1.3): which ones are there, whether supported_versions selected TLS 1.3 and the group of the key_share.
+ * §4.1.3) that the checks need: whether pre_shared_key is there, whether supported_versions selected TLS 1.3 and
+ * the group of the key_share. Reused for each handshake: reading allocates nothing, so the check adds no bytes/op.
  */
 final class ServerHelloExtensions {
-    static final int PRE_SHARED_KEY = 41;
+    private static final int PRE_SHARED_KEY = 41;
     private static final int SUPPORTED_VERSIONS = 43;
     private static final int KEY_SHARE = 51;
     private static final int TLS13 = 0x0304;
 
-    /** Extension type to the offset of its data in {@code hs}. */
-    private final Map<Integer, Integer> offsets;
-    private final byte[] hs;
+    private byte[] hs;
+    // offsets of the extensions' data in hs; -1 when absent
+    private int preSharedKeyAt;
+    private int supportedVersionsAt;
+    private int keyShareAt;
 
-    private ServerHelloExtensions(byte[] hs, Map<Integer, Integer> offsets) {
+    /** Reads the ServerHello at the start of {@code hs}'s first {@code length} bytes; none if it is not one. */
+    ServerHelloExtensions read(byte[] hs, int length) {
         this.hs = hs;
-        this.offsets = offsets;
-    }
-
-    /** Reads the ServerHello at the start of {@code hs} (handshake messages); none if it does not start with one. */
-    static ServerHelloExtensions of(byte[] hs) {
-        Map<Integer, Integer> offsets = new HashMap<>();
-        if (hs.length < 4 || hs[0] != 2) {
-            return new ServerHelloExtensions(hs, offsets);
+        preSharedKeyAt = -1;
+        supportedVersionsAt = -1;
+        keyShareAt = -1;
+        if (length < 4 || hs[0] != 2) {
+            return this;
         }
         int end = 4 + u24(hs, 1);
         int i = 4 + 2 + 32;                   // type(1) length(3), legacy_version(2), random(32)
@@ -35,26 +33,30 @@ final class ServerHelloExtensions {
         if (i + 2 <= end) {
             int extensionsEnd = i + 2 + u16(hs, i);
             for (i += 2; i + 4 <= extensionsEnd; i += 4 + u16(hs, i + 2)) {
-                offsets.put(u16(hs, i), i + 4);
+                switch (u16(hs, i)) {
+                    case PRE_SHARED_KEY -> preSharedKeyAt = i + 4;
+                    case SUPPORTED_VERSIONS -> supportedVersionsAt = i + 4;
+                    case KEY_SHARE -> keyShareAt = i + 4;
+                    default -> { } // not needed by the checks
+                }
             }
         }
-        return new ServerHelloExtensions(hs, offsets);
+        return this;
     }
 
-    boolean has(int type) {
-        return offsets.containsKey(type);
+    /** RFC 8446 §4.2.11: the server resumed with a PSK. */
+    boolean hasPreSharedKey() {
+        return preSharedKeyAt >= 0;
     }
 
     /** RFC 8446 §4.2.1: the server's supported_versions holds the one version it selected. */
     boolean tls13() {
-        Integer at = offsets.get(SUPPORTED_VERSIONS);
-        return at != null && u16(hs, at) == TLS13;
+        return supportedVersionsAt >= 0 && u16(hs, supportedVersionsAt) == TLS13;
     }
 
     /** RFC 8446 §4.2.8: the server's KeyShareEntry starts with its NamedGroup; -1 without key_share. */
     int keyShareGroup() {
-        Integer at = offsets.get(KEY_SHARE);
-        return at == null ? -1 : u16(hs, at);
+        return keyShareAt < 0 ? -1 : u16(hs, keyShareAt);
     }
 
     private static int u16(byte[] b, int i) {

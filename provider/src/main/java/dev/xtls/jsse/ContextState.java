@@ -5,6 +5,7 @@ import dev.xtls.handshake.ClientHelloTemplates;
 import dev.xtls.handshake.HandshakePolicy;
 import dev.xtls.handshake.OcspStapling;
 import dev.xtls.handshake.KeyLogSink;
+import dev.xtls.x509.AcceptedIssuerNames;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,8 @@ final class ContextState {
     private final HandshakeTraceLog traceLog;
     // the configuration-only parts of its engines' ClientHellos, built once (issue 13)
     private final ClientHelloTemplates helloTemplates = new ClientHelloTemplates();
+    // the CertificateRequest's CA names, encoded once while the trust manager's issuers stay the same (issue 13)
+    private final AcceptedIssuerNames issuerNames = new AcceptedIssuerNames();
     private volatile TlsCrypto crypto;
     // one policy per distinct engine settings, shared by the engines that have them (issue 13); bounded
     private final ConcurrentHashMap<HandshakePolicy, HandshakePolicy> policies = new ConcurrentHashMap<>();
@@ -101,6 +104,11 @@ final class ContextState {
     /** Null when the context has no credentials. */
     X509ExtendedKeyManager keyManager() {
         return keyManager;
+    }
+
+    /** Shared by all engines of this context. */
+    AcceptedIssuerNames issuerNames() {
+        return issuerNames;
     }
 
     /** Null when the TrustManager[] given to init held no X509TrustManager: every peer is then rejected. */

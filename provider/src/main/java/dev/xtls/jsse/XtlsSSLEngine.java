@@ -258,7 +258,8 @@ public final class XtlsSSLEngine extends SSLEngine {
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         return settings.handshakeConfig(context, getPeerHost(), getPeerPort(),
                 new KeyManagerCredentials(context.keyManager(), this, socket),
-                new TrustManagerVerifier(context.trustManager(), this, socket, context.clock()),
+                new TrustManagerVerifier(context.trustManager(), this, socket, context.issuerNames(),
+                        context.clock()),
                 selector == null ? null : offered -> selector.apply(this, offered), sessions);
     }
 

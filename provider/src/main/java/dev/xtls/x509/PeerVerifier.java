@@ -1,10 +1,10 @@
 package dev.xtls.x509;
 
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.TlsException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * How the handshake checks the peer's chain: the JSSE layer implements it over the user's
@@ -26,7 +26,7 @@ public interface PeerVerifier {
         }
 
         @Override
-        public List<X500Principal> acceptedIssuers() {
+        public List<Bytes> acceptedIssuerNames() {
             return List.of();
         }
     };
@@ -35,6 +35,6 @@ public interface PeerVerifier {
 
     void verifyClient(List<X509Certificate> chain, String authType);
 
-    /** CAs whose certificates we accept, for the CertificateRequest (RFC 5246 §7.4.4). */
-    List<X500Principal> acceptedIssuers();
+    /** DER names of the CAs whose certificates we accept, for the CertificateRequest (RFC 5246 §7.4.4). */
+    List<Bytes> acceptedIssuerNames();
 }

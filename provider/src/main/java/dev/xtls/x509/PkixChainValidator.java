@@ -35,16 +35,18 @@ import java.util.Set;
 final class PkixChainValidator {
     private final PKIXBuilderParameters parameters;
     private final Set<TrustAnchor> anchors;
+    private final X509Certificate[] anchorCertificates; // built once: each handshake that requests a client cert asks
 
     /** {@code parameters} null: there is no trust anchor, and every chain is rejected. */
     PkixChainValidator(PKIXBuilderParameters parameters) {
         this.parameters = parameters == null ? null : (PKIXBuilderParameters) parameters.clone();
         this.anchors = parameters == null ? Set.of() : Set.copyOf(parameters.getTrustAnchors());
+        this.anchorCertificates = anchors.stream().map(TrustAnchor::getTrustedCert).filter(c -> c != null)
+                .toArray(X509Certificate[]::new);
     }
 
     X509Certificate[] acceptedIssuers() {
-        return anchors.stream().map(TrustAnchor::getTrustedCert).filter(c -> c != null)
-                .toArray(X509Certificate[]::new);
+        return anchorCertificates.clone();
     }
 
     /**

@@ -1,17 +1,16 @@
 package dev.xtls.x509;
 
 import dev.xtls.wire.AlertDescription;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.TlsException;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Checks the peer's chain with the user's trust manager, passing the engine (or the SSLSocket it drives) so that
@@ -22,19 +21,24 @@ public final class TrustManagerVerifier implements PeerVerifier {
     private final X509ExtendedTrustManager trustManager;
     private final SSLEngine engine;
     private final Socket socket;
+    private final AcceptedIssuerNames issuerNames;
     private final LongSupplier clock;
 
     /** {@code trustManager} null means none was configured: every chain is rejected, as SunJSSE does. */
     public TrustManagerVerifier(X509ExtendedTrustManager trustManager, SSLEngine engine, LongSupplier clock) {
-        this(trustManager, engine, null, clock);
+        this(trustManager, engine, null, new AcceptedIssuerNames(), clock);
     }
 
-    /** {@code socket}: the SSLSocket {@code engine} drives, passed to the manager in its place; null for none. */
+    /**
+     * {@code socket}: the SSLSocket {@code engine} drives, passed to the manager in its place; null for none.
+     * {@code issuerNames}: the context's, shared by its engines.
+     */
     public TrustManagerVerifier(X509ExtendedTrustManager trustManager, SSLEngine engine, Socket socket,
-            LongSupplier clock) {
+            AcceptedIssuerNames issuerNames, LongSupplier clock) {
         this.trustManager = trustManager;
         this.engine = engine;
         this.socket = socket;
+        this.issuerNames = issuerNames;
         this.clock = clock;
     }
 
@@ -49,18 +53,8 @@ public final class TrustManagerVerifier implements PeerVerifier {
     }
 
     @Override
-    public List<X500Principal> acceptedIssuers() {
-        if (trustManager == null) {
-            return List.of();
-        }
-        X509Certificate[] issuers = trustManager.getAcceptedIssuers();
-        List<X500Principal> out = new ArrayList<>();
-        if (issuers != null) {
-            for (X509Certificate c : issuers) {
-                out.add(c.getSubjectX500Principal());
-            }
-        }
-        return List.copyOf(out);
+    public List<Bytes> acceptedIssuerNames() {
+        return trustManager == null ? List.of() : issuerNames.of(trustManager.getAcceptedIssuers());
     }
 
     private void verify(String side, List<X509Certificate> chain, String authType) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +62,7 @@ class CloseDuringHandshakeTest {
             }
 
             @Override
-            public List<X500Principal> acceptedIssuers() {
+            public List<Bytes> acceptedIssuerNames() {
                 return List.of();
             }
         };

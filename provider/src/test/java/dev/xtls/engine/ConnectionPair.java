@@ -8,6 +8,7 @@ import dev.xtls.handshake.ApplicationProtocols;
 import dev.xtls.handshake.ClientAuth;
 import dev.xtls.handshake.HandshakeConfig;
 import dev.xtls.handshake.RenegotiationPolicy;
+import dev.xtls.wire.Bytes;
 import dev.xtls.wire.CipherSuite;
 import dev.xtls.wire.NamedGroup;
 import dev.xtls.wire.ProtocolVersion;
@@ -80,7 +81,7 @@ final class ConnectionPair {
             }
 
             @Override
-            public List<X500Principal> acceptedIssuers() {
+            public List<Bytes> acceptedIssuerNames() {
                 return List.of();
             }
         };

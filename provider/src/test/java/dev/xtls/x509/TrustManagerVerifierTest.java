@@ -27,7 +27,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -155,9 +154,43 @@ class TrustManagerVerifierTest {
     }
 
     @Test
-    void acceptedIssuersAreTheTrustManagersAnchors() {
-        assertEquals(List.of(new X500Principal("CN=Xtls Test CA")), verifier(pkix, "localhost").acceptedIssuers());
-        assertEquals(List.of(), verifier(null, "localhost").acceptedIssuers());
+    void acceptedIssuerNamesAreTheTrustManagersAnchorsInDer() {
+        assertEquals(List.of(Bytes.wrap(ca.certificate().getSubjectX500Principal().getEncoded())),
+                verifier(pkix, "localhost").acceptedIssuerNames());
+        assertEquals(List.of(), verifier(null, "localhost").acceptedIssuerNames());
+    }
+
+    @Test
+    void issuerNamesAreEncodedOncePerContextWhileTheManagersIssuersStayTheSame() {
+        AcceptedIssuerNames names = new AcceptedIssuerNames();
+        List<Bytes> first = new TrustManagerVerifier(pkix, engineTowards("localhost"), null, names,
+                System::currentTimeMillis).acceptedIssuerNames();
+        List<Bytes> second = new TrustManagerVerifier(pkix, engineTowards("localhost"), null, names,
+                System::currentTimeMillis).acceptedIssuerNames();
+        assertSame(first, second); // the manager returns a fresh array each time, with the same certificates
+    }
+
+    @Test
+    void issuerNamesFollowATrustManagerWhoseIssuersChange() {
+        AtomicReference<X509Certificate[]> issuers = new AtomicReference<>(new X509Certificate[] {ca.certificate()});
+        X509ExtendedTrustManager changing = new RecordingTrustManager(new AtomicReference<>()) {
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return issuers.get().clone();
+            }
+        };
+        AcceptedIssuerNames names = new AcceptedIssuerNames();
+        TrustManagerVerifier verifier = new TrustManagerVerifier(changing, engineTowards("localhost"), null, names,
+                System::currentTimeMillis);
+        assertEquals(List.of(Bytes.wrap(ca.certificate().getSubjectX500Principal().getEncoded())),
+                verifier.acceptedIssuerNames());
+
+        X509Certificate stranger = strangersLeaf.certificate();
+        issuers.set(new X509Certificate[] {ca.certificate(), stranger});
+        assertEquals(List.of(Bytes.wrap(ca.certificate().getSubjectX500Principal().getEncoded()),
+                Bytes.wrap(stranger.getSubjectX500Principal().getEncoded())), verifier.acceptedIssuerNames());
+        issuers.set(new X509Certificate[0]);
+        assertEquals(List.of(), verifier.acceptedIssuerNames());
     }
 
     @Test
@@ -186,7 +219,7 @@ class TrustManagerVerifierTest {
         };
     }
 
-    private static final class RecordingTrustManager extends X509ExtendedTrustManager {
+    private static class RecordingTrustManager extends X509ExtendedTrustManager {
         private final AtomicReference<String> called;
 
         RecordingTrustManager(AtomicReference<String> called) {

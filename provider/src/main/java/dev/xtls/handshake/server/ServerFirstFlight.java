@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.spec.DHParameterSpec;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone (RFC 5246 §7.3); the
@@ -82,11 +81,8 @@ final class ServerFirstFlight {
         if (auth != ClientAuth.NONE) {
             cvSchemes = ctx.config().signatureSchemes().stream().filter(ctx.crypto()::supportsSignatureScheme)
                     .toList();
-            List<Bytes> authorities = new ArrayList<>();
-            for (X500Principal issuer : ctx.config().peerVerifier().acceptedIssuers()) {
-                authorities.add(Bytes.wrap(issuer.getEncoded()));
-            }
-            ctx.send(new CertificateRequest(List.of(ECDSA_SIGN, RSA_SIGN), cvSchemes, authorities));
+            ctx.send(new CertificateRequest(List.of(ECDSA_SIGN, RSA_SIGN), cvSchemes,
+                    ctx.config().peerVerifier().acceptedIssuerNames()));
         }
         ctx.send(new ServerHelloDone());
 

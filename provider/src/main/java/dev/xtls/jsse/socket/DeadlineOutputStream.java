@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
  * The transport's output with a deadline on each write, which java.net sockets lack: a write still blocked when
  * it passes (the peer does not read) closes the transport, which frees the thread, and fails with a
  * {@link SocketTimeoutException} naming {@value XtlsSocket#WRITE_TIMEOUT_PROPERTY}. The {@link IoDeadlineWatchdog}
- * checks the deadline; a write only marks itself in progress.
+ * checks the deadline; a write only marks itself in progress (the first one registers the stream).
  */
 final class DeadlineOutputStream extends OutputStream implements IoDeadlineWatchdog.Watched {
     private final Socket transport;
     private final OutputStream out;
     private final long millis;
     private volatile boolean expired;
+    private boolean watched;               // registered with the watchdog (the driver's write lock serialises writes)
     private volatile boolean writing;      // a write is in progress, since writeStarted
     private volatile long writeStarted;    // System.nanoTime() when it began
 
@@ -35,7 +36,10 @@ final class DeadlineOutputStream extends OutputStream implements IoDeadlineWatch
     public void write(byte[] b, int off, int len) throws IOException {
         writeStarted = System.nanoTime();
         writing = true;
-        IoDeadlineWatchdog.watch(this);
+        if (!watched) {
+            watched = true;
+            IoDeadlineWatchdog.watch(this);
+        }
         try {
             out.write(b, off, len);
         } catch (IOException e) {
@@ -48,7 +52,6 @@ final class DeadlineOutputStream extends OutputStream implements IoDeadlineWatch
             throw timeout;
         } finally {
             writing = false;
-            IoDeadlineWatchdog.unwatch(this);
         }
     }
 
@@ -63,6 +66,11 @@ final class DeadlineOutputStream extends OutputStream implements IoDeadlineWatch
                 // the blocked write reports the close
             }
         }
+    }
+
+    @Override
+    public boolean closed() {
+        return transport.isClosed();
     }
 
     @Override

@@ -20,6 +20,7 @@ final class DeadlineRead implements IoDeadlineWatchdog.Watched {
     private final Socket transport;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private volatile long deadline; // System.nanoTime() the read in progress must end by
+    private boolean watched;        // registered with the watchdog (the driver's read lock serialises reads)
 
     DeadlineRead(Socket transport) {
         this.transport = transport;
@@ -29,7 +30,10 @@ final class DeadlineRead implements IoDeadlineWatchdog.Watched {
     int read(InputStream in, byte[] b, int off, int len, long deadline, long millis) throws IOException {
         this.deadline = deadline;
         state.set(READING);
-        IoDeadlineWatchdog.watch(this);
+        if (!watched) {
+            watched = true;
+            IoDeadlineWatchdog.watch(this);
+        }
         int n;
         try {
             n = in.read(b, off, len);
@@ -38,8 +42,6 @@ final class DeadlineRead implements IoDeadlineWatchdog.Watched {
                 throw e;
             }
             throw new HandshakeTimeoutException(millis, e);
-        } finally {
-            IoDeadlineWatchdog.unwatch(this);
         }
         if (!ended()) {
             throw new HandshakeTimeoutException(millis, null); // the input was shut down: n is its end of stream
@@ -50,6 +52,11 @@ final class DeadlineRead implements IoDeadlineWatchdog.Watched {
     /** True when the read ended before the watchdog expired it. */
     private boolean ended() {
         return state.compareAndSet(READING, IDLE);
+    }
+
+    @Override
+    public boolean closed() {
+        return transport.isClosed();
     }
 
     @Override

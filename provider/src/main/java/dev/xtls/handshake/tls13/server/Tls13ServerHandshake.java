@@ -45,7 +45,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * A ClientHello offering TLS 1.3 to a server that enables it (RFC 8446 §4.2.1): negotiation, then the server's
@@ -223,10 +222,7 @@ public final class Tls13ServerHandshake {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithms(schemes).toExtension());
         ext.add(CertificateSignatureSchemes.extension(schemes)); // §4.2.3, as SunJSSE
-        List<Bytes> authorities = new ArrayList<>();
-        for (X500Principal issuer : ctx.config().peerVerifier().acceptedIssuers()) {
-            authorities.add(Bytes.wrap(issuer.getEncoded()));
-        }
+        List<Bytes> authorities = ctx.config().peerVerifier().acceptedIssuerNames();
         if (!authorities.isEmpty()) {
             ext.add(new CertificateAuthorities(authorities).toExtension());
         }
