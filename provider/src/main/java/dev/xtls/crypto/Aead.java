@@ -1,12 +1,13 @@
 package dev.xtls.crypto;
 
 import java.nio.ByteBuffer;
+import javax.security.auth.Destroyable;
 
 /**
  * An AEAD cipher bound to one key (RFC 5116). Seal and open read from one buffer and write to another; the
  * two may share a backing array at the same offset (in-place).
  */
-public interface Aead {
+public interface Aead extends Destroyable {
     /** Encrypts {@code plaintext.remaining()} bytes into {@code out}, followed by the tag; returns bytes written. */
     int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out);
 
@@ -24,4 +25,8 @@ public interface Aead {
     int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out);
 
     BulkCipher cipher();
+
+    /** Wipes the key; seal and open fail with internal_error afterwards. */
+    @Override
+    void destroy();
 }

@@ -98,4 +98,14 @@ public final class AeadProtection implements RecordProtection {
         makeAad(seq, type, version, plaintextLength);
         return aead.open(nonce, aad, fragment, out);
     }
+
+    @Override
+    public void destroy() {
+        aead.destroy();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return aead.isDestroyed();
+    }
 }

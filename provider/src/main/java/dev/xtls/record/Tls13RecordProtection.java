@@ -167,4 +167,14 @@ public final class Tls13RecordProtection implements RecordProtection {
     public ContentType openedType(ContentType headerType) {
         return openedType;
     }
+
+    @Override
+    public void destroy() {
+        aead.destroy();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return aead.isDestroyed();
+    }
 }
