@@ -71,12 +71,43 @@ final class JcaAead implements Aead, SecretKey {
 
     @Override
     public int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out) {
-        return seal(nonce, aad, plaintext, null, out);
+        requireNonceLength(nonce);
+        return seal(init(Cipher.ENCRYPT_MODE, nonce, aad, 0, aad.length), plaintext, null, out);
     }
 
     @Override
-    public int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
-        PooledCipher jca = init(Cipher.ENCRYPT_MODE, nonce, aad);
+    public int seal(byte[] nonceAndAad, int aadLength, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
+        return seal(init(Cipher.ENCRYPT_MODE, nonceAndAad, nonceAndAad, NONCE_LENGTH, aadLength), plaintext, trailer,
+                out);
+    }
+
+    @Override
+    public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) {
+        requireNonceLength(nonce);
+        checkTagRoom(ciphertextAndTag);
+        return open(init(Cipher.DECRYPT_MODE, nonce, aad, 0, aad.length), ciphertextAndTag, out);
+    }
+
+    @Override
+    public int open(byte[] nonceAndAad, int aadLength, ByteBuffer ciphertextAndTag, ByteBuffer out) {
+        checkTagRoom(ciphertextAndTag);
+        return open(init(Cipher.DECRYPT_MODE, nonceAndAad, nonceAndAad, NONCE_LENGTH, aadLength), ciphertextAndTag,
+                out);
+    }
+
+    private void requireNonceLength(byte[] nonce) {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException(cipher + " nonce must be 12 bytes, got " + nonce.length);
+        }
+    }
+
+    private void checkTagRoom(ByteBuffer ciphertextAndTag) {
+        if (ciphertextAndTag.remaining() < cipher.tagLength()) {
+            throw new TlsException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
+        }
+    }
+
+    private int seal(PooledCipher jca, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
         try {
             if (!plaintext.hasArray() || !out.hasArray()) {
                 return throughArrays(jca, Cipher.ENCRYPT_MODE, plaintext, trailer, out);
@@ -94,12 +125,7 @@ final class JcaAead implements Aead, SecretKey {
         }
     }
 
-    @Override
-    public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) {
-        if (ciphertextAndTag.remaining() < cipher.tagLength()) {
-            throw new TlsException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
-        }
-        PooledCipher jca = init(Cipher.DECRYPT_MODE, nonce, aad);
+    private int open(PooledCipher jca, ByteBuffer ciphertextAndTag, ByteBuffer out) {
         try {
             if (!ciphertextAndTag.hasArray() || !out.hasArray()) {
                 return throughArrays(jca, Cipher.DECRYPT_MODE, ciphertextAndTag, null, out);
@@ -208,19 +234,19 @@ final class JcaAead implements Aead, SecretKey {
         lastSealTail = tail;
     }
 
-    /** A pooled Cipher ready for one record; the caller gives it back to the pool. */
-    private PooledCipher init(int mode, byte[] nonce, byte[] aad) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new IllegalArgumentException(cipher + " nonce must be 12 bytes, got " + nonce.length);
-        }
+    /**
+     * A pooled Cipher ready for one record, under the nonce at the start of {@code nonce} and the additional data
+     * at {@code aadOffset} of {@code aad}; the caller gives it back to the pool.
+     */
+    private PooledCipher init(int mode, byte[] nonce, byte[] aad, int aadOffset, int aadLength) {
         if (destroyed) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " key was destroyed: the connection"
                     + " direction it protected is closed");
         }
         // The JCA forces one parameter object per record; nothing else is allocated here.
         AlgorithmParameterSpec params = cipher == BulkCipher.CHACHA20_POLY1305
-                ? new IvParameterSpec(nonce)
-                : new GCMParameterSpec(cipher.tagLength() * 8, nonce);
+                ? new IvParameterSpec(nonce, 0, NONCE_LENGTH)
+                : new GCMParameterSpec(cipher.tagLength() * 8, nonce, 0, NONCE_LENGTH);
         if (mode == Cipher.ENCRYPT_MODE) {
             refuseRepeatedNonce(nonce);
         }
@@ -239,7 +265,7 @@ final class JcaAead implements Aead, SecretKey {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: "
                     + e.getMessage(), e);
         }
-        jca.cipher.updateAAD(aad);
+        jca.cipher.updateAAD(aad, aadOffset, aadLength);
         return jca;
     }
 }

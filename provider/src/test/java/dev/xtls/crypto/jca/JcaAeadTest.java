@@ -191,7 +191,9 @@ class JcaAeadTest {
         byte[] head = Arrays.copyOf(v.plaintext(), 20);
         byte[] tail = Arrays.copyOfRange(v.plaintext(), 20, v.plaintext().length);
         ByteBuffer split = out.room(v.sealed().length);
-        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), in.holding(head, head.length),
+        byte[] nonceAndAad = Arrays.copyOf(v.nonce(), v.nonce().length + v.aad().length);
+        System.arraycopy(v.aad(), 0, nonceAndAad, v.nonce().length, v.aad().length);
+        CRYPTO.aead(v.cipher(), v.key()).seal(nonceAndAad, v.aad().length, in.holding(head, head.length),
                 Kind.HEAP.holding(tail, tail.length), split);
         assertArrayEquals(v.sealed(), written(split, v.sealed().length));
 
