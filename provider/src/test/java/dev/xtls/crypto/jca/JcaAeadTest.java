@@ -3,6 +3,7 @@ package dev.xtls.crypto.jca;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.crypto.Aead;
 import dev.xtls.crypto.BulkCipher;
@@ -361,5 +362,21 @@ class JcaAeadTest {
         Aead aead = CRYPTO.aead(BulkCipher.AES_128_GCM, new byte[16]);
         assertThrows(IllegalArgumentException.class, () -> aead.seal(new byte[8], new byte[0],
                 ByteBuffer.allocate(1), ByteBuffer.allocate(17)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void aDestroyedKeyIsWipedAndRefusesEveryRecord(Vector v) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        aead.destroy();
+        assertTrue(aead.isDestroyed());
+        assertArrayEquals(new byte[v.key().length], ((JcaAead) aead).getEncoded(), "the key bytes are zero");
+        ByteBuffer out = ByteBuffer.allocate(v.sealed().length);
+        TlsException e = assertThrows(TlsException.class,
+                () -> aead.seal(v.nonce(), v.aad(), ByteBuffer.wrap(v.plaintext()), out));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+        e = assertThrows(TlsException.class, () -> aead.open(v.nonce(), v.aad(), ByteBuffer.wrap(v.sealed()),
+                ByteBuffer.allocate(v.plaintext().length)));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
     }
 }
