@@ -50,7 +50,9 @@ public final class TlsConnection {
     private final HandshakeConfig config;
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final ClientHelloTemplates helloTemplates;
-    private final Object inLock = new Object();
+    // the inbound lock is the record reader's monitor, which nothing else takes (no lock object of its own)
+    private final RecordReader reader = new RecordReader();
+    private final Object inLock = reader;
     // this object's monitor, which also guards the exporter: one lock object less per engine
     private final Object outLock = this;
 
@@ -61,8 +63,7 @@ public final class TlsConnection {
     private boolean closeQueued;
     private RecordProtection heldChangeCipherSpec; // guarded by outLock: the keys after a held compatibility CCS
 
-    // inbound side, guarded by inLock
-    private final RecordReader reader = new RecordReader();
+    // inbound side (with the reader above), guarded by inLock
     /** Server: the client's 0-RTT records still being skipped (RFC 8446 §4.2.10); null otherwise. Under inLock. */
     private EarlyDataSkipper earlyData;
     private HandshakeAssembler assembler; // null while no handshake message is being read
