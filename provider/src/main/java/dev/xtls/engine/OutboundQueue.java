@@ -77,12 +77,6 @@ final class OutboundQueue {
         return items == null && pendingLength == 0;
     }
 
-    void clear() {
-        items = null;
-        pendingLength = 0;
-        unsent = 0;
-    }
-
     private void reserve(int n) {
         if (unsent + n > limit) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, "more than " + limit + " bytes of TLS records"

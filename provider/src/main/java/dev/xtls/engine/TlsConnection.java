@@ -50,22 +50,24 @@ public final class TlsConnection {
     private volatile HandshakeConfig config; // unbound from the engine once established, see handshakeComplete
     private final Supplier<HandshakeConfig> renegotiationConfig;
     private final ClientHelloTemplates helloTemplates;
-    private final Object inLock = new Object();
-    private final Object outLock = new Object();
+    // the inbound lock is the record reader's monitor, which nothing else takes (no lock object of its own)
+    private final RecordReader reader = new RecordReader();
+    private final Object inLock = reader;
+    // this object's monitor, which also guards the exporter: one lock object less per engine
+    private final Object outLock = this;
 
     // outbound side, guarded by outLock
     private final RecordWriter writer = new RecordWriter();
-    private final OutboundQueue queue;
+    private OutboundQueue queue; // null while nothing waits to be sent: an idle connection holds none
     private ByteBuffer gather;
     private boolean closeQueued;
     private RecordProtection heldChangeCipherSpec; // guarded by outLock: the keys after a held compatibility CCS
 
-    // inbound side, guarded by inLock
-    private final RecordReader reader = new RecordReader();
+    // inbound side (with the reader above), guarded by inLock
     /** Server: the client's 0-RTT records still being skipped (RFC 8446 §4.2.10); null otherwise. Under inLock. */
     private EarlyDataSkipper earlyData;
-    private final HandshakeAssembler assembler;
-    private final InboundFloodGuard floodGuard = new InboundFloodGuard();
+    private HandshakeAssembler assembler; // null while no handshake message is being read
+    private InboundFloodGuard floodGuard; // null while nothing is counted: a record with content starts again
     private ByteBuffer plaintext;
     private HandshakeContext context; // null while idle: see handshakeContext()
     private HandshakeState state;
@@ -83,8 +85,7 @@ public final class TlsConnection {
     private volatile boolean resumed;
     private volatile int completedHandshakes;
     private volatile RecordSizeLimits recordSizeLimits = RecordSizeLimits.NONE;
-    // guarded by this object's monitor, which nothing else takes (no lock object of its own: one less per engine);
-    // destroyed when the connection closes
+    // guarded by this object's monitor (outLock); destroyed when the connection closes
     private KeyingMaterialExporter exporter;
     private final ConnectionTrace trace;
 
@@ -110,9 +111,6 @@ public final class TlsConnection {
         this.helloTemplates = helloTemplates;
         this.trace = new ConnectionTrace(config.clientMode(), config.clock(), traceListener);
         this.renegotiationConfig = renegotiationConfig;
-        this.assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
-        // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
-        this.queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
         writer.limitPackets(config.recordSizes().maximumPacketSize());
     }
 
@@ -229,13 +227,17 @@ public final class TlsConnection {
             if (outboundDone) {
                 return new Outcome(Status.CLOSED, handshakeStatus(), 0, 0);
             }
-            if (!queue.isEmpty()) {
+            if (queue != null) {
                 int produced = queue.drainInto(writer, dst);
                 if (produced < 0) {
                     return new Outcome(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
                 }
-                if (closeQueued && queue.isEmpty()) {
+                if (queue.isEmpty()) {
+                    queue = null;
+                }
+                if (closeQueued && queue == null) {
                     outboundDone = true;
+                    writer.destroyKeys(); // close_notify was the last record under them
                     return new Outcome(Status.CLOSED, handshakeStatus(), 0, produced);
                 }
                 return new Outcome(Status.OK, statusAfterOperation(), 0, produced);
@@ -286,6 +288,60 @@ public final class TlsConnection {
         return gather;
     }
 
+    /** The outbound queue, made when something is queued; caller holds outLock. */
+    private OutboundQueue queue() {
+        if (queue == null) {
+            // room for the largest flight (Certificate and CertificateRequest at their size limit) and a few alerts
+            queue = new OutboundQueue(2 * config.maxHandshakeMessageSize() + (1 << 14));
+        }
+        return queue;
+    }
+
+    /** Coalesced handshake output goes into the queue before anything else; caller holds outLock. */
+    private void flushHandshake() {
+        if (queue != null) {
+            queue.flushHandshake();
+        }
+    }
+
+    private InboundFloodGuard floodGuard() {
+        if (floodGuard == null) {
+            floodGuard = new InboundFloodGuard();
+        }
+        return floodGuard;
+    }
+
+    /** A record with content: the flood counts start again, from a guard that is made when next needed. */
+    private void contentReceived() {
+        floodGuard = null;
+    }
+
+    /** For tests: whether the idle connection still holds these (issue 13: an idle connection should not). */
+    boolean holdsOutboundQueue() {
+        return queue != null;
+    }
+
+    boolean holdsHandshakeAssembler() {
+        return assembler != null;
+    }
+
+    boolean holdsFloodGuard() {
+        return floodGuard != null;
+    }
+
+    /** For tests: the current keys of each direction were wiped. */
+    boolean writeKeysDestroyed() {
+        synchronized (outLock) {
+            return writer.keysDestroyed();
+        }
+    }
+
+    boolean readKeysDestroyed() {
+        synchronized (inLock) {
+            return reader.keysDestroyed();
+        }
+    }
+
     private ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int n) {
         if (gather == null) {
             gather = ByteBuffer.allocate(RecordLimits.MAX_PLAINTEXT);
@@ -307,6 +363,7 @@ public final class TlsConnection {
         beginHandshake();
         synchronized (inLock) {
             if (inboundDone) {
+                reader.destroyKeys(); // closed by a failure on the outbound side, or already
                 return new Outcome(Status.CLOSED, handshakeStatus(), 0, 0);
             }
             try {
@@ -329,12 +386,16 @@ public final class TlsConnection {
                 plaintext.flip();
                 onContent(type, plaintext);
                 synchronized (outLock) {
-                    queue.flushHandshake();
+                    flushHandshake();
                 }
                 Status status = inboundDone ? Status.CLOSED : Status.OK;
                 return new Outcome(status, statusAfterOperation(), recordLength, 0);
             } catch (RuntimeException e) {
                 throw fail(asTlsException(e));
+            } finally {
+                if (inboundDone) {
+                    reader.destroyKeys(); // the peer's close_notify or a fatal alert was the last record
+                }
             }
         }
     }
@@ -374,17 +435,17 @@ public final class TlsConnection {
         trial.flip();
         onContent(reader.lastType(), trial);
         synchronized (outLock) {
-            queue.flushHandshake();
+            flushHandshake();
         }
         return new Outcome(inboundDone ? Status.CLOSED : Status.OK, statusAfterOperation(), recordLength, 0);
     }
 
     private void onContent(ContentType type, ByteBuffer plaintext) {
         if (type.equals(ContentType.HANDSHAKE)) {
-            floodGuard.content();
+            contentReceived();
             onHandshakeRecord(plaintext);
         } else if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
-            floodGuard.content();
+            contentReceived();
             onChangeCipherSpec(plaintext);
         } else if (type.equals(ContentType.ALERT)) {
             onAlert(plaintext);
@@ -430,16 +491,16 @@ public final class TlsConnection {
         }
         onContent(reader.lastType(), content);
         synchronized (outLock) {
-            queue.flushHandshake();
+            flushHandshake();
         }
         return new Outcome(inboundDone ? Status.CLOSED : Status.OK, statusAfterOperation(), recordLength, 0);
     }
 
     private Outcome applicationDataOpened(int recordLength, int produced) {
         if (produced == 0) {
-            floodGuard.emptyRecord();
+            floodGuard().emptyRecord();
         } else {
-            floodGuard.content();
+            contentReceived();
         }
         return new Outcome(Status.OK, statusAfterOperation(), recordLength, produced);
     }
@@ -492,6 +553,9 @@ public final class TlsConnection {
     }
 
     private void onHandshakeRecord(ByteBuffer plaintext) {
+        if (assembler == null) {
+            assembler = new HandshakeAssembler(config.maxHandshakeMessageSize());
+        }
         assembler.add(plaintext);
         RawHandshakeMessage message;
         while (!inboundDone && (message = assembler.next()) != null) {
@@ -505,7 +569,9 @@ public final class TlsConnection {
             }
         }
         if (!handshaking) {
-            assembler.release();
+            if (assembler.isEmpty()) {
+                assembler = null; // an idle connection holds no assembler; a post-handshake message makes a new one
+            }
             dropIdleContext();
         }
     }
@@ -516,7 +582,7 @@ public final class TlsConnection {
             throw new TlsException(tls13 ? AlertDescription.UNEXPECTED_MESSAGE : AlertDescription.DECODE_ERROR,
                     "malformed ChangeCipherSpec");
         }
-        if (!assembler.isEmpty()) {
+        if (assembler != null && !assembler.isEmpty()) {
             throw new TlsException(AlertDescription.UNEXPECTED_MESSAGE,
                     "ChangeCipherSpec arrived in the middle of a handshake message");
         }
@@ -548,7 +614,7 @@ public final class TlsConnection {
             throw new PeerAlertException(alert.description(), "received fatal alert: " + alert.description());
         } else {
             // other warnings (user_canceled, ...) need no action in TLS 1.2, but only a few
-            floodGuard.warningAlert(alert.description());
+            floodGuard().warningAlert(alert.description());
             if (alert.description().equals(AlertDescription.NO_RENEGOTIATION) && handshaking && session != null) {
                 state = state.onNoRenegotiation(context);
                 handshaking = !(state instanceof Established);
@@ -608,12 +674,13 @@ public final class TlsConnection {
         handshaking = false;
         inboundDone = true;
         synchronized (outLock) {
-            queue.clear();
+            queue = null;
             if (e.receivedFromPeer() || outboundDone) {
                 outboundDone = true;
+                writer.destroyKeys();
             } else {
                 releaseHeldChangeCipherSpec(); // the alert goes under the keys the peer reads with
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.FATAL, e.alert()).encode());
+                queue().record(ContentType.ALERT, new Alert(AlertLevel.FATAL, e.alert()).encode());
                 closeQueued = true;
             }
         }
@@ -631,8 +698,8 @@ public final class TlsConnection {
 
     /** A ChangeCipherSpec record, then {@code next} protects what follows; caller holds outLock. */
     private void queueChangeCipherSpec(RecordProtection next) {
-        queue.record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
-        queue.keyChange(next);
+        queue().record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+        queue().keyChange(next);
         trace.changeCipherSpec(true);
         if (next != PlaintextProtection.INSTANCE) { // RFC 8446 Appendix D.4: a dummy one changes no keys
             trace.writeKeysChanged();
@@ -641,7 +708,7 @@ public final class TlsConnection {
 
     public HandshakeStatus handshakeStatus() {
         synchronized (outLock) {
-            if (!queue.isEmpty()) {
+            if (queue != null) {
                 return HandshakeStatus.NEED_WRAP;
             }
         }
@@ -678,12 +745,12 @@ public final class TlsConnection {
                 if (handshaking) {
                     handshaking = false;
                     inboundDone = true;
-                    queue.clear();
+                    queue = null;
                     releaseHeldChangeCipherSpec();
-                    queue.record(ContentType.ALERT,
+                    queue().record(ContentType.ALERT,
                             new Alert(AlertLevel.WARNING, AlertDescription.USER_CANCELED).encode());
                 }
-                queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
+                queue().record(ContentType.ALERT, new Alert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY).encode());
                 closeQueued = true;
             }
         }
@@ -698,6 +765,7 @@ public final class TlsConnection {
             }
             boolean wasDone = inboundDone;
             inboundDone = true;
+            reader.destroyKeys();
             handshaking = false;
             closeOutbound();
             if (!wasDone) {
@@ -791,7 +859,7 @@ public final class TlsConnection {
                 if (!closing()) {
                     releaseHeldChangeCipherSpec();
                     trace.sent(encoded);
-                    queue.handshake(encoded);
+                    queue().handshake(encoded);
                 }
             }
         }
@@ -811,7 +879,7 @@ public final class TlsConnection {
             synchronized (outLock) {
                 if (!closing()) {
                     releaseHeldChangeCipherSpec();
-                    queue.keyChange(next);
+                    queue().keyChange(next);
                     trace.writeKeysChanged();
                 }
             }
@@ -843,7 +911,7 @@ public final class TlsConnection {
             synchronized (outLock) {
                 if (!closing()) {
                     releaseHeldChangeCipherSpec();
-                    queue.record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
+                    queue().record(ContentType.ALERT, new Alert(AlertLevel.WARNING, description).encode());
                 }
             }
         }

@@ -102,6 +102,7 @@ public final class RecordSizeNegotiation {
     private static RecordSizeLimits limits(int peer, int own, boolean tls13) {
         int send = tls13 ? Math.min(peer, RecordLimits.MAX_PLAINTEXT + 1) - 1 : Math.min(peer,
                 RecordLimits.MAX_PLAINTEXT);
-        return new RecordSizeLimits(send, own, tls13, false);
+        RecordSizeLimits limits = new RecordSizeLimits(send, own, tls13, false);
+        return limits.equals(RecordSizeLimits.NONE) ? RecordSizeLimits.NONE : limits; // the shared one when equal
     }
 }

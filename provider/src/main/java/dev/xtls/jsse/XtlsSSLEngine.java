@@ -39,8 +39,6 @@ public final class XtlsSSLEngine extends SSLEngine {
 
     private final ContextState context;
     private final EngineSettings settings;
-    private final Object wrapLock = new Object();
-    private final Object unwrapLock = new Object();
     private volatile XtlsSession nullSession; // made when asked for before a session exists: idle engines hold none
     private final SSLSocket socket;
     private volatile TlsConnection connection;
@@ -76,16 +74,15 @@ public final class XtlsSSLEngine extends SSLEngine {
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        synchronized (wrapLock) {
-            TlsConnection c = start();
-            if (c == null) {
-                return CLOSED_RESULT;
-            }
-            try {
-                return result(c.wrap(srcs, offset, length, dst));
-            } catch (TlsException e) {
-                throw translate(e);
-            }
+        // no lock of its own: the connection serialises wraps (and unwraps), established() publishes once
+        TlsConnection c = start();
+        if (c == null) {
+            return CLOSED_RESULT;
+        }
+        try {
+            return result(c.wrap(srcs, offset, length, dst));
+        } catch (TlsException e) {
+            throw translate(e);
         }
     }
 
@@ -100,16 +97,14 @@ public final class XtlsSSLEngine extends SSLEngine {
                 throw new ReadOnlyBufferException();
             }
         }
-        synchronized (unwrapLock) {
-            TlsConnection c = start();
-            if (c == null) {
-                return CLOSED_RESULT;
-            }
-            try {
-                return result(c.unwrap(src, dsts, offset, length));
-            } catch (TlsException e) {
-                throw translate(e);
-            }
+        TlsConnection c = start();
+        if (c == null) {
+            return CLOSED_RESULT;
+        }
+        try {
+            return result(c.unwrap(src, dsts, offset, length));
+        } catch (TlsException e) {
+            throw translate(e);
         }
     }
 

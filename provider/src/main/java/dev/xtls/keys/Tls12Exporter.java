@@ -11,22 +11,23 @@ import javax.security.auth.Destroyable;
  * RFC 5705 §4: PRF(master_secret, label, client_random + server_random [+ context_value_length + context_value])
  * [length], with the session's PRF hash. Only for sessions with the extended master secret: RFC 7627 §5.4 says a
  * master secret that is not bound to its handshake MUST NOT be exported from. Keeps its own copy of the master
- * secret; destroy it with the connection. Thread-safe.
+ * secret, with the randoms in the same array (one object per connection); destroy it with the connection.
+ * Thread-safe.
  */
 public final class Tls12Exporter implements KeyingMaterialExporter, Destroyable {
     /** The PRF itself has no limit; this bounds the work one call can ask for. */
     static final int MAX_LENGTH = 0xFFFF;
+    private static final int RANDOMS_LENGTH = 64;
 
     private final TlsCrypto crypto;
     private final HashAlgorithm prfHash;
-    private final Secret masterSecret;
-    private final byte[] randoms;
+    private final byte[] secretAndRandoms; // master_secret || client_random || server_random
+    private boolean destroyed;
 
-    private Tls12Exporter(TlsCrypto crypto, HashAlgorithm prfHash, Secret masterSecret, byte[] randoms) {
+    private Tls12Exporter(TlsCrypto crypto, HashAlgorithm prfHash, byte[] secretAndRandoms) {
         this.crypto = crypto;
         this.prfHash = prfHash;
-        this.masterSecret = masterSecret;
-        this.randoms = randoms;
+        this.secretAndRandoms = secretAndRandoms;
     }
 
     /**
@@ -42,9 +43,15 @@ public final class Tls12Exporter implements KeyingMaterialExporter, Destroyable 
         if (!extendedMasterSecret) {
             return Optional.empty();
         }
-        byte[] randoms = Arrays.copyOf(clientRandom, 64);
-        System.arraycopy(serverRandom, 0, randoms, 32, 32);
-        return masterSecret.copy().map(copy -> new Tls12Exporter(crypto, prfHash, copy, randoms));
+        return masterSecret.copy().map(copy -> {
+            byte[] master = copy.reveal();
+            copy.destroy();
+            byte[] all = Arrays.copyOf(master, master.length + RANDOMS_LENGTH);
+            Arrays.fill(master, (byte) 0);
+            System.arraycopy(clientRandom, 0, all, all.length - RANDOMS_LENGTH, 32);
+            System.arraycopy(serverRandom, 0, all, all.length - 32, 32);
+            return new Tls12Exporter(crypto, prfHash, all);
+        });
     }
 
     @Override
@@ -52,16 +59,21 @@ public final class Tls12Exporter implements KeyingMaterialExporter, Destroyable 
         ExporterLabel.check(label);
         ExporterLabel.checkContext(context);
         ExporterLabel.checkLength(length, MAX_LENGTH);
-        byte[] seed;
-        if (context == null) {
-            seed = randoms.clone();
-        } else {
-            seed = Arrays.copyOf(randoms, randoms.length + 2 + context.length);
-            seed[randoms.length] = (byte) (context.length >>> 8);
-            seed[randoms.length + 1] = (byte) context.length;
-            System.arraycopy(context, 0, seed, randoms.length + 2, context.length);
+        int masterLength = secretAndRandoms.length - RANDOMS_LENGTH;
+        byte[] seed = new byte[RANDOMS_LENGTH + (context == null ? 0 : 2 + context.length)];
+        if (context != null) {
+            seed[RANDOMS_LENGTH] = (byte) (context.length >>> 8);
+            seed[RANDOMS_LENGTH + 1] = (byte) context.length;
+            System.arraycopy(context, 0, seed, RANDOMS_LENGTH + 2, context.length);
         }
-        byte[] secret = masterSecret.reveal();
+        byte[] secret;
+        synchronized (this) {
+            if (destroyed) {
+                throw new IllegalStateException("secret was destroyed");
+            }
+            secret = Arrays.copyOf(secretAndRandoms, masterLength);
+            System.arraycopy(secretAndRandoms, masterLength, seed, 0, RANDOMS_LENGTH);
+        }
         try {
             return Tls12Prf.prf(crypto, prfHash, secret, label, seed, length);
         } finally {
@@ -69,13 +81,15 @@ public final class Tls12Exporter implements KeyingMaterialExporter, Destroyable 
         }
     }
 
+    /** Wipes the master secret (the randoms are public). */
     @Override
-    public void destroy() {
-        masterSecret.destroy();
+    public synchronized void destroy() {
+        Arrays.fill(secretAndRandoms, 0, secretAndRandoms.length - RANDOMS_LENGTH, (byte) 0);
+        destroyed = true;
     }
 
     @Override
-    public boolean isDestroyed() {
-        return masterSecret.isDestroyed();
+    public synchronized boolean isDestroyed() {
+        return destroyed;
     }
 }

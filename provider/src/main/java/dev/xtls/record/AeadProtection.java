@@ -6,6 +6,7 @@ import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ContentType;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * AEAD record protection for TLS 1.2 (RFC 5246 §6.2.3.3). AES-GCM: nonce = 4-byte salt || 8-byte explicit
@@ -13,11 +14,17 @@ import java.nio.ByteBuffer;
  * padded sequence number, nothing sent (RFC 7905 §2). Not thread-safe: one instance per direction.
  */
 public final class AeadProtection implements RecordProtection {
+    private static final int AAD = 12; // the additional data's offset in the scratch array, after the nonce
+    private static final int AAD_LENGTH = 13;
+    private static final int FIXED_IV = AAD + AAD_LENGTH; // ChaCha20-Poly1305's IV follows
+
     private final Aead aead;
     private final BulkCipher cipher;
-    private final byte[] fixedIv; // ChaCha20-Poly1305 only: AES-GCM's 4-byte salt stays in nonce[0..4)
-    private final byte[] nonce = new byte[12]; // AES-GCM: salt || explicit nonce, read and written in place
-    private final byte[] aad = new byte[13];
+    /**
+     * One array for the record's nonce (AES-GCM: salt || explicit nonce, read and written in place), its
+     * additional data and, for ChaCha20-Poly1305, the fixed IV: one object per direction, not three.
+     */
+    private final byte[] scratch;
 
     public AeadProtection(Aead aead, byte[] fixedIv) {
         this.aead = aead;
@@ -26,10 +33,11 @@ public final class AeadProtection implements RecordProtection {
             throw new IllegalArgumentException("IV length " + fixedIv.length + " for " + cipher);
         }
         if (cipher.recordIvLength() == 0) {
-            this.fixedIv = fixedIv.clone();
+            this.scratch = new byte[FIXED_IV + fixedIv.length];
+            System.arraycopy(fixedIv, 0, scratch, FIXED_IV, fixedIv.length);
         } else {
-            this.fixedIv = null;
-            System.arraycopy(fixedIv, 0, nonce, 0, 4);
+            this.scratch = new byte[FIXED_IV];
+            System.arraycopy(fixedIv, 0, scratch, 0, 4);
         }
     }
 
@@ -50,22 +58,22 @@ public final class AeadProtection implements RecordProtection {
 
     /** RFC 7905 §2: the IV XOR the padded sequence number (ChaCha20-Poly1305). */
     private void makeXorNonce(long seq) {
-        System.arraycopy(fixedIv, 0, nonce, 0, 12);
+        System.arraycopy(scratch, FIXED_IV, scratch, 0, 12);
         for (int i = 0; i < 8; i++) {
-            nonce[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
+            scratch[4 + i] ^= (byte) (seq >>> (56 - 8 * i));
         }
     }
 
     // additional_data = seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length
     private void makeAad(long seq, ContentType type, int version, int plaintextLength) {
         for (int i = 0; i < 8; i++) {
-            aad[i] = (byte) (seq >>> (56 - 8 * i));
+            scratch[AAD + i] = (byte) (seq >>> (56 - 8 * i));
         }
-        aad[8] = (byte) type.code();
-        aad[9] = (byte) (version >>> 8);
-        aad[10] = (byte) version;
-        aad[11] = (byte) (plaintextLength >>> 8);
-        aad[12] = (byte) plaintextLength;
+        scratch[AAD + 8] = (byte) type.code();
+        scratch[AAD + 9] = (byte) (version >>> 8);
+        scratch[AAD + 10] = (byte) version;
+        scratch[AAD + 11] = (byte) (plaintextLength >>> 8);
+        scratch[AAD + 12] = (byte) plaintextLength;
     }
 
     @Override
@@ -73,14 +81,14 @@ public final class AeadProtection implements RecordProtection {
         int n = plaintext.remaining();
         if (cipher.recordIvLength() > 0) {
             for (int i = 0; i < 8; i++) {
-                nonce[4 + i] = (byte) (seq >>> (56 - 8 * i));
+                scratch[4 + i] = (byte) (seq >>> (56 - 8 * i));
             }
-            out.put(nonce, 4, 8);
+            out.put(scratch, 4, 8);
         } else {
             makeXorNonce(seq);
         }
         makeAad(seq, type, version, n);
-        return cipher.recordIvLength() + aead.seal(nonce, aad, plaintext, out);
+        return cipher.recordIvLength() + aead.seal(scratch, AAD_LENGTH, plaintext, null, out);
     }
 
     @Override
@@ -91,11 +99,23 @@ public final class AeadProtection implements RecordProtection {
                     "record of " + fragment.remaining() + " bytes is too short for " + cipher);
         }
         if (cipher.recordIvLength() > 0) {
-            fragment.get(nonce, 4, 8);
+            fragment.get(scratch, 4, 8);
         } else {
             makeXorNonce(seq);
         }
         makeAad(seq, type, version, plaintextLength);
-        return aead.open(nonce, aad, fragment, out);
+        return aead.open(scratch, AAD_LENGTH, fragment, out);
+    }
+
+    /** Wipes the key and the IV. */
+    @Override
+    public void destroy() {
+        aead.destroy();
+        Arrays.fill(scratch, (byte) 0);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return aead.isDestroyed();
     }
 }

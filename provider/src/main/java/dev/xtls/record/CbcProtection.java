@@ -112,6 +112,7 @@ public final class CbcProtection implements RecordProtection {
         if (n > RecordLimits.MAX_PLAINTEXT) {
             throw new IllegalArgumentException("record plaintext of " + n + " bytes is over 2^14");
         }
+        refuseIfDestroyed();
         int length = protectedLength(n);
         byte[] s = scratch(length);
         try {
@@ -148,6 +149,7 @@ public final class CbcProtection implements RecordProtection {
 
     @Override
     public int open(long seq, ContentType type, int version, ByteBuffer fragment, ByteBuffer out) {
+        refuseIfDestroyed();
         int f = fragment.remaining();
         try {
             return encryptThenMac ? openEncryptThenMac(seq, type, version, fragment, out)
@@ -325,5 +327,25 @@ public final class CbcProtection implements RecordProtection {
     /** -1 if a == b, else 0; for non-negative operands. */
     private static int equal(int a, int b) {
         return isZero(a ^ b);
+    }
+
+    // the MAC was given back with the keys: no record may reach it
+    private void refuseIfDestroyed() {
+        if (cbc.isDestroyed()) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, cbc.cipher() + " keys were destroyed: the"
+                    + " connection direction they protected is closed");
+        }
+    }
+
+    /** Wipes the cipher key and gives the MAC back keyed with zeros. */
+    @Override
+    public void destroy() {
+        cbc.destroy();
+        mac.close();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return cbc.isDestroyed();
     }
 }

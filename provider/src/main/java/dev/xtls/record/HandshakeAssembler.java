@@ -76,14 +76,6 @@ public final class HandshakeAssembler {
         return ((buf[start + 1] & 0xFF) << 16) | ((buf[start + 2] & 0xFF) << 8) | (buf[start + 3] & 0xFF);
     }
 
-    /** Drops the buffer when no partial message is pending, so an idle connection holds none. */
-    public void release() {
-        if (isEmpty()) {
-            buf = NONE;
-            start = end = 0;
-        }
-    }
-
     /** The next complete message, or null when more fragments are needed. */
     public RawHandshakeMessage next() {
         if (end - start < HEADER) {

@@ -38,4 +38,14 @@ public final class PlaintextProtection implements RecordProtection {
         out.put(fragment);
         return n;
     }
+
+    /** No keys to wipe. */
+    @Override
+    public void destroy() {
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return false;
+    }
 }

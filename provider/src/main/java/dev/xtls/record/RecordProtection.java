@@ -29,6 +29,12 @@ public interface RecordProtection {
      */
     int open(long seq, ContentType type, int version, ByteBuffer fragment, ByteBuffer out);
 
+    /** Wipes the keys once the direction is closed or rekeyed; nothing can be sealed or opened afterwards. */
+    void destroy();
+
+    /** True once {@link #destroy} wiped the keys. */
+    boolean isDestroyed();
+
     /** The type the record header carries for content of {@code type}; TLS 1.3 hides it (RFC 8446 §5.2). */
     default ContentType outerType(ContentType type) {
         return type;

@@ -15,8 +15,11 @@ public final class RecordReader {
     private boolean plaintextAlertAllowed;
     private RecordSizeLimits limits = RecordSizeLimits.NONE;
 
-    /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1). */
+    /** Keys announced by ChangeCipherSpec take effect for the next record (RFC 5246 §7.1); the old are wiped. */
     public void install(RecordProtection next) {
+        if (next != protection) {
+            protection.destroy();
+        }
         // a TLS 1.3 peer that cannot derive the handshake keys alerts in plaintext, before any protected record
         plaintextAlertAllowed = !isProtected() && next instanceof Tls13RecordProtection;
         protection = next;
@@ -44,6 +47,16 @@ public final class RecordReader {
      */
     public void requireVersion(int version) {
         requiredVersion = version;
+    }
+
+    /** Wipes the current keys: the direction is closed, nothing more is sealed or opened. */
+    public void destroyKeys() {
+        protection.destroy();
+    }
+
+    /** The current protection's keys were wiped (the direction is closed). */
+    public boolean keysDestroyed() {
+        return protection.isDestroyed();
     }
 
     public boolean isProtected() {

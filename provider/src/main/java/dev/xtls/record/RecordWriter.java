@@ -13,10 +13,26 @@ public final class RecordWriter {
     private int maxContent = RecordLimits.MAX_PLAINTEXT;
     private int maxPacket;
 
-    /** New keys take effect for the next record; the sequence number restarts at zero (RFC 5246 §6.1). */
+    /**
+     * New keys take effect for the next record; the sequence number restarts at zero (RFC 5246 §6.1). The old
+     * keys are wiped: nothing is sealed under them again.
+     */
     public void install(RecordProtection next) {
+        if (next != protection) {
+            protection.destroy();
+        }
         protection = next;
         seq = 0;
+    }
+
+    /** Wipes the current keys: the direction is closed, nothing more is sealed or opened. */
+    public void destroyKeys() {
+        protection.destroy();
+    }
+
+    /** The current protection's keys were wiped (the direction is closed). */
+    public boolean keysDestroyed() {
+        return protection.isDestroyed();
     }
 
     public boolean isProtected() {

@@ -6,6 +6,7 @@ import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.ContentType;
 import dev.xtls.wire.TlsException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * TLS 1.3 record protection under one traffic key (RFC 8446 §5.2-5.4). The record carries
@@ -29,9 +30,11 @@ public final class Tls13RecordProtection implements RecordProtection {
     private final Aead aead;
     private final BulkCipher cipher;
     private final RecordPadding padding;
-    private final byte[] iv;
-    private final byte[] nonce = new byte[IV_LENGTH];
-    private final byte[] aad = new byte[RecordLimits.HEADER_LENGTH];
+    private static final int AAD = IV_LENGTH; // the additional data's offset in the scratch array
+    private static final int IV = AAD + RecordLimits.HEADER_LENGTH; // the write IV's
+
+    /** The record's nonce, its additional data, then the write IV: one array per direction, not three. */
+    private final byte[] scratch = new byte[IV + IV_LENGTH];
     private final byte[] trailer;
     private final ByteBuffer trailerBuffer;
     private ContentType openedType = ContentType.APPLICATION_DATA;
@@ -49,7 +52,7 @@ public final class Tls13RecordProtection implements RecordProtection {
         this.aead = aead;
         this.cipher = aead.cipher();
         this.padding = padding;
-        this.iv = iv.clone();
+        System.arraycopy(iv, 0, scratch, IV, IV_LENGTH);
         this.trailer = new byte[1 + padding.maxPaddingLength()];
         this.trailerBuffer = ByteBuffer.wrap(trailer);
     }
@@ -75,19 +78,19 @@ public final class Tls13RecordProtection implements RecordProtection {
 
     // RFC 8446 §5.3: the sequence number in network byte order, left-padded to 12 bytes, XOR the write IV
     private void makeNonce(long seq) {
-        System.arraycopy(iv, 0, nonce, 0, IV_LENGTH);
+        System.arraycopy(scratch, IV, scratch, 0, IV_LENGTH);
         for (int i = 0; i < 8; i++) {
-            nonce[IV_LENGTH - 8 + i] ^= (byte) (seq >>> (56 - 8 * i));
+            scratch[IV_LENGTH - 8 + i] ^= (byte) (seq >>> (56 - 8 * i));
         }
     }
 
     // RFC 8446 §5.2: additional_data = opaque_type || legacy_record_version || length, the record header
     private void makeAad(int version, int ciphertextLength) {
-        aad[0] = (byte) ContentType.APPLICATION_DATA.code();
-        aad[1] = (byte) (version >>> 8);
-        aad[2] = (byte) version;
-        aad[3] = (byte) (ciphertextLength >>> 8);
-        aad[4] = (byte) ciphertextLength;
+        scratch[AAD] = (byte) ContentType.APPLICATION_DATA.code();
+        scratch[AAD + 1] = (byte) (version >>> 8);
+        scratch[AAD + 2] = (byte) version;
+        scratch[AAD + 3] = (byte) (ciphertextLength >>> 8);
+        scratch[AAD + 4] = (byte) ciphertextLength;
     }
 
     /** Seals {@code plaintext} as content of {@code type}; {@code version} is the header's, 0x0303. */
@@ -102,7 +105,7 @@ public final class Tls13RecordProtection implements RecordProtection {
         trailerBuffer.clear().limit(1 + pad); // trailer[1..] stays zero: RFC 8446 §5.4 padding
         makeNonce(seq);
         makeAad(version, n + 1 + pad + cipher.tagLength());
-        return aead.seal(nonce, aad, plaintext, trailerBuffer, out);
+        return aead.seal(scratch, RecordLimits.HEADER_LENGTH, plaintext, trailerBuffer, out);
     }
 
     /**
@@ -128,7 +131,7 @@ public final class Tls13RecordProtection implements RecordProtection {
         makeNonce(seq);
         makeAad(version, length);
         int start = out.position();
-        int end = start + aead.open(nonce, aad, fragment, out);
+        int end = start + aead.open(scratch, RecordLimits.HEADER_LENGTH, fragment, out);
         // RFC 8446 §5.4: the content type is the last non-zero byte; the zeros after it are padding
         int typeAt = end - 1;
         while (typeAt >= start && out.get(typeAt) == 0) {
@@ -166,5 +169,17 @@ public final class Tls13RecordProtection implements RecordProtection {
     @Override
     public ContentType openedType(ContentType headerType) {
         return openedType;
+    }
+
+    /** Wipes the key and the IV. */
+    @Override
+    public void destroy() {
+        aead.destroy();
+        Arrays.fill(scratch, (byte) 0);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return aead.isDestroyed();
     }
 }

@@ -59,7 +59,7 @@ class SunJsseWireTest {
         assertEquals(suiteName, sun.getSession().getCipherSuite());
     }
 
-    private static SSLEngine sunEngine(CertifiedKey key, boolean client) throws Exception {
+    static SSLEngine sunEngine(CertifiedKey key, boolean client) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("k", key.privateKey(), "pw".toCharArray(), key.chain().toArray(new Certificate[0]));
@@ -79,7 +79,7 @@ class SunJsseWireTest {
         return e;
     }
 
-    private static void pump(TlsConnection xtls, SSLEngine sun) throws Exception {
+    static void pump(TlsConnection xtls, SSLEngine sun) throws Exception {
         ByteBuffer toSun = ByteBuffer.allocate(1 << 17);
         ByteBuffer toXtls = ByteBuffer.allocate(1 << 17);
         ByteBuffer app = ByteBuffer.allocate(1 << 17);

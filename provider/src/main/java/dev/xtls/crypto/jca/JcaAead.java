@@ -4,7 +4,10 @@ import dev.xtls.crypto.Aead;
 import dev.xtls.crypto.BulkCipher;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -12,10 +15,10 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905) under one key. It holds the key only: each record takes a
@@ -23,15 +26,24 @@ import javax.crypto.spec.SecretKeySpec;
  * nonce, and gives it back, so an idle connection keeps no Cipher. One instance per direction: not
  * thread-safe. Sealing twice in a row with one nonce is refused with internal_error, as the JCA refuses it on
  * one Cipher; a pooled Cipher's memory of another instance's record does not count.
+ * <p>It is its own JCA {@link SecretKey} (RAW, as a SecretKeySpec), so an idle connection pays for no key wrapper
+ * and {@link #destroy} wipes the only copy this object holds.
  */
-final class JcaAead implements Aead {
+final class JcaAead implements Aead, SecretKey {
     static final int NONCE_LENGTH = 12;
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final BulkCipher cipher;
-    private final SecretKeySpec key;
-    private final CipherPool pool;
+    private final byte[] key;
+    private final transient CipherPool pool;
     private final int home; // this key's slot in the pool
-    private byte[] lastSealNonce; // null until the first seal
+    private boolean sealed; // the last sealed nonce below is set
+    private int lastSealHead; // nonce[0..4)
+    private long lastSealTail; // nonce[4..12)
+    private boolean destroyed;
 
     /** {@code pool}: Ciphers of this cipher's transformation ({@link #transformation}). */
     JcaAead(BulkCipher cipher, byte[] key, CipherPool pool) {
@@ -43,7 +55,7 @@ final class JcaAead implements Aead {
                     + key.length);
         }
         this.cipher = cipher;
-        this.key = new SecretKeySpec(key, cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
+        this.key = key.clone();
         this.pool = pool;
         this.home = pool.newHome();
     }
@@ -59,12 +71,43 @@ final class JcaAead implements Aead {
 
     @Override
     public int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out) {
-        return seal(nonce, aad, plaintext, null, out);
+        requireNonceLength(nonce);
+        return seal(init(Cipher.ENCRYPT_MODE, nonce, aad, 0, aad.length), plaintext, null, out);
     }
 
     @Override
-    public int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
-        PooledCipher jca = init(Cipher.ENCRYPT_MODE, nonce, aad);
+    public int seal(byte[] nonceAndAad, int aadLength, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
+        return seal(init(Cipher.ENCRYPT_MODE, nonceAndAad, nonceAndAad, NONCE_LENGTH, aadLength), plaintext, trailer,
+                out);
+    }
+
+    @Override
+    public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) {
+        requireNonceLength(nonce);
+        checkTagRoom(ciphertextAndTag);
+        return open(init(Cipher.DECRYPT_MODE, nonce, aad, 0, aad.length), ciphertextAndTag, out);
+    }
+
+    @Override
+    public int open(byte[] nonceAndAad, int aadLength, ByteBuffer ciphertextAndTag, ByteBuffer out) {
+        checkTagRoom(ciphertextAndTag);
+        return open(init(Cipher.DECRYPT_MODE, nonceAndAad, nonceAndAad, NONCE_LENGTH, aadLength), ciphertextAndTag,
+                out);
+    }
+
+    private void requireNonceLength(byte[] nonce) {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException(cipher + " nonce must be 12 bytes, got " + nonce.length);
+        }
+    }
+
+    private void checkTagRoom(ByteBuffer ciphertextAndTag) {
+        if (ciphertextAndTag.remaining() < cipher.tagLength()) {
+            throw new TlsException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
+        }
+    }
+
+    private int seal(PooledCipher jca, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) {
         try {
             if (!plaintext.hasArray() || !out.hasArray()) {
                 return throughArrays(jca, Cipher.ENCRYPT_MODE, plaintext, trailer, out);
@@ -82,12 +125,7 @@ final class JcaAead implements Aead {
         }
     }
 
-    @Override
-    public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) {
-        if (ciphertextAndTag.remaining() < cipher.tagLength()) {
-            throw new TlsException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
-        }
-        PooledCipher jca = init(Cipher.DECRYPT_MODE, nonce, aad);
+    private int open(PooledCipher jca, ByteBuffer ciphertextAndTag, ByteBuffer out) {
         try {
             if (!ciphertextAndTag.hasArray() || !out.hasArray()) {
                 return throughArrays(jca, Cipher.DECRYPT_MODE, ciphertextAndTag, null, out);
@@ -155,45 +193,79 @@ final class JcaAead implements Aead {
         return cipher;
     }
 
+    @Override
+    public String getAlgorithm() {
+        return cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES";
+    }
+
+    @Override
+    public String getFormat() {
+        return "RAW";
+    }
+
+    /** A copy of the key for the JCA, as SecretKeySpec gives one. */
+    @Override
+    public byte[] getEncoded() {
+        return key.clone();
+    }
+
+    /** Wipes the key; records fail with internal_error afterwards. */
+    @Override
+    public void destroy() {
+        Arrays.fill(key, (byte) 0);
+        destroyed = true;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
     // the JCA's own check (GCM: no second encryption under one key and IV), kept per instance as it was per Cipher
     private void refuseRepeatedNonce(byte[] nonce) {
-        if (lastSealNonce == null) {
-            lastSealNonce = new byte[NONCE_LENGTH];
-        } else if (Arrays.equals(lastSealNonce, nonce)) {
+        int head = (int) BIG_ENDIAN_INT.get(nonce, 0);
+        long tail = (long) BIG_ENDIAN_LONG.get(nonce, 4);
+        if (sealed && head == lastSealHead && tail == lastSealTail) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: the nonce"
                     + " of the previous record was given again");
         }
-        System.arraycopy(nonce, 0, lastSealNonce, 0, NONCE_LENGTH);
+        sealed = true;
+        lastSealHead = head;
+        lastSealTail = tail;
     }
 
-    /** A pooled Cipher ready for one record; the caller gives it back to the pool. */
-    private PooledCipher init(int mode, byte[] nonce, byte[] aad) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new IllegalArgumentException(cipher + " nonce must be 12 bytes, got " + nonce.length);
+    /**
+     * A pooled Cipher ready for one record, under the nonce at the start of {@code nonce} and the additional data
+     * at {@code aadOffset} of {@code aad}; the caller gives it back to the pool.
+     */
+    private PooledCipher init(int mode, byte[] nonce, byte[] aad, int aadOffset, int aadLength) {
+        if (destroyed) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " key was destroyed: the connection"
+                    + " direction it protected is closed");
         }
         // The JCA forces one parameter object per record; nothing else is allocated here.
         AlgorithmParameterSpec params = cipher == BulkCipher.CHACHA20_POLY1305
-                ? new IvParameterSpec(nonce)
-                : new GCMParameterSpec(cipher.tagLength() * 8, nonce);
+                ? new IvParameterSpec(nonce, 0, NONCE_LENGTH)
+                : new GCMParameterSpec(cipher.tagLength() * 8, nonce, 0, NONCE_LENGTH);
         if (mode == Cipher.ENCRYPT_MODE) {
             refuseRepeatedNonce(nonce);
         }
         PooledCipher jca = pool.take(home);
         try {
             try {
-                jca.cipher.init(mode, key, params);
+                jca.cipher.init(mode, this, params);
             } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
                 // The pooled Cipher last saw this key and nonce from another instance (the peer's, in one JVM), or
                 // JDK 17's ChaCha20-Poly1305 refuses a repeated nonce even to decrypt: a fresh Cipher has no memory.
                 jca = pool.newCipher();
-                jca.cipher.init(mode, key, params);
+                jca.cipher.init(mode, this, params);
             }
         } catch (GeneralSecurityException e) {
             pool.give(jca, home);
             throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " refused its key or nonce: "
                     + e.getMessage(), e);
         }
-        jca.cipher.updateAAD(aad);
+        jca.cipher.updateAAD(aad, aadOffset, aadLength);
         return jca;
     }
 }

@@ -5,20 +5,23 @@ import dev.xtls.crypto.BulkCipher;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-CBC without padding over one reused {@link Cipher} (SunJCE, AES-NI intrinsics), re-initialised with the
- * caller's IV for each record. The JCA's array methods are copy-safe, so in-place works. Not thread-safe.
+ * caller's IV for each record. The JCA's array methods are copy-safe, so in-place works. Not thread-safe. It is its
+ * own RAW {@link SecretKey}: no key wrapper per connection, and {@link #destroy} wipes the key.
  */
-final class JcaCbc implements BlockCipherCbc {
+final class JcaCbc implements BlockCipherCbc, SecretKey {
     private static final String TRANSFORMATION = "AES/CBC/NoPadding";
 
     private final BulkCipher cipher;
-    private final SecretKeySpec key;
-    private final Cipher jca;
+    private final byte[] key;
+    private final transient Cipher jca;
+    private boolean destroyed;
 
     JcaCbc(BulkCipher cipher, byte[] key) {
         if (!cipher.isCbc()) {
@@ -29,7 +32,7 @@ final class JcaCbc implements BlockCipherCbc {
                     + key.length);
         }
         this.cipher = cipher;
-        this.key = new SecretKeySpec(key, "AES");
+        this.key = key.clone();
         try {
             this.jca = Cipher.getInstance(TRANSFORMATION);
         } catch (GeneralSecurityException e) {
@@ -52,14 +55,51 @@ final class JcaCbc implements BlockCipherCbc {
         return cipher;
     }
 
+    @Override
+    public String getAlgorithm() {
+        return "AES";
+    }
+
+    @Override
+    public String getFormat() {
+        return "RAW";
+    }
+
+    /** A copy of the key for the JCA, as SecretKeySpec gives one. */
+    @Override
+    public byte[] getEncoded() {
+        return key.clone();
+    }
+
+    /** Wipes the key, and the Cipher's key schedule by keying it with zeros; records fail afterwards. */
+    @Override
+    public void destroy() {
+        Arrays.fill(key, (byte) 0);
+        destroyed = true;
+        try {
+            jca.init(Cipher.ENCRYPT_MODE, this, new IvParameterSpec(new byte[cipher.blockLength()]));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(TRANSFORMATION + " refused an all-zero key", e);
+        }
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
     private void run(int mode, byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
         if (iv.length != cipher.blockLength() || len % cipher.blockLength() != 0) {
             throw new IllegalArgumentException(cipher + " needs a " + cipher.blockLength()
                     + "-byte IV and whole blocks, got IV " + iv.length + " and " + len + " bytes");
         }
+        if (destroyed) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " key was destroyed: the connection"
+                    + " direction it protected is closed");
+        }
         try {
             // The JCA forces one parameter object per record; nothing else is allocated here.
-            jca.init(mode, key, new IvParameterSpec(iv));
+            jca.init(mode, this, new IvParameterSpec(iv));
             int n = jca.doFinal(in, inOff, len, out, outOff);
             if (n != len) {
                 throw new IllegalStateException(TRANSFORMATION + " returned " + n + " bytes for " + len);

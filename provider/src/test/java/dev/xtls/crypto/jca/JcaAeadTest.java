@@ -3,6 +3,7 @@ package dev.xtls.crypto.jca;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.crypto.Aead;
 import dev.xtls.crypto.BulkCipher;
@@ -191,7 +192,9 @@ class JcaAeadTest {
         byte[] head = Arrays.copyOf(v.plaintext(), 20);
         byte[] tail = Arrays.copyOfRange(v.plaintext(), 20, v.plaintext().length);
         ByteBuffer split = out.room(v.sealed().length);
-        CRYPTO.aead(v.cipher(), v.key()).seal(v.nonce(), v.aad(), in.holding(head, head.length),
+        byte[] nonceAndAad = Arrays.copyOf(v.nonce(), v.nonce().length + v.aad().length);
+        System.arraycopy(v.aad(), 0, nonceAndAad, v.nonce().length, v.aad().length);
+        CRYPTO.aead(v.cipher(), v.key()).seal(nonceAndAad, v.aad().length, in.holding(head, head.length),
                 Kind.HEAP.holding(tail, tail.length), split);
         assertArrayEquals(v.sealed(), written(split, v.sealed().length));
 
@@ -359,5 +362,21 @@ class JcaAeadTest {
         Aead aead = CRYPTO.aead(BulkCipher.AES_128_GCM, new byte[16]);
         assertThrows(IllegalArgumentException.class, () -> aead.seal(new byte[8], new byte[0],
                 ByteBuffer.allocate(1), ByteBuffer.allocate(17)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void aDestroyedKeyIsWipedAndRefusesEveryRecord(Vector v) {
+        Aead aead = CRYPTO.aead(v.cipher(), v.key());
+        aead.destroy();
+        assertTrue(aead.isDestroyed());
+        assertArrayEquals(new byte[v.key().length], ((JcaAead) aead).getEncoded(), "the key bytes are zero");
+        ByteBuffer out = ByteBuffer.allocate(v.sealed().length);
+        TlsException e = assertThrows(TlsException.class,
+                () -> aead.seal(v.nonce(), v.aad(), ByteBuffer.wrap(v.plaintext()), out));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+        e = assertThrows(TlsException.class, () -> aead.open(v.nonce(), v.aad(), ByteBuffer.wrap(v.sealed()),
+                ByteBuffer.allocate(v.plaintext().length)));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
     }
 }
