@@ -15,7 +15,7 @@ final class PeerRecords {
 
     PeerRecords(TlsConnection sender) {
         try {
-            Field f = TlsConnection.class.getDeclaredField("writer");
+            Field f = ConnectionOutbound.class.getDeclaredField("writer");
             f.setAccessible(true); // the sender's own record writer keeps keys and sequence numbers in step
             writer = (RecordWriter) f.get(sender);
         } catch (ReflectiveOperationException e) {
