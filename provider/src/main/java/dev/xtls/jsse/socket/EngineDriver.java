@@ -24,12 +24,14 @@ import javax.net.ssl.SSLHandshakeException;
  * runs on the thread that asks for it or, when the peer asks, within reads and writes. Blocking I/O is done under
  * these locks only, never in a monitor, so a virtual thread blocked in a read or write is not pinned.
  *
+ * <p>{@link HandshakeProgress} keeps the handshake's deadline and completion; the buffers run the engine's wrap and
+ * unwrap loops over themselves.
+ *
  * <p>The buffers start empty and grow to the records the connection carries (at most a whole record each, about
  * 17 KB), as SunJSSE's socket grows its own; what the handshake needed is released when it ends, so an idle
  * established socket holds none.
  */
 final class EngineDriver {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final long NO_DEADLINE = NetworkInput.NO_DEADLINE;
     /** How long close() waits for a writer to finish before it gives up sending close_notify. */
     private static final long CLOSE_NOTIFY_WAIT_MILLIS = 1000;
@@ -39,8 +41,7 @@ final class EngineDriver {
     private final SSLEngine engine;
     private final Socket transport;
     private final boolean ownsTransport;
-    private final long handshakeTimeoutMillis;
-    private final Runnable handshakeCompleted;
+    private final HandshakeProgress progress;
     private final InputStream in = new TlsInputStream(this);
     private final OutputStream out = new TlsOutputStream(this);
 
@@ -54,13 +55,10 @@ final class EngineDriver {
     private final NetworkOutput netOut; // guarded by writeLock
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean renegotiated = new AtomicBoolean(); // a renegotiation completed, not yet announced
-    private volatile boolean handshakeDone;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
     private volatile boolean endOfStream;
     private volatile IOException failure;
-    private long handshakeDeadline; // guarded by handshakeLock; 0 until the handshake first runs
 
     /**
      * @param ownsTransport close (and shut down) {@code transport} with this socket: it is ours, or autoClose
@@ -74,8 +72,7 @@ final class EngineDriver {
         this.engine = engine;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
-        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        this.handshakeCompleted = handshakeCompleted;
+        this.progress = new HandshakeProgress(handshakeTimeoutMillis, handshakeCompleted);
         int packetSize = engine.getSession().getPacketBufferSize();
         // plaintext room for any record that fits the packet buffer, so unwrap never overflows on a legal record
         this.appSize = Math.max(engine.getSession().getApplicationBufferSize(), packetSize);
@@ -110,7 +107,7 @@ final class EngineDriver {
     }
 
     boolean isHandshakeDone() {
-        return handshakeDone;
+        return progress.isDone();
     }
 
     boolean isInputShutdown() {
@@ -125,22 +122,22 @@ final class EngineDriver {
 
     /** Runs the handshake unless it is done. Serialised: a second caller waits for the first and returns. */
     void handshake() throws IOException {
-        if (handshakeDone) {
+        if (progress.isDone()) {
             return;
         }
         handshakeLock.lock();
         try {
-            if (handshakeDone) {
+            if (progress.isDone()) {
                 return;
             }
             checkOpen();
             runHandshake();
             releaseEmptyBuffers();
-            handshakeDone = true;
+            progress.initialHandshakeDone();
         } finally {
             handshakeLock.unlock();
         }
-        handshakeCompleted.run();
+        progress.announceInitialHandshake();
     }
 
     /**
@@ -171,7 +168,7 @@ final class EngineDriver {
      * on with it.
      */
     void startHandshake() throws IOException {
-        if (!handshakeDone) {
+        if (!progress.isDone()) {
             handshake();
             return;
         }
@@ -185,13 +182,12 @@ final class EngineDriver {
             throw e;
         }
         try {
-            long deadline = handshakeTimeoutMillis <= 0 ? NO_DEADLINE
-                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
+            long deadline = progress.renegotiationDeadline();
             for (int i = 0; i < 1_000_000 && engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus
                     .NOT_HANDSHAKING; i++) {
                 checkOpen();
                 if (deadline != NO_DEADLINE && System.nanoTime() - deadline > 0) {
-                    throw new HandshakeTimeoutException(handshakeTimeoutMillis, null);
+                    throw new HandshakeTimeoutException(progress.timeoutMillis(), null);
                 }
                 if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
                     writeLock.lock();
@@ -228,7 +224,7 @@ final class EngineDriver {
         } finally {
             handshakeLock.unlock();
         }
-        announceRenegotiation();
+        progress.announceRenegotiation();
     }
 
     /**
@@ -240,23 +236,8 @@ final class EngineDriver {
         return appIn.hasRemaining() && appInTaken.await(READER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A renegotiation completed on this thread: the listeners hear of it (outside every lock). */
-    private void announceRenegotiation() {
-        if (renegotiated.getAndSet(false)) {
-            handshakeCompleted.run();
-        }
-    }
-
-    /** Notes a result that completed a renegotiation. */
-    private SSLEngineResult noted(SSLEngineResult r) {
-        if (handshakeDone && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
-            renegotiated.set(true);
-        }
-        return r;
-    }
-
     private void runHandshake() throws IOException {
-        long deadline = handshakeDeadline();
+        long deadline = progress.initialDeadline();
         try {
             engine.beginHandshake();
             while (true) {
@@ -291,17 +272,6 @@ final class EngineDriver {
         }
     }
 
-    /** Fixed when the handshake first runs: a retry after an SO_TIMEOUT does not extend it, nor does a trickle. */
-    private long handshakeDeadline() {
-        if (handshakeTimeoutMillis <= 0) {
-            return NO_DEADLINE;
-        }
-        if (handshakeDeadline == 0) {
-            handshakeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMillis);
-        }
-        return handshakeDeadline;
-    }
-
     private void runDelegatedTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
@@ -313,24 +283,7 @@ final class EngineDriver {
     private boolean wrapHandshake() throws IOException {
         writeLock.lock();
         try {
-            boolean finished = false;
-            while (true) {
-                SSLEngineResult r = engine.wrap(EMPTY, netOut.buffer());
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    netOut.roomAfterOverflow();
-                    continue;
-                }
-                if (r.bytesProduced() == 0 && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-                    throw new SSLException("the engine asked to wrap but produced nothing: " + r);
-                }
-                finished |= r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED;
-                if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesProduced() == 0
-                        || r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-                    break;
-                }
-            }
-            netOut.flush();
-            return finished;
+            return netOut.wrapFlight(engine);
         } finally {
             writeLock.unlock();
         }
@@ -376,7 +329,8 @@ final class EngineDriver {
                 checkOpen();
                 SSLEngineResult r;
                 if (len >= appSize) { // room for a whole record: no copy
-                    r = PlaintextInput.recordFitted(unwrapRecord(ByteBuffer.wrap(b, off, len), NO_DEADLINE), len);
+                    r = PlaintextInput.recordFitted(netIn.unwrapRecord(engine, progress,
+                            ByteBuffer.wrap(b, off, len), NO_DEADLINE), len);
                 } else {
                     r = unwrapIntoAppIn(NO_DEADLINE);
                 }
@@ -396,7 +350,7 @@ final class EngineDriver {
             throw e;
         } finally {
             readLock.unlock();
-            announceRenegotiation();
+            progress.announceRenegotiation();
         }
     }
 
@@ -405,32 +359,8 @@ final class EngineDriver {
     }
 
     private SSLEngineResult unwrapIntoAppIn(long deadline) throws IOException {
-        return appIn.unwrapFrom(dst -> unwrapRecord(dst, deadline),
+        return appIn.unwrapFrom(dst -> netIn.unwrapRecord(engine, progress, dst, deadline),
                 () -> netIn.recordLength() - NetworkInput.RECORD_HEADER);
-    }
-
-    /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
-    private SSLEngineResult unwrapRecord(ByteBuffer dst, long deadline) throws IOException {
-        while (true) {
-            SSLEngineResult r = noted(engine.unwrap(netIn.buffer(), dst));
-            switch (r.getStatus()) {
-                case BUFFER_UNDERFLOW -> {
-                    if (!netIn.fill(deadline)) {
-                        return null;
-                    }
-                }
-                case OK -> {
-                    if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
-                            && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
-                        throw new SSLException("the engine asked to unwrap but consumed nothing: " + r);
-                    }
-                    return r;
-                }
-                default -> {
-                    return r;
-                }
-            }
-        }
     }
 
     /** Sends what the engine queued while unwrapping: the answer to close_notify, a warning alert. */
@@ -466,26 +396,13 @@ final class EngineDriver {
         writeLock.lock();
         try {
             checkOpen();
-            ByteBuffer src = ByteBuffer.wrap(b, off, len);
-            netOut.roomToWrap(len);
-            while (src.hasRemaining() && !outboundClosed) {
-                SSLEngineResult r = noted(engine.wrap(src, netOut.buffer()));
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    outboundClosed = true;
-                } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    netOut.roomAfterOverflow();
-                } else if (r.getStatus() != SSLEngineResult.Status.OK
-                        || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                    throw new SSLException("the engine wrapped nothing: " + r);
-                }
-            }
-            netOut.flush();
+            outboundClosed = !netOut.wrapAll(engine, progress, ByteBuffer.wrap(b, off, len));
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e;
         } finally {
             writeLock.unlock();
-            announceRenegotiation();
+            progress.announceRenegotiation();
         }
         if (outboundClosed) {
             throw new SocketException("Connection or outbound has closed");
@@ -494,18 +411,7 @@ final class EngineDriver {
 
     /** Wraps what the engine has queued, or everything up to close_notify; caller holds writeLock. */
     private void wrapQueued(boolean untilOutboundDone) throws IOException {
-        while (untilOutboundDone ? !engine.isOutboundDone()
-                : engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-            SSLEngineResult r = noted(engine.wrap(EMPTY, netOut.buffer()));
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut.roomAfterOverflow();
-                continue;
-            }
-            if (r.bytesProduced() == 0) {
-                break;
-            }
-        }
-        netOut.flush();
+        netOut.wrapQueued(engine, progress, untilOutboundDone);
     }
 
     // ---- closing ----
@@ -546,7 +452,7 @@ final class EngineDriver {
         if (ownsTransport) {
             transport.shutdownInput();
         }
-        boolean started = handshakeDone
+        boolean started = progress.isDone()
                 || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
         if (started && !engine.isInboundDone()) {
             throw new SSLException("closing inbound before receiving peer's close_notify: data the peer sent"
@@ -638,7 +544,7 @@ final class EngineDriver {
 
     @Override
     public String toString() {
-        return (closed.get() ? "closed" : handshakeDone ? "established" : "handshaking") + ", " + appIn.available()
+        return (closed.get() ? "closed" : progress.isDone() ? "established" : "handshaking") + ", " + appIn.available()
                 + " bytes buffered";
     }
 }

@@ -7,12 +7,14 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
  * A socket's network bytes in: one buffer, in read mode, that grows to hold the records the connection carries (at
- * most a whole record), filled from the transport, within the handshake deadline while there is one. The
- * {@link EngineDriver}'s read lock guards it.
+ * most a whole record), filled from the transport, within the handshake deadline while there is one, and unwrapped
+ * from by the engine. The {@link EngineDriver}'s read lock guards it.
  */
 final class NetworkInput {
     static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -44,11 +46,6 @@ final class NetworkInput {
         this.deadlineRead = new DeadlineRead(transport);
         this.maxSize = Math.max(packetSize, consumed.length);
         this.netIn = ByteBuffer.wrap(consumed.clone());
-    }
-
-    /** The bytes read and not yet unwrapped, in read mode. */
-    ByteBuffer buffer() {
-        return netIn;
     }
 
     int capacity() {
@@ -138,6 +135,31 @@ final class NetworkInput {
                 transport.setSoTimeout(soTimeout);
             } catch (SocketException closedMeanwhile) {
                 // the socket was closed while we waited; the read reports that
+            }
+        }
+    }
+
+    /** One record unwrapped into {@code dst}, reading the network as needed; null at end of stream. */
+    SSLEngineResult unwrapRecord(SSLEngine engine, HandshakeProgress progress, ByteBuffer dst, long deadline)
+            throws IOException {
+        while (true) {
+            SSLEngineResult r = progress.noted(engine.unwrap(netIn, dst));
+            switch (r.getStatus()) {
+                case BUFFER_UNDERFLOW -> {
+                    if (!fill(deadline)) {
+                        return null;
+                    }
+                }
+                case OK -> {
+                    if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                            && r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                        throw new SSLException("the engine asked to unwrap but consumed nothing: " + r);
+                    }
+                    return r;
+                }
+                default -> {
+                    return r;
+                }
             }
         }
     }
