@@ -31,8 +31,8 @@ abstract class ConnectionInbound extends ConnectionClosing {
     private HandshakeAssembler assembler; // null while no handshake message is being read
     private InboundFloodGuard floodGuard; // null while nothing is counted: a record with content starts again
     ByteBuffer plaintext; // see plaintextBuffer
-    boolean tls13;
-    boolean readKeysChanged;
+    boolean tls13; // the hellos agreed on TLS 1.3 (set by ConnectionOutput)
+    boolean readKeysChanged; // the message being handled installed new read keys (set by ConnectionOutput)
 
     ConnectionInbound(HandshakeConfig config, HandshakeTraceListener traceListener) {
         super(config, traceListener);
