@@ -95,8 +95,9 @@ public final class XtlsSession extends ExtendedSSLSession {
         }
     }
 
+    /** An invalidated session takes the new state without what only a resumption needs. */
     void update(SessionState newState) {
-        state = Objects.requireNonNull(newState);
+        state = invalidated ? newState.withoutResumption() : Objects.requireNonNull(newState);
     }
 
     /** Joins the context once established; invalidate() then removes it from there. */
@@ -148,8 +149,9 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     /**
      * Leaves the cache and destroys the master secret, also of a session a ticket carries (never cached); a session
-     * still being negotiated has no context yet. The TLS 1.3 tickets its connection received leave with it, and
-     * theirs in turn (SunJSSE's child sessions).
+     * still being negotiated has no context yet (its handshake owns the secret). Either way it keeps no ticket and
+     * no secret from now on; the getters answer as before, as SunJSSE's. The TLS 1.3 tickets its connection
+     * received leave with it, and theirs in turn (SunJSSE's child sessions).
      */
     @Override
     public void invalidate() {
@@ -159,6 +161,7 @@ public final class XtlsSession extends ExtendedSSLSession {
             c.remove(this);
             destroySecret();
         }
+        state = state.withoutResumption();
         List<XtlsSession> own;
         synchronized (this) {
             own = tickets;

@@ -170,6 +170,17 @@ public record SessionState(
                 creationTimeMillis, ticket, supplementalData, pskTicket, responses, localAlias);
     }
 
+    /**
+     * The session as an invalidated one keeps it (RFC 5246 §7.2.2: never resumed again): without the ticket, the
+     * master secret (or TLS 1.3 PSK) and the ticket's age data, which only a resumption needs.
+     */
+    public SessionState withoutResumption() {
+        return new SessionState(sessionId, version, cipherSuite, null, extendedMasterSecret, encryptThenMac,
+                applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
+                requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
+                creationTimeMillis, Bytes.EMPTY, supplementalData, null, statusResponses, localAlias);
+    }
+
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */
     public boolean requestedServerNamesEqual(List<String> names) {
         if (names.size() != requestedServerNames.size()) {
