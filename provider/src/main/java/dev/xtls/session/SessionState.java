@@ -131,9 +131,12 @@ public record SessionState(
                 statusResponses, localAlias);
     }
 
+    /** A peer list equal to ours is kept as ours: a session between like peers holds one list, not two. */
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
+        List<SignatureScheme> ours = List.copyOf(local);
+        List<SignatureScheme> theirs = ours.equals(peer) ? ours : peer;
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
-                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
+                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, ours, theirs,
                 peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket, statusResponses,
                 localAlias);
     }

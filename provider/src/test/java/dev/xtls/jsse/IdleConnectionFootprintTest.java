@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,28 @@ class IdleConnectionFootprintTest {
                 assertSame(ProtocolVersion.of(0x0303), state.version(), side + ": TLSv1.2");
                 assertSame(NamedGroup.of(state.group().code()), state.group(), side + ": the group");
             }
+        }
+        pair.closeBoth();
+        pair.assertLegalResults();
+    }
+
+    /** Xtls at both ends offer the same signature_algorithms: the server's session keeps one list for both. */
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "XTLS"})
+    void aPeerListEqualToOursIsOurList(Peer client) {
+        SSLContext serverCtx = Peer.XTLS.context(pki, pki.ecdsaP256());
+        EnginePair pair = EnginePair.of(engine(client.context(pki), Role.CLIENT), engine(serverCtx, Role.SERVER),
+                Mode.NORMAL);
+        pair.handshake();
+        XtlsSSLEngine server = (XtlsSSLEngine) pair.engine(Role.SERVER);
+        SessionState state = ((XtlsSession) server.getSession()).state();
+        List<String> peer = List.of(((XtlsSession) server.getSession()).getPeerSupportedSignatureAlgorithms());
+
+        assertFalse(peer.isEmpty());
+        assertEquals(state.localSignatureSchemes().equals(state.peerSignatureSchemes()),
+                state.localSignatureSchemes() == state.peerSignatureSchemes(), client + ": " + peer);
+        if (client == Peer.XTLS) {
+            assertSame(state.localSignatureSchemes(), state.peerSignatureSchemes());
         }
         pair.closeBoth();
         pair.assertLegalResults();
