@@ -111,4 +111,29 @@ class IdleConnectionFootprintTest {
         pair.closeBoth();
         pair.assertLegalResults();
     }
+
+    /** Engines of one context set to the same protocols and suites share the lists; each keeps its own values. */
+    @org.junit.jupiter.api.Test
+    void enginesSetToTheSameListsShareThem() throws ReflectiveOperationException {
+        SSLContext ctx = Peer.XTLS.context(pki);
+        SSLEngine first = engine(ctx, Role.CLIENT);
+        SSLEngine second = engine(ctx, Role.CLIENT);
+
+        for (String list : List.of("protocols", "cipherSuites")) {
+            assertSame(setting(first, list), setting(second, list), list);
+        }
+        second.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        assertEquals(List.of("TLSv1.2"), List.of(first.getEnabledProtocols()));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(second.getEnabledProtocols()));
+        assertEquals(List.of(SUITE), List.of(first.getEnabledCipherSuites()));
+    }
+
+    private static Object setting(SSLEngine engine, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field settings = XtlsSSLEngine.class.getDeclaredField("settings");
+        settings.setAccessible(true);
+        Object s = settings.get(engine);
+        java.lang.reflect.Field f = s.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(s);
+    }
 }
