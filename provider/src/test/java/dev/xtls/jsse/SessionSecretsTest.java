@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.xtls.api.Xtls;
 import dev.xtls.crypto.Secret;
 import dev.xtls.session.SessionState;
 import dev.xtls.testing.EnginePair;
@@ -126,11 +127,23 @@ class SessionSecretsTest {
             EnginePair pair = connect(Peer.SUN.context(pki), server);
             SSLSession session = pair.engine(Role.SERVER).getSession();
             Secret master = masterSecret(session);
-            assertFalse(master.isDestroyed(), "kept for resumption");
             session.invalidate();
             assertTrue(master.isDestroyed());
             assertNull(masterSecret(session), "and no longer held");
         }
+    }
+
+    /** RFC 5077 §3.4: the ticket carries the session and its secret; the server's own session is never resumed. */
+    @Test
+    void aServerSessionATicketCarriesKeepsNoMasterSecret() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = Peer.XTLS.context(pki, pki.ecdsaP256());
+        SSLSession first = connect(client, server).engine(Role.SERVER).getSession();
+
+        assertTrue(masterSecret(first).isDestroyed(), "wiped once the ticket went out");
+        SSLSession second = connect(client, server).engine(Role.SERVER).getSession();
+        assertTrue(Xtls.handshakeTrace(second).orElseThrow().contains("resumed by ticket"),
+                Xtls.handshakeTrace(second).orElseThrow());
     }
 
     @Test // by id: the Xtls side has tickets off, else no session is cached
