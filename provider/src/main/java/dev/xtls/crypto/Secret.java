@@ -10,11 +10,12 @@ import javax.security.auth.Destroyable;
  * share between threads: a cached master secret may be destroyed while another handshake copies it.
  */
 public final class Secret implements Destroyable {
-    private final byte[] bytes;
-    private boolean destroyed;
+    private final int length;
+    private byte[] bytes; // guarded by this; null once destroyed (a wiped array is not kept)
 
     private Secret(byte[] bytes) {
         this.bytes = bytes;
+        this.length = bytes.length;
     }
 
     /** Takes ownership of {@code b}. */
@@ -28,7 +29,7 @@ public final class Secret implements Destroyable {
 
     /** A copy of the secret; the caller wipes it when done. */
     public synchronized byte[] reveal() {
-        if (destroyed) {
+        if (bytes == null) {
             throw new IllegalStateException("secret was destroyed");
         }
         return bytes.clone();
@@ -36,31 +37,33 @@ public final class Secret implements Destroyable {
 
     /** An independent copy, which the caller destroys when done; empty once this secret was destroyed. */
     public synchronized Optional<Secret> copy() {
-        return destroyed ? Optional.empty() : Optional.of(new Secret(bytes.clone()));
+        return bytes == null ? Optional.empty() : Optional.of(new Secret(bytes.clone()));
     }
 
     public int length() {
-        return bytes.length;
+        return length;
     }
 
     /** Constant-time comparison (MessageDigest.isEqual). */
     public synchronized boolean sameAs(byte[] other) {
-        return !destroyed && MessageDigest.isEqual(bytes, other);
+        return bytes != null && MessageDigest.isEqual(bytes, other);
     }
 
     @Override
     public synchronized void destroy() {
-        Arrays.fill(bytes, (byte) 0);
-        destroyed = true;
+        if (bytes != null) {
+            Arrays.fill(bytes, (byte) 0);
+            bytes = null;
+        }
     }
 
     @Override
     public synchronized boolean isDestroyed() {
-        return destroyed;
+        return bytes == null;
     }
 
     @Override
     public String toString() {
-        return "Secret(" + bytes.length + " bytes)";
+        return "Secret(" + length + " bytes)";
     }
 }

@@ -6,7 +6,6 @@ import dev.xtls.session.SessionState;
 import dev.xtls.wire.ExtensionType;
 import dev.xtls.wire.HandshakeType;
 import dev.xtls.wire.ProtocolVersion;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,16 +24,18 @@ final class HandshakeRecorder {
     private static final byte[] HELLO_RETRY_RANDOM = HelloRetryRequest.RANDOM.toByteArray(); // never written
     private static final int RANDOM_OFFSET = 2; // RFC 8446 §4.1.3: the random follows legacy_version
     private static final int RANDOM_LENGTH = 32;
+    private static final int[] NO_EXTENSIONS = {};
 
     private final int number;
     private final boolean client;
-    private int[] steps = new int[INITIAL_STEPS]; // HandshakeSteps.pack values, only appended: snapshots share it
+    private int[] steps = new int[INITIAL_STEPS]; // HandshakeSteps.pack values; a snapshot copies them
     private int stepCount;
     private HandshakeTrace snapshot; // the last snapshot while nothing changed since: the session shares it
     private ProtocolVersion version;
     private int omitted;
     private int establishedAfter = -1;
-    private HandshakeTrace.Negotiated negotiated;
+    private HandshakeTrace.Negotiated negotiated; // its serverExtensions are in extensionCodes
+    private int[] extensionCodes = NO_EXTENSIONS;
     private String failure;
     private long first;
     private long last;
@@ -46,18 +47,18 @@ final class HandshakeRecorder {
 
     /**
      * A completed handshake's recorder again, made from its last snapshot for a message after it (RFC 8446 §4.6):
-     * an idle connection keeps the snapshot only. It appends to the snapshot's step array past its steps.
+     * an idle connection keeps the snapshot only.
      */
     static HandshakeRecorder resume(HandshakeTrace done) {
         HandshakeRecorder r = new HandshakeRecorder(done.number(), done.client());
-        HandshakeSteps steps = (HandshakeSteps) done.steps(); // a recorder's snapshot: see snapshot()
-        r.steps = steps.packed();
-        r.stepCount = steps.size();
+        r.steps = done.packedSteps();
+        r.stepCount = r.steps.length;
         r.snapshot = done;
         r.version = done.version();
         r.omitted = done.omittedSteps();
         r.establishedAfter = done.establishedAfter();
         r.negotiated = done.negotiated();
+        r.extensionCodes = done.serverExtensionCodes();
         r.failure = done.failure();
         r.first = done.firstMillis();
         r.last = done.lastMillis();
@@ -92,7 +93,7 @@ final class HandshakeRecorder {
         snapshot = null;
         if (stepCount < MAX_STEPS) {
             if (stepCount == steps.length) {
-                steps = Arrays.copyOf(steps, Math.min(MAX_STEPS, 2 * stepCount));
+                steps = Arrays.copyOf(steps, Math.min(MAX_STEPS, Math.max(INITIAL_STEPS, 2 * stepCount)));
             }
             steps[stepCount++] = HandshakeSteps.pack(sent == client, message, keyEpoch);
         } else {
@@ -109,12 +110,11 @@ final class HandshakeRecorder {
                 && HandshakeSteps.message(steps[establishedAfter - 1]) == NEW_SESSION_TICKET) {
             establishedAfter--; // RFC 8446 §4.6.1: a server's tickets are post-handshake, even when sent at once
         }
-        List<String> extensions = new ArrayList<>(serverExtensions.size());
-        serverExtensions.forEach(e -> extensions.add(e.name()));
+        extensionCodes = serverExtensions.stream().mapToInt(ExtensionType::code).toArray();
         negotiated = new HandshakeTrace.Negotiated(session.cipherSuite().name(),
                 session.group() == null ? null : session.group().name(),
                 session.peerSignatureScheme() == null ? null : session.peerSignatureScheme().name(),
-                session.applicationProtocol(), extensions, sessionKind(origin));
+                session.applicationProtocol(), List.of(), sessionKind(origin));
     }
 
     /** RFC 5077 §3.1 / RFC 5246 §7.3 / RFC 8446 §2.2: how this handshake came by its session. */
@@ -136,9 +136,11 @@ final class HandshakeRecorder {
 
     synchronized HandshakeTrace snapshot() {
         if (snapshot == null) {
-            snapshot = new HandshakeTrace(number, client, version,
-                    new HandshakeSteps(steps, stepCount), establishedAfter, omitted, negotiated,
-                    failure, first, last);
+            // one trimmed array per snapshot: the steps, then the server's extensions
+            int[] packed = Arrays.copyOf(steps, stepCount + extensionCodes.length);
+            System.arraycopy(extensionCodes, 0, packed, stepCount, extensionCodes.length);
+            snapshot = new HandshakeTrace(number, client, version, packed, stepCount, establishedAfter, omitted,
+                    negotiated, failure, first, last);
         }
         return snapshot;
     }

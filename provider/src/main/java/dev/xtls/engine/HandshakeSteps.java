@@ -8,13 +8,15 @@ import java.util.RandomAccess;
 
 /**
  * A handshake's steps as one int each (message code, direction, key epoch), made into {@link HandshakeTrace.Step}s
- * only when read: an idle connection's trace is a small array, not a list of step objects. Immutable.
+ * only when read: an idle connection's trace is a small array, not a list of step objects. A view of a
+ * {@link HandshakeTrace}'s array, made when read.
  */
 final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements RandomAccess {
     /** Not handshake types (those are 0..255): the step's own codes. */
     static final int CHANGE_CIPHER_SPEC = 256;
     static final int HELLO_RETRY_REQUEST = 257;
     static final String CHANGE_CIPHER_SPEC_NAME = "ChangeCipherSpec";
+    private static final int MAX_HANDSHAKE_TYPE = 255;
 
     private static final int MESSAGE_BITS = 9;
     private static final int MESSAGE_MASK = (1 << MESSAGE_BITS) - 1;
@@ -33,18 +35,10 @@ final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements 
     private final int[] packed;
     private final int size;
 
-    /**
-     * The first {@code size} values of {@link #pack} in {@code packed}, which the recorder that shares the array
-     * never changes again (it only appends past them).
-     */
+    /** The first {@code size} values of {@link #pack} in {@code packed}, a trace's array, which never changes. */
     HandshakeSteps(int[] packed, int size) {
         this.packed = packed;
         this.size = size;
-    }
-
-    /** The shared array; a recorder resumed from this snapshot appends past {@link #size()}. */
-    int[] packed() {
-        return packed;
     }
 
     /** {@code message}: a handshake type's code, {@link #CHANGE_CIPHER_SPEC} or {@link #HELLO_RETRY_REQUEST}. */
@@ -60,6 +54,21 @@ final class HandshakeSteps extends AbstractList<HandshakeTrace.Step> implements 
     static String name(int message) {
         String name = FIGURE_NAMES.get(message);
         return name != null ? name : new HandshakeType(message).name();
+    }
+
+    /** The message {@link #name} gives {@code name}. */
+    static int code(String name) {
+        for (Map.Entry<Integer, String> e : FIGURE_NAMES.entrySet()) {
+            if (e.getValue().equals(name)) {
+                return e.getKey();
+            }
+        }
+        for (int code = 0; code <= MAX_HANDSHAKE_TYPE; code++) {
+            if (new HandshakeType(code).name().equals(name)) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("not a handshake message: " + name);
     }
 
     @Override

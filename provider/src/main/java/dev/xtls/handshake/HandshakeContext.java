@@ -112,7 +112,7 @@ public final class HandshakeContext {
     public RenegotiationContext nextRenegotiation() {
         SessionState s = session;
         List<X509Certificate> serverChain = config.clientMode() ? s.peerCertificates() : s.localCertificates();
-        return new RenegotiationContext(false, clientVerifyData, serverVerifyData, serverChain,
+        return RenegotiationContext.after(clientVerifyData, serverVerifyData, serverChain,
                 s.extendedMasterSecret(), peerSecureRenegotiation, renegotiation.windowStartMillis(),
                 renegotiation.peerInitiatedInWindow());
     }

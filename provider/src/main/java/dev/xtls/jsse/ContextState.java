@@ -25,6 +25,7 @@ final class ContextState {
     private final X509ExtendedTrustManager trustManager;
     private final SecureRandom random;
     private final ProtocolDefaults defaults;
+    private final EngineDefaults engineDefaults;
     private final XtlsSessionContext clientSessions;
     private final XtlsSessionContext serverSessions;
     private final SessionTickets tickets;
@@ -61,6 +62,7 @@ final class ContextState {
         this.trustManager = trustManager;
         this.random = Objects.requireNonNull(random);
         this.defaults = Objects.requireNonNull(defaults);
+        this.engineDefaults = new EngineDefaults(defaults);
         this.clientSessions = clientSessions;
         this.serverSessions = serverSessions;
         this.tickets = tickets;
@@ -122,6 +124,11 @@ final class ContextState {
 
     ProtocolDefaults defaults() {
         return defaults;
+    }
+
+    /** What its engines start from and share (the defaults, the lists they were set to). */
+    EngineDefaults engineDefaults() {
+        return engineDefaults;
     }
 
     XtlsSessionContext sessions(boolean client) {

@@ -88,11 +88,15 @@ final class EngineSessionStore implements SessionStore {
         }
     }
 
-    /** The engine's session names its context (getSessionContext) without being cached there, as SunJSSE's. */
+    /**
+     * The engine's session names its context (getSessionContext) without being cached there, as SunJSSE's. The
+     * ticket carries the master secret (RFC 5077 §3.4) and this session is never resumed: its copy is wiped.
+     */
     @Override
     public void carriedByTicket(SessionState session) {
         handshakeSession.update(session);
         handshakeSession.belongsTo(cache);
+        handshakeSession.destroySecret();
     }
 
     @Override

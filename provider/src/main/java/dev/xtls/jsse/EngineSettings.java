@@ -39,7 +39,7 @@ import javax.net.ssl.SSLParameters;
 final class EngineSettings {
     private static final String SSLV2_HELLO = "SSLv2Hello";
 
-    private final ProtocolDefaults defaults;
+    private final EngineDefaults shared; // the context's defaults and the lists its engines share
     private boolean clientMode;
     private boolean modeSet;
     private List<String> protocols;
@@ -59,10 +59,14 @@ final class EngineSettings {
     private SupplementalDataTypes supplementalData = SupplementalDataTypes.NONE;
 
     /** Starts as SunJSSE's engines do: server mode (not yet confirmed), with the server defaults enabled. */
-    EngineSettings(ProtocolDefaults defaults) {
-        this.defaults = defaults;
-        this.protocols = defaults.protocols(false);
-        this.cipherSuites = defaults.cipherSuiteNames(false);
+    EngineSettings(EngineDefaults shared) {
+        this.shared = shared;
+        this.protocols = defaults().protocols(false);
+        this.cipherSuites = defaults().cipherSuiteNames(false);
+    }
+
+    private ProtocolDefaults defaults() {
+        return shared.defaults();
     }
 
     boolean clientMode() {
@@ -76,11 +80,11 @@ final class EngineSettings {
     /** Lists still at one side's defaults switch to the other side's defaults; lists the user set are kept. */
     void setClientMode(boolean client) {
         if (client != clientMode) {
-            if (protocols.equals(defaults.protocols(clientMode))) {
-                protocols = defaults.protocols(client);
+            if (protocols.equals(defaults().protocols(clientMode))) {
+                protocols = defaults().protocols(client);
             }
-            if (cipherSuites.equals(defaults.cipherSuiteNames(clientMode))) {
-                cipherSuites = defaults.cipherSuiteNames(client);
+            if (cipherSuites.equals(defaults().cipherSuiteNames(clientMode))) {
+                cipherSuites = defaults().cipherSuiteNames(client);
             }
         }
         clientMode = client;
@@ -92,7 +96,7 @@ final class EngineSettings {
     }
 
     void setEnabledProtocols(String[] names) {
-        protocols = validProtocols(names);
+        protocols = shared.protocols(validProtocols(names));
     }
 
     String[] enabledCipherSuites() {
@@ -100,7 +104,7 @@ final class EngineSettings {
     }
 
     void setEnabledCipherSuites(String[] names) {
-        cipherSuites = validCipherSuites(names);
+        cipherSuites = shared.cipherSuites(validCipherSuites(names));
     }
 
     ClientAuth clientAuth() {
@@ -174,8 +178,10 @@ final class EngineSettings {
 
     /** Null lists in {@code p} leave the current ones; everything is validated before anything changes. */
     void apply(SSLParameters p) {
-        List<String> newSuites = p.getCipherSuites() == null ? cipherSuites : validCipherSuites(p.getCipherSuites());
-        List<String> newProtocols = p.getProtocols() == null ? protocols : validProtocols(p.getProtocols());
+        List<String> newSuites = p.getCipherSuites() == null ? cipherSuites
+                : shared.cipherSuites(validCipherSuites(p.getCipherSuites()));
+        List<String> newProtocols = p.getProtocols() == null ? protocols
+                : shared.protocols(validProtocols(p.getProtocols()));
         cipherSuites = newSuites;
         protocols = newProtocols;
         if (p.getNeedClientAuth()) {
@@ -206,7 +212,7 @@ final class EngineSettings {
     }
 
     private List<String> contextGroupNames() {
-        return defaults.namedGroups().stream().map(NamedGroup::name).toList();
+        return defaults().namedGroups().stream().map(NamedGroup::name).toList();
     }
 
     /**
@@ -227,7 +233,7 @@ final class EngineSettings {
         List<ProtocolVersion> versions = new ArrayList<>();
         for (String name : protocols) { // byName matched the name exactly: compare names, not v.name() (a lookup)
             ProtocolVersion.byName(name)
-                    .filter(v -> defaults.supportedProtocols().contains(name))
+                    .filter(v -> defaults().supportedProtocols().contains(name))
                     .filter(v -> permits(CryptoPrimitive.KEY_AGREEMENT, name))
                     .filter(v -> !versions.contains(v))
                     .ifPresent(versions::add);
@@ -235,12 +241,12 @@ final class EngineSettings {
         versions.sort(Comparator.reverseOrder());
         if (versions.isEmpty()) {
             throw new SSLHandshakeException("No appropriate protocol: enabled " + protocols
-                    + ", supported and permitted " + defaults.supportedProtocols());
+                    + ", supported and permitted " + defaults().supportedProtocols());
         }
         List<CipherSuite> suites = new ArrayList<>();
         for (String name : cipherSuites) {
             CipherSuite.byName(name)
-                    .filter(s -> defaults.supportedCipherSuites().contains(s))
+                    .filter(s -> defaults().supportedCipherSuites().contains(s))
                     .filter(s -> permits(CryptoPrimitive.KEY_AGREEMENT, s.name()))
                     .filter(s -> !suites.contains(s))
                     .ifPresent(suites::add);
@@ -251,15 +257,15 @@ final class EngineSettings {
         versions.removeIf(v -> suites.stream().noneMatch(s -> versionOf(s).equals(v)));
         if (suites.isEmpty()) {
             throw new SSLHandshakeException("No appropriate cipher suite for " + versions + ": enabled " + cipherSuites
-                    + ", supported and permitted " + defaults.supportedCipherSuites());
+                    + ", supported and permitted " + defaults().supportedCipherSuites());
         }
         // without SSLParameters groups, schemes or constraints the context's own lists serve as they are
-        List<NamedGroup> groups = namedGroups == null ? defaults.namedGroups()
+        List<NamedGroup> groups = namedGroups == null ? defaults().namedGroups()
                 : named(namedGroups, NamedGroup::byName, ProtocolDefaults.IMPLEMENTED_GROUPS,
-                        defaults.disabled()::permitsGroup);
-        List<SignatureScheme> schemes = signatureSchemes == null ? defaults.signatureSchemes(clientMode)
+                        defaults().disabled()::permitsGroup);
+        List<SignatureScheme> schemes = signatureSchemes == null ? defaults().signatureSchemes(clientMode)
                 : named(signatureSchemes, SignatureScheme::byName, ProtocolDefaults.IMPLEMENTED_SIGNATURE_SCHEMES,
-                        defaults.disabled()::permitsScheme);
+                        defaults().disabled()::permitsScheme);
         if (algorithmConstraints != null) {
             groups = groups.stream().filter(g -> permits(CryptoPrimitive.KEY_AGREEMENT, g.name())).toList();
             schemes = schemes.stream().filter(s -> permits(CryptoPrimitive.SIGNATURE, SignatureAlgorithmNames.of(s)))
@@ -269,12 +275,12 @@ final class EngineSettings {
                 clientMode, versions, suites, groups, schemes,
                 useCipherSuitesOrder,
                 clientMode ? ClientAuth.NONE : clientAuth,
-                defaults.maxHandshakeMessageSize(), defaults.extendedMasterSecret(),
+                defaults().maxHandshakeMessageSize(), defaults().extendedMasterSecret(),
                 alpn(alpnSelector),
                 clientMode ? null : serverNameMatcher(),
                 context.crypto(), context.clock(), enableSessionCreation,
-                supplementalData, defaults.renegotiation(), RecordSizePolicy.of(defaults.recordSizeLimit(),
-                        clientMode && defaults.maxFragmentLengthExtension(), maximumPacketSize),
+                supplementalData, defaults().renegotiation(), RecordSizePolicy.of(defaults().recordSizeLimit(),
+                        clientMode && defaults().maxFragmentLengthExtension(), maximumPacketSize),
                 context.stapling(clientMode), context.keyLog());
     }
 

@@ -60,7 +60,7 @@ public final class XtlsSSLEngine extends SSLEngine {
         super(peerHost, peerPort);
         this.socket = socket;
         this.context = context;
-        this.settings = new EngineSettings(context.defaults());
+        this.settings = new EngineSettings(context.engineDefaults());
     }
 
     // ---- data path ----

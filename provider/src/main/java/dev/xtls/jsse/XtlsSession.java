@@ -41,7 +41,9 @@ public final class XtlsSession extends ExtendedSSLSession {
     private volatile String endpointIdentification;
     private volatile int packetBufferSize = TlsConnection.maxPacketSize();
     private volatile int applicationBufferSize = TlsConnection.maxApplicationSize();
-    private volatile List<HandshakeTrace> handshakeTrace = List.of(); // of the connection that last established it
+    // of the connection that last established it: the last handshake, the earlier ones kept (no list of one)
+    private HandshakeTrace lastHandshake; // guarded by this; null before a connection established this session
+    private List<HandshakeTrace> earlierHandshakes = List.of(); // guarded by this
     private Map<String, Object> values = Map.of(); // guarded by this; a map of its own from the first putValue
     /** Client: the cached TLS 1.3 tickets this session's connection received (RFC 8446 §4.6.1); guarded by this. */
     private List<XtlsSession> tickets = List.of(); // a list of its own from the first ticket
@@ -52,8 +54,10 @@ public final class XtlsSession extends ExtendedSSLSession {
     }
 
     /** The handshakes of the connection that last established or resumed this session. */
-    void handshakeTrace(List<HandshakeTrace> traces) {
-        handshakeTrace = List.copyOf(traces);
+    synchronized void handshakeTrace(List<HandshakeTrace> traces) {
+        int n = traces.size();
+        lastHandshake = n == 0 ? null : traces.get(n - 1);
+        earlierHandshakes = n <= 1 ? List.of() : List.copyOf(traces.subList(0, n - 1));
     }
 
     /** Those handshakes drawn as the RFC figures; empty when no connection established this session. */
@@ -63,8 +67,13 @@ public final class XtlsSession extends ExtendedSSLSession {
     }
 
     /** The handshakes of the connection that last established or resumed this session. */
-    List<HandshakeTrace> handshakeTraces() {
-        return handshakeTrace;
+    synchronized List<HandshakeTrace> handshakeTraces() {
+        if (lastHandshake == null) {
+            return List.of();
+        }
+        List<HandshakeTrace> all = new ArrayList<>(earlierHandshakes);
+        all.add(lastHandshake);
+        return List.copyOf(all);
     }
 
     /** The session state this view shows now; package-private: it holds the master secret. */
@@ -95,8 +104,9 @@ public final class XtlsSession extends ExtendedSSLSession {
         }
     }
 
+    /** An invalidated session takes the new state without what only a resumption needs. */
     void update(SessionState newState) {
-        state = Objects.requireNonNull(newState);
+        state = invalidated ? newState.withoutResumption() : Objects.requireNonNull(newState);
     }
 
     /** Joins the context once established; invalidate() then removes it from there. */
@@ -148,8 +158,9 @@ public final class XtlsSession extends ExtendedSSLSession {
 
     /**
      * Leaves the cache and destroys the master secret, also of a session a ticket carries (never cached); a session
-     * still being negotiated has no context yet. The TLS 1.3 tickets its connection received leave with it, and
-     * theirs in turn (SunJSSE's child sessions).
+     * still being negotiated has no context yet (its handshake owns the secret). Either way it keeps no ticket and
+     * no secret from now on; the getters answer as before, as SunJSSE's. The TLS 1.3 tickets its connection
+     * received leave with it, and theirs in turn (SunJSSE's child sessions).
      */
     @Override
     public void invalidate() {
@@ -159,6 +170,7 @@ public final class XtlsSession extends ExtendedSSLSession {
             c.remove(this);
             destroySecret();
         }
+        state = state.withoutResumption();
         List<XtlsSession> own;
         synchronized (this) {
             own = tickets;

@@ -131,9 +131,12 @@ public record SessionState(
                 statusResponses, localAlias);
     }
 
+    /** A peer list equal to ours is kept as ours: a session between like peers holds one list, not two. */
     public SessionState withSignatureSchemes(List<SignatureScheme> local, List<SignatureScheme> peer) {
+        List<SignatureScheme> ours = List.copyOf(local);
+        List<SignatureScheme> theirs = ours.equals(peer) ? ours : peer;
         return new SessionState(sessionId, version, cipherSuite, masterSecret, extendedMasterSecret, encryptThenMac, applicationProtocol, group,
-                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, local, peer,
+                peerSignatureScheme, peerCertificates, localCertificates, requestedServerNames, ours, theirs,
                 peerHost, peerPort, creationTimeMillis, ticket, supplementalData, pskTicket, statusResponses,
                 localAlias);
     }
@@ -168,6 +171,17 @@ public record SessionState(
                 applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
                 requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
                 creationTimeMillis, ticket, supplementalData, pskTicket, responses, localAlias);
+    }
+
+    /**
+     * The session as an invalidated one keeps it (RFC 5246 §7.2.2: never resumed again): without the ticket, the
+     * master secret (or TLS 1.3 PSK) and the ticket's age data, which only a resumption needs.
+     */
+    public SessionState withoutResumption() {
+        return new SessionState(sessionId, version, cipherSuite, null, extendedMasterSecret, encryptThenMac,
+                applicationProtocol, group, peerSignatureScheme, peerCertificates, localCertificates,
+                requestedServerNames, localSignatureSchemes, peerSignatureSchemes, peerHost, peerPort,
+                creationTimeMillis, Bytes.EMPTY, supplementalData, null, statusResponses, localAlias);
     }
 
     /** Whether {@code names} are the server names this session was requested for, ignoring case (RFC 4343). */

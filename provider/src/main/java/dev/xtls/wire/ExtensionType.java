@@ -1,6 +1,7 @@
 package dev.xtls.wire;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** ExtensionType (RFC 5246 §7.4.1.4, RFC 8446 §4.2 and the IANA registry entries this implementation knows). */
 public record ExtensionType(int code) {
@@ -43,8 +44,19 @@ public record ExtensionType(int code) {
             Map.entry(50, "signature_algorithms_cert"), Map.entry(51, "key_share"),
             Map.entry(0xFF01, "renegotiation_info"));
 
+    private static final Map<String, Integer> CODES = WireCodes.codes(NAMES);
+
     public ExtensionType {
         WireCodes.checkRange(code, 0xFFFF, "ExtensionType");
+    }
+
+    /** The type {@link #name()} gives {@code name}: a registered name or {@code unknown(0x....)}. */
+    public static Optional<ExtensionType> named(String name) {
+        Optional<Integer> code = WireCodes.codeOf(CODES, name);
+        if (code.isEmpty() && name != null && name.matches("unknown\\(0x[0-9A-F]{4}\\)")) {
+            code = Optional.of(Integer.parseInt(name.substring(10, 14), 16));
+        }
+        return code.map(ExtensionType::new);
     }
 
     public String name() {

@@ -1,6 +1,7 @@
 package dev.xtls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +88,52 @@ class IdleConnectionFootprintTest {
         }
         pair.closeBoth();
         pair.assertLegalResults();
+    }
+
+    /** Xtls at both ends offer the same signature_algorithms: the server's session keeps one list for both. */
+    @ParameterizedTest
+    @EnumSource(value = Peer.class, names = {"SUN", "XTLS"})
+    void aPeerListEqualToOursIsOurList(Peer client) {
+        SSLContext serverCtx = Peer.XTLS.context(pki, pki.ecdsaP256());
+        EnginePair pair = EnginePair.of(engine(client.context(pki), Role.CLIENT), engine(serverCtx, Role.SERVER),
+                Mode.NORMAL);
+        pair.handshake();
+        XtlsSSLEngine server = (XtlsSSLEngine) pair.engine(Role.SERVER);
+        SessionState state = ((XtlsSession) server.getSession()).state();
+        List<String> peer = List.of(((XtlsSession) server.getSession()).getPeerSupportedSignatureAlgorithms());
+
+        assertFalse(peer.isEmpty());
+        assertEquals(state.localSignatureSchemes().equals(state.peerSignatureSchemes()),
+                state.localSignatureSchemes() == state.peerSignatureSchemes(), client + ": " + peer);
+        if (client == Peer.XTLS) {
+            assertSame(state.localSignatureSchemes(), state.peerSignatureSchemes());
+        }
+        pair.closeBoth();
+        pair.assertLegalResults();
+    }
+
+    /** Engines of one context set to the same protocols and suites share the lists; each keeps its own values. */
+    @org.junit.jupiter.api.Test
+    void enginesSetToTheSameListsShareThem() throws ReflectiveOperationException {
+        SSLContext ctx = Peer.XTLS.context(pki);
+        SSLEngine first = engine(ctx, Role.CLIENT);
+        SSLEngine second = engine(ctx, Role.CLIENT);
+
+        for (String list : List.of("protocols", "cipherSuites")) {
+            assertSame(setting(first, list), setting(second, list), list);
+        }
+        second.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        assertEquals(List.of("TLSv1.2"), List.of(first.getEnabledProtocols()));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(second.getEnabledProtocols()));
+        assertEquals(List.of(SUITE), List.of(first.getEnabledCipherSuites()));
+    }
+
+    private static Object setting(SSLEngine engine, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field settings = XtlsSSLEngine.class.getDeclaredField("settings");
+        settings.setAccessible(true);
+        Object s = settings.get(engine);
+        java.lang.reflect.Field f = s.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(s);
     }
 }

@@ -3,10 +3,12 @@ package dev.xtls.jsse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.xtls.api.Xtls;
 import dev.xtls.crypto.Secret;
 import dev.xtls.session.SessionState;
 import dev.xtls.testing.EnginePair;
@@ -124,10 +126,24 @@ class SessionSecretsTest {
                 Peer.XTLS.context(pki, pki.ecdsaP256()))) {
             EnginePair pair = connect(Peer.SUN.context(pki), server);
             SSLSession session = pair.engine(Role.SERVER).getSession();
-            assertFalse(masterSecret(session).isDestroyed(), "kept for resumption");
+            Secret master = masterSecret(session);
             session.invalidate();
-            assertTrue(masterSecret(session).isDestroyed());
+            assertTrue(master.isDestroyed());
+            assertNull(masterSecret(session), "and no longer held");
         }
+    }
+
+    /** RFC 5077 §3.4: the ticket carries the session and its secret; the server's own session is never resumed. */
+    @Test
+    void aServerSessionATicketCarriesKeepsNoMasterSecret() {
+        SSLContext client = Peer.SUN.context(pki);
+        SSLContext server = Peer.XTLS.context(pki, pki.ecdsaP256());
+        SSLSession first = connect(client, server).engine(Role.SERVER).getSession();
+
+        assertTrue(masterSecret(first).isDestroyed(), "wiped once the ticket went out");
+        SSLSession second = connect(client, server).engine(Role.SERVER).getSession();
+        assertTrue(Xtls.handshakeTrace(second).orElseThrow().contains("resumed by ticket"),
+                Xtls.handshakeTrace(second).orElseThrow());
     }
 
     @Test // by id: the Xtls side has tickets off, else no session is cached
@@ -145,9 +161,10 @@ class SessionSecretsTest {
         SSLContext client = Peer.SUN.context(pki);
         SSLContext server = Peer.XTLS.contextWithoutTickets(pki, pki.ecdsaP256());
         SSLSession cached = connect(client, server).engine(Role.SERVER).getSession();
+        Secret master = masterSecret(cached);
         // the server has sent its Finished and still has to check the client's with the master secret
         EnginePair second = connect(client, server, Role.SERVER, cached::invalidate);
-        assertTrue(masterSecret(cached).isDestroyed(), "the cached secret is gone");
+        assertTrue(master.isDestroyed(), "the cached secret is gone");
         assertSame(cached, second.engine(Role.SERVER).getSession(), "resumed");
         assertArrayEquals(cached.getId(), second.engine(Role.CLIENT).getSession().getId());
     }
@@ -157,9 +174,10 @@ class SessionSecretsTest {
         SSLContext client = Peer.XTLS.contextWithoutTickets(pki);
         SSLContext server = Peer.SUN.context(pki, pki.ecdsaP256());
         SSLSession cached = connect(client, server).engine(Role.CLIENT).getSession();
+        Secret master = masterSecret(cached);
         // the client offered the session and still has to check the server's Finished with the master secret
         EnginePair second = connect(client, server, Role.CLIENT, cached::invalidate);
-        assertTrue(masterSecret(cached).isDestroyed(), "the cached secret is gone");
+        assertTrue(master.isDestroyed(), "the cached secret is gone");
         assertSame(cached, second.engine(Role.CLIENT).getSession(), "resumed");
         assertArrayEquals(cached.getId(), second.engine(Role.SERVER).getSession().getId());
         EnginePair third = connect(client, server);

@@ -3,6 +3,7 @@ package dev.xtls.jsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.xtls.engine.HandshakeTrace;
 import dev.xtls.engine.TlsConnection;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 13: the connections of one SSLContext with the same settings share what their handshakes may negotiate,
@@ -158,6 +160,25 @@ class SharedHandshakeConfigTest {
                 steps.toString());
         assertEquals(List.of(), reachable(client, Set.of("dev.xtls.engine.HandshakeRecorder")));
         assertEquals(true, client.handshakeTrace().orElseThrow().contains("NewSessionTicket"));
+    }
+
+    /**
+     * An idle connection's handshake is one trace object over one int array (steps, then the server's extension
+     * codes), not a list, a step wrapper and a record of what was negotiated; the figure reads the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void anIdleConnectionsTraceIsOneObjectAndOneArray(String protocol) {
+        XtlsSSLEngine client = established(Peer.engine(Peer.XTLS.context(pki), Role.CLIENT), Peer.SUN, protocol);
+        HandshakeTrace trace = client.handshakeTraces().get(0);
+
+        // TLS 1.3: the session keeps the trace as published, the engine's has the ticket after it too
+        assertEquals(List.of("dev.xtls.engine.HandshakeTrace"), reachable(client, Set.of(
+                "dev.xtls.engine.HandshakeTrace", "dev.xtls.engine.HandshakeSteps",
+                "dev.xtls.engine.HandshakeTrace$Negotiated")).stream().distinct().toList());
+        assertTrue(trace.negotiated().serverExtensions().contains("extended_master_secret")
+                || protocol.equals("TLSv1.3"), trace.negotiated().toString());
+        assertTrue(client.handshakeTrace().orElseThrow().contains("server extensions:"));
     }
 
     /** The handshake-only objects reachable from {@code engine} through the provider's own objects. */
