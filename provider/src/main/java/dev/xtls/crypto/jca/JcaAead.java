@@ -29,35 +29,31 @@ import javax.crypto.spec.IvParameterSpec;
  * <p>It is its own JCA {@link SecretKey} (RAW, as a SecretKeySpec), so an idle connection pays for no key wrapper
  * and {@link #destroy} wipes the only copy this object holds.
  */
-final class JcaAead implements Aead, SecretKey {
+final class JcaAead extends RecordKey implements Aead {
     static final int NONCE_LENGTH = 12;
     private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.BIG_ENDIAN);
     private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.BIG_ENDIAN);
 
-    private final BulkCipher cipher;
-    private final byte[] key;
     private final transient CipherPool pool;
     private final int home; // this key's slot in the pool
     private boolean sealed; // the last sealed nonce below is set
     private int lastSealHead; // nonce[0..4)
     private long lastSealTail; // nonce[4..12)
-    private boolean destroyed;
 
     /** {@code pool}: Ciphers of this cipher's transformation ({@link #transformation}). */
     JcaAead(BulkCipher cipher, byte[] key, CipherPool pool) {
+        super(requireAead(cipher), key);
+        this.pool = pool;
+        this.home = pool.newHome();
+    }
+
+    private static BulkCipher requireAead(BulkCipher cipher) {
         if (!cipher.isAead()) {
             throw new IllegalArgumentException(cipher + " is not an AEAD cipher");
         }
-        if (key.length != cipher.keyLength()) {
-            throw new IllegalArgumentException(cipher + " needs a " + cipher.keyLength() + "-byte key, got "
-                    + key.length);
-        }
-        this.cipher = cipher;
-        this.key = key.clone();
-        this.pool = pool;
-        this.home = pool.newHome();
+        return cipher;
     }
 
     /** The JCA transformation of an AEAD cipher. */
@@ -193,34 +189,6 @@ final class JcaAead implements Aead, SecretKey {
         return cipher;
     }
 
-    @Override
-    public String getAlgorithm() {
-        return cipher == BulkCipher.CHACHA20_POLY1305 ? "ChaCha20" : "AES";
-    }
-
-    @Override
-    public String getFormat() {
-        return "RAW";
-    }
-
-    /** A copy of the key for the JCA, as SecretKeySpec gives one. */
-    @Override
-    public byte[] getEncoded() {
-        return key.clone();
-    }
-
-    /** Wipes the key; records fail with internal_error afterwards. */
-    @Override
-    public void destroy() {
-        Arrays.fill(key, (byte) 0);
-        destroyed = true;
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return destroyed;
-    }
-
     // the JCA's own check (GCM: no second encryption under one key and IV), kept per instance as it was per Cipher
     private void refuseRepeatedNonce(byte[] nonce) {
         int head = (int) BIG_ENDIAN_INT.get(nonce, 0);
@@ -239,10 +207,7 @@ final class JcaAead implements Aead, SecretKey {
      * at {@code aadOffset} of {@code aad}; the caller gives it back to the pool.
      */
     private PooledCipher init(int mode, byte[] nonce, byte[] aad, int aadOffset, int aadLength) {
-        if (destroyed) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " key was destroyed: the connection"
-                    + " direction it protected is closed");
-        }
+        requireNotDestroyed();
         // The JCA forces one parameter object per record; nothing else is allocated here.
         AlgorithmParameterSpec params = cipher == BulkCipher.CHACHA20_POLY1305
                 ? new IvParameterSpec(nonce, 0, NONCE_LENGTH)

@@ -5,7 +5,6 @@ import dev.xtls.crypto.BulkCipher;
 import dev.xtls.wire.AlertDescription;
 import dev.xtls.wire.TlsException;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
@@ -15,29 +14,25 @@ import javax.crypto.spec.IvParameterSpec;
  * caller's IV for each record. The JCA's array methods are copy-safe, so in-place works. Not thread-safe. It is its
  * own RAW {@link SecretKey}: no key wrapper per connection, and {@link #destroy} wipes the key.
  */
-final class JcaCbc implements BlockCipherCbc, SecretKey {
+final class JcaCbc extends RecordKey implements BlockCipherCbc {
     private static final String TRANSFORMATION = "AES/CBC/NoPadding";
 
-    private final BulkCipher cipher;
-    private final byte[] key;
     private final transient Cipher jca;
-    private boolean destroyed;
 
     JcaCbc(BulkCipher cipher, byte[] key) {
-        if (!cipher.isCbc()) {
-            throw new IllegalArgumentException(cipher + " is not a CBC cipher");
-        }
-        if (key.length != cipher.keyLength()) {
-            throw new IllegalArgumentException(cipher + " needs a " + cipher.keyLength() + "-byte key, got "
-                    + key.length);
-        }
-        this.cipher = cipher;
-        this.key = key.clone();
+        super(requireCbc(cipher), key);
         try {
             this.jca = Cipher.getInstance(TRANSFORMATION);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK offers no " + TRANSFORMATION, e);
         }
+    }
+
+    private static BulkCipher requireCbc(BulkCipher cipher) {
+        if (!cipher.isCbc()) {
+            throw new IllegalArgumentException(cipher + " is not a CBC cipher");
+        }
+        return cipher;
     }
 
     @Override
@@ -55,27 +50,10 @@ final class JcaCbc implements BlockCipherCbc, SecretKey {
         return cipher;
     }
 
-    @Override
-    public String getAlgorithm() {
-        return "AES";
-    }
-
-    @Override
-    public String getFormat() {
-        return "RAW";
-    }
-
-    /** A copy of the key for the JCA, as SecretKeySpec gives one. */
-    @Override
-    public byte[] getEncoded() {
-        return key.clone();
-    }
-
     /** Wipes the key, and the Cipher's key schedule by keying it with zeros; records fail afterwards. */
     @Override
     public void destroy() {
-        Arrays.fill(key, (byte) 0);
-        destroyed = true;
+        super.destroy();
         try {
             jca.init(Cipher.ENCRYPT_MODE, this, new IvParameterSpec(new byte[cipher.blockLength()]));
         } catch (GeneralSecurityException e) {
@@ -83,20 +61,12 @@ final class JcaCbc implements BlockCipherCbc, SecretKey {
         }
     }
 
-    @Override
-    public boolean isDestroyed() {
-        return destroyed;
-    }
-
     private void run(int mode, byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
         if (iv.length != cipher.blockLength() || len % cipher.blockLength() != 0) {
             throw new IllegalArgumentException(cipher + " needs a " + cipher.blockLength()
                     + "-byte IV and whole blocks, got IV " + iv.length + " and " + len + " bytes");
         }
-        if (destroyed) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR, cipher + " key was destroyed: the connection"
-                    + " direction it protected is closed");
-        }
+        requireNotDestroyed();
         try {
             // The JCA forces one parameter object per record; nothing else is allocated here.
             jca.init(mode, this, new IvParameterSpec(iv));
