@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class EngineDefaults {
     private final ProtocolDefaults defaults;
-    private volatile List<String> lastProtocols = List.of();
-    private volatile List<String> lastCipherSuites = List.of();
+    private final LastSet protocols = new LastSet();
+    private final LastSet cipherSuites = new LastSet();
 
     EngineDefaults(ProtocolDefaults defaults) {
         this.defaults = defaults;
@@ -23,34 +23,32 @@ final class EngineDefaults {
 
     /** {@code protocols}, or an equal list already held: a side's default, or the one an engine was set to last. */
     List<String> protocols(List<String> protocols) {
-        List<String> held = equalDefault(defaults.protocols(true), defaults.protocols(false), protocols);
-        if (held != null) {
-            return held;
-        }
-        List<String> last = lastProtocols;
-        if (last.equals(protocols)) {
-            return last;
-        }
-        lastProtocols = protocols;
-        return protocols;
+        return this.protocols.share(defaults.protocols(true), defaults.protocols(false), protocols);
     }
 
     /** {@code suites}, or an equal list already held: a side's default, or the one an engine was set to last. */
     List<String> cipherSuites(List<String> suites) {
-        List<String> held = equalDefault(defaults.cipherSuiteNames(true), defaults.cipherSuiteNames(false), suites);
-        if (held != null) {
-            return held;
-        }
-        List<String> last = lastCipherSuites;
-        if (last.equals(suites)) {
-            return last;
-        }
-        lastCipherSuites = suites;
-        return suites;
+        return cipherSuites.share(defaults.cipherSuiteNames(true), defaults.cipherSuiteNames(false), suites);
     }
 
-    /** The client's or the server's default if equal to {@code list}, else null. */
-    private static List<String> equalDefault(List<String> client, List<String> server, List<String> list) {
-        return client.equals(list) ? client : server.equals(list) ? server : null;
+    /** The list of one setting an engine was set to last. */
+    private static final class LastSet {
+        private volatile List<String> last = List.of();
+
+        /** The client's or the server's default, or the last list, when equal to {@code list}; else {@code list}. */
+        List<String> share(List<String> client, List<String> server, List<String> list) {
+            if (client.equals(list)) {
+                return client;
+            }
+            if (server.equals(list)) {
+                return server;
+            }
+            List<String> held = last;
+            if (held.equals(list)) {
+                return held;
+            }
+            last = list;
+            return list;
+        }
     }
 }
